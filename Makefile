@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make cv` (set up everything, build the three PDFs) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use.
+TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+                lmodern texlive-xetex texlive-lang-cjk texlive-lang-chinese fonts-noto-cjk fonts-cmu poppler-utils
+# One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
+TEX_PROBES := pdflatex xelatex pdftotext pdftoppm
+
+.PHONY: cv test fuzz bench setup tex clean
+
+cv: setup tex
+	$(BIN)/cvgen render
+
+test: setup tex
+	$(BIN)/python -m pytest -q
+
+fuzz: setup tex
+	CVGEN_FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q -m fuzz tests/latex/test_escape_property.py
+
+bench: setup tex
+	$(BIN)/python benchmarks/bench.py
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+tex:
+	@missing=""; \
+	for p in $(TEX_PROBES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	for f in lmodern.sty enumitem.sty needspace.sty microtype.sty xeCJK.sty fontspec.sty ctexhook.sty; do \
+	  kpsewhich $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
+	fc-list 2>/dev/null | grep -q 'CMU Serif' || missing="$$missing CMU-Serif-font"; \
+	fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || missing="$$missing Noto-CJK-font"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "TeX Live is incomplete (missing:$$missing)."; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing it with apt-get (about a minute)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+	  echo "Install it with:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
+	  exit 1; \
+	fi
+
+clean:
+	rm -rf out $(VENV) build dist src/*.egg-info

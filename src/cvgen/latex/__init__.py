@@ -1,0 +1,1 @@
+"""LaTeX-specific helpers: escaping user text and telling which engine can typeset it."""

@@ -1,0 +1,128 @@
+"""Phase 1: read `cv.yaml` into plain Python data plus the line:col of every value.
+
+PyYAML's composer gives us nodes with marks; we construct the values ourselves so that every key path
+keeps its position (for error messages) and duplicate keys are reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ProfileError
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """The profile as data, with where each value and each mapping key stands in the file."""
+
+    file: str
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, of_key: bool = False) -> tuple[int, int]:
+        """The 1-based line and column of `path`, or of its nearest ancestor that exists."""
+        marks = self.key_marks if of_key else self.value_marks
+        for cut in range(len(path), -1, -1):
+            where = marks.get(path[:cut]) or self.value_marks.get(path[:cut])
+            if where:
+                return where
+        return (1, 1)
+
+
+def format_path(path: Path_) -> str:
+    """`("publications", 3, "venue")` → `publications[3].venue`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_text(text: str, file: str) -> Document:
+    """Parse YAML text; every syntax error or duplicate key becomes a Problem."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or error.context or "invalid YAML"
+        raise ProfileError([Problem(file, line, col, "", f"YAML syntax error: {reason}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise ProfileError([Problem(file, 1, 1, "", "the file is empty; expected a mapping of profile fields")])
+    document = Document(file, None)
+    problems: list[Problem] = []
+    document.data = _construct(node, (), document, problems, yaml.SafeLoader(""))
+    if problems:
+        raise ProfileError(problems)
+    if not isinstance(document.data, dict):
+        raise ProfileError([Problem(file, node.start_mark.line + 1, node.start_mark.column + 1, "",
+                                    f"expected a mapping of profile fields at the top level, got {describe(document.data)}")])
+    return document
+
+
+def load_file(path: Path) -> Document:
+    """Read and parse a profile file; unreadable or non-UTF-8 files are user errors with a position."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProfileError([Problem(name, 1, 1, "", "file not found")]) from None
+    except OSError as error:
+        raise ProfileError([Problem(name, 1, 1, "", f"cannot read the file: {error.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        raise ProfileError([Problem(name, line, col, "",
+                                    f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")]) from None
+    return load_text(text.removeprefix("\ufeff"), name)
+
+
+def describe(value: Any) -> str:
+    """How a YAML value reads to a person, for 'expected X, got Y' messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({value!r})" if len(value) <= 40 else "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[Problem], loader: yaml.SafeLoader) -> Any:
+    document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                problems.append(Problem(document.file, line, col, format_path(path + (key,)),
+                                        f"duplicate key {key!r} (first defined on line {document.key_marks[path + (key,)][0]})"))
+                continue
+            document.key_marks[path + (key,)] = (line, col)
+            result[key] = _construct(value_node, path + (key,), document, problems, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (index,), document, problems, loader) for index, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)

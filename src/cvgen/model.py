@@ -1,0 +1,296 @@
+"""Phase 2: the typed, frozen profile. Unknown keys are errors; every field says what it is for.
+
+The JSON Schema of `cv.yaml` is generated from these models (`Profile.model_json_schema()`), never by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator,
+                      WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date as precise as the person knows it: a year, a year and month, or a full date."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """`Dec 2021`, `2021`, `7 Dec 2022`."""
+        if not self.month:
+            return str(self.year)
+        if not self.day:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+
+
+def parse_date(value: Any) -> PartialDate:
+    import datetime
+
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, datetime.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    match = _DATE.fullmatch(str(value).strip())
+    if not match:
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if match.group(2) and not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist (expected 1 to 12)")
+    if match.group(3):
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"day {day} does not exist in {MONTHS[month - 1]} {year}") from None
+    return PartialDate(year, month, day)
+
+
+_DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
+Date = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str), WithJsonSchema(_DATE_SCHEMA)]
+EndDate = Annotated[PartialDate | Literal["present"],
+                    PlainValidator(lambda v: "present" if v == "present" else parse_date(v)),
+                    PlainSerializer(str), WithJsonSchema({"anyOf": [_DATE_SCHEMA, {"const": "present"}]})]
+
+
+def _text(value: str) -> str:
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+    return value
+
+
+def _line(value: str) -> str:
+    _text(value)
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if "\n" in value.strip():
+        raise ValueError("must be a single line")
+    return value.strip()
+
+
+def _url(value: str) -> str:
+    if not _URL.fullmatch(value.strip()):
+        raise ValueError(f"expected a web address starting with http:// or https://, got {value!r}")
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.fullmatch(value.strip()):
+        raise ValueError(f"expected an e-mail address like name@example.org, got {value!r}")
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Line = Annotated[str, AfterValidator(_line)]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
+
+
+class Period(Strict):
+    """Mixin for entries that happened over a time span."""
+
+    start: Date | None = Field(None, description="When it began (YYYY, YYYY-MM or YYYY-MM-DD).")
+    end: EndDate | None = Field(None, description="When it ended, or 'present'. Omit for a single date.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self):
+        if self.end is not None and self.start is None:
+            raise field_error("has an end date but no start date; add 'start'", "end")
+        if isinstance(self.end, PartialDate) and self.start and _cmp_key(self.end) < _cmp_key(self.start):
+            raise field_error(f"ends ({self.end}) before it starts ({self.start})", "end")
+        return self
+
+
+def field_error(message: str, *path: str | int) -> PydanticCustomError:
+    """A model-level check failure that points at the field (below the model) it is about."""
+    return PydanticCustomError("cvgen", "{message}", {"message": message, "path": path})
+
+
+def _cmp_key(date: PartialDate) -> tuple[int, int, int]:
+    """Compare partial dates at the precision both have: 2021 is not before 2021-12."""
+    return (date.year, date.month or 12, date.day or 31)
+
+
+class Owner(Strict):
+    name: Line = Field(description="The owner's name as printed in the header, e.g. 'Kai Yi'.")
+    aliases: list[Line] = Field(default_factory=list,
+                                description="Other spellings of the owner's name in author lists, e.g. 'K. Yi'.")
+
+
+class Link(Strict):
+    label: Line = Field(description="What the link is, e.g. 'Google Scholar'.")
+    url: Url = Field(description="The address, http(s)://...")
+
+
+class Contact(Strict):
+    email: Email | None = Field(None, description="E-mail address.")
+    phone: Line | None = Field(None, description="Phone number, as it should be printed.")
+    location: Line | None = Field(None, description="City and country.")
+    homepage: Url | None = Field(None, description="Personal web page.")
+    links: list[Link] = Field(default_factory=list, description="Other profiles: Scholar, GitHub, ORCID...")
+
+
+class Thesis(Strict):
+    title: Line = Field(description="Title of the thesis.")
+    year: int | None = Field(None, description="Year it was completed.")
+    url: Url | None = Field(None, description="Where it can be read.")
+    note: Line | None = Field(None, description="A short remark, e.g. the grade.")
+
+
+class Education(Period):
+    institution: Line = Field(description="University or school.")
+    degree: Line = Field(description="Degree and field, e.g. 'Ph.D. in Computer Science'.")
+    location: Line | None = Field(None, description="City and country.")
+    supervisors: list[Line] = Field(default_factory=list, description="Supervisors or advisors.")
+    research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
+    thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
+    details: list[Text] = Field(default_factory=list, description="Further lines: honours, GPA...")
+
+
+class Links(Strict):
+    arxiv: Annotated[str, Field(pattern=r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")] | None = Field(
+        None, description="arXiv identifier, e.g. 2405.14852.")
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(None, description="DOI, e.g. 10.1007/...")
+    pdf: Url | None = Field(None, description="Direct link to the paper's PDF.")
+    code: Url | None = Field(None, description="Source code repository.")
+    url: Url | None = Field(None, description="The paper's page (publisher, OpenReview, project page).")
+
+
+Status = Literal["published", "preprint", "under-review"]
+
+
+class Publication(Strict):
+    key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
+    authors: list[Line] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
+    title: Line = Field(description="Title as published.")
+    venue: Line = Field(description="Where it appeared or was submitted, e.g. 'NeurIPS' or 'arXiv'.")
+    year: int = Field(ge=1900, le=2100, description="Year of publication or of the preprint.")
+    month: int | None = Field(None, ge=1, le=12, description="Month, used to order papers of the same year.")
+    status: Status = Field("published", description="published, preprint or under-review.")
+    notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
+    equal_contribution: list[Line] = Field(default_factory=list,
+                                           description="Authors who contributed equally (marked with *).")
+    corresponding: list[Line] = Field(default_factory=list, description="Corresponding authors (marked with †).")
+    links: Links = Field(default_factory=Links, description="arXiv id, DOI, PDF, code, page.")
+    highlight: bool = Field(False, description="Listed among the highlighted publications (and on the résumé).")
+
+    @model_validator(mode="after")
+    def _marked_authors_exist(self):
+        for field_name in ("equal_contribution", "corresponding"):
+            for index, name in enumerate(getattr(self, field_name)):
+                if name not in self.authors:
+                    raise field_error(f"{name!r} is not among the authors", field_name, index)
+        return self
+
+
+class Experience(Period):
+    organization: Line = Field(description="Company, lab or institute.")
+    role: Line = Field(description="Position, e.g. 'Research Intern'.")
+    location: Line | None = Field(None, description="City and country, or 'Remote'.")
+    supervisors: list[Line] = Field(default_factory=list, description="Supervisors or mentors.")
+    highlights: list[Text] = Field(default_factory=list, description="What you did, one bullet each.")
+    publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
+
+
+class Teaching(Period):
+    course: Line = Field(description="Course name.")
+    institution: Line = Field(description="Where it was taught.")
+    role: Line = Field("Teaching Assistant", description="Your role.")
+
+
+class ReviewedVenue(Strict):
+    venue: Line = Field(description="Conference or journal name, e.g. 'NeurIPS'.")
+    years: list[Annotated[int, Field(ge=1900, le=2100)]] = Field(default_factory=list, description="Years reviewed.")
+
+
+class Reviewing(Strict):
+    conferences: list[ReviewedVenue] = Field(default_factory=list, description="Conferences reviewed for.")
+    journals: list[ReviewedVenue] = Field(default_factory=list, description="Journals reviewed for.")
+
+
+class Talk(Strict):
+    title: Line = Field(description="What the talk was, e.g. 'Invited talk on federated pruning'.")
+    event: Line | None = Field(None, description="Where it was given.")
+    date: Date = Field(description="When.")
+
+
+class Award(Period):
+    name: Line = Field(description="Name of the award or scholarship.")
+    note: Line | None = Field(None, description="Selectivity or remark, e.g. 'top 5%'.")
+
+
+class Activity(Period):
+    name: Line = Field(description="What you did, e.g. 'KAUST Orientation Leader'.")
+    note: Line | None = Field(None, description="A short remark.")
+
+
+class SkillGroup(Strict):
+    category: Line = Field(description="e.g. 'Programming'.")
+    items: list[Line] = Field(min_length=1, description="The skills of this group.")
+
+
+class Profile(Strict):
+    """Everything cvgen knows about one person."""
+
+    owner: Owner = Field(description="Who the profile belongs to.")
+    headline: Line | None = Field(None, description="One line under the name, e.g. 'Ph.D. in Computer Science'.")
+    updated: Date | None = Field(None, description="'Last updated' date printed in the documents.")
+    contact: Contact = Field(default_factory=Contact, description="How to reach the owner.")
+    summary: Text | None = Field(None, description="A paragraph about the owner (long CV).")
+    short_summary: Text | None = Field(None, description="A shorter summary for the one-page résumé.")
+    research_interests: list[Line] = Field(default_factory=list, description="Research interests, one per item.")
+    education: list[Education] = Field(default_factory=list, description="Degrees, newest first.")
+    publications: list[Publication] = Field(default_factory=list, description="Every publication.")
+    experience: list[Experience] = Field(default_factory=list, description="Research and work experience, newest first.")
+    teaching: list[Teaching] = Field(default_factory=list, description="Teaching duties.")
+    reviewing: Reviewing = Field(default_factory=Reviewing, description="Reviewing service.")
+    talks: list[Talk] = Field(default_factory=list, description="Talks, newest first.")
+    awards: list[Award] = Field(default_factory=list, description="Awards and honours.")
+    activities: list[Activity] = Field(default_factory=list, description="Service and other activities.")
+    skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
+    hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
+
+    @model_validator(mode="after")
+    def _keys_unique_and_known(self):
+        seen: dict[str, int] = {}
+        for index, publication in enumerate(self.publications):
+            if publication.key in seen:
+                raise field_error(f"duplicate publication key {publication.key!r} "
+                                  f"(already used by publications[{seen[publication.key]}])", "publications", index, "key")
+            seen[publication.key] = index
+        for index, job in enumerate(self.experience):
+            for position, key in enumerate(job.publications):
+                if key not in seen:
+                    raise field_error(f"{key!r} is not the key of any publication", "experience", index,
+                                      "publications", position)
+        return self

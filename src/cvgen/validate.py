@@ -1,0 +1,103 @@
+"""Phase 2: turn the loaded YAML into a `Profile`, or into every problem at once with its line:col.
+
+Pydantic does the checking; this module only translates its errors into sentences a person can act on,
+with a 'did you mean' for misspelt keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, ProfileError
+from .load import Document, describe, format_path
+from .model import Profile
+
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "dict_type": "a mapping",
+}
+
+
+def validate(document: Document) -> Profile:
+    try:
+        return Profile.model_validate(document.data)
+    except ValidationError as error:
+        raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
+
+
+def _problem(document: Document, item: dict[str, Any]) -> Problem:
+    path = tuple(item["loc"])
+    kind = item["type"]
+    context = item.get("ctx") or {}
+    if kind == "cvgen":
+        path = path + tuple(context["path"])
+        message = context["message"]
+    elif kind == "extra_forbidden":
+        message = _unknown_key_message(path)
+    elif kind == "missing":
+        message = "required field is missing"
+        line, col = document.position(path[:-1])
+        return Problem(document.file, line, col, format_path(path), message)
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {describe(item['input'])}"
+    elif kind == "literal_error":
+        message = f"expected {context['expected']}, got {describe(item['input'])}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{item['input']!r} is not in the expected form ({_pattern_hint(path)})"
+    elif kind == "too_short":
+        message = "must not be empty"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        message = f"expected a number {'at least' if kind == 'greater_than_equal' else 'at most'} " \
+                  f"{context.get('ge', context.get('le'))}, got {describe(item['input'])}"
+    elif kind == "value_error":
+        message = str(context.get("error", item["msg"]))
+    else:
+        message = item["msg"]
+    line, col = document.position(path, of_key=kind == "extra_forbidden")
+    return Problem(document.file, line, col, format_path(path), message)
+
+
+def _pattern_hint(path: tuple) -> str:
+    hints = {"arxiv": "an arXiv id such as 2405.14852", "doi": "a DOI such as 10.1007/978-3-319-92007-8_11"}
+    last = next((part for part in reversed(path) if isinstance(part, str)), "")
+    return hints.get(last, "letters, digits and - _ . : only, starting with a letter or digit")
+
+
+def _unknown_key_message(path: tuple) -> str:
+    key = str(path[-1])
+    allowed = sorted(_model_at(path[:-1]).model_fields)
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(allowed)
+    return f"unknown field {key!r}; {hint}"
+
+
+def _model_at(path: tuple) -> type[BaseModel]:
+    """The model class that validates the mapping found at `path` (for listing its fields)."""
+    model: Any = Profile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        model = _inner_model(annotation)
+    return model
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
