@@ -53,6 +53,9 @@ def load_text(text: str, file: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            started = error.context_mark
+            reason += f" ({error.context} started at {started.line + 1}:{started.column + 1})"
         raise ProfileError([Problem(file, line, col, "", f"YAML syntax error: {reason}")]) from None
     finally:
         loader.dispose()
@@ -125,4 +128,7 @@ def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (index,), document, problems, loader) for index, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # a date YAML cannot build (2023-02-31): keep the text, validation explains it
+        return node.value

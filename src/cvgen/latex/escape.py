@@ -33,8 +33,8 @@ _TABLE = str.maketrans({
     "\t": " ",
     "\r": "",
 })
-# Pairs that T1 fonts join into one glyph (-- en dash, ,, low quote, !` and ?` inverted marks).
-_LIGATURE = re.compile(r"(?<=[-,!?])(?=[-,`])")
+# Pairs that T1 fonts join into one glyph (-- en dash, ,, low quote); quotes and ` are translated above.
+_LIGATURE = re.compile(r"(?<=[-,])(?=[-,])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 

@@ -1,0 +1,5 @@
+"""`python -m cvgen` is the same as the `cvgen` command."""
+
+from cvgen.cli import main
+
+main(prog_name="cvgen")

@@ -1,0 +1,38 @@
+"""Shared fixtures: the repository's paths and one real build of the shipped profile per test session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+CVGEN = [sys.executable, "-m", "cvgen"]  # the installed CLI, whether or not the venv is activated
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tex_is_installed() -> None:
+    """TeX missing is a failure here, never a skip: every end-to-end test needs the real engine."""
+    missing = [tool for tool in ("pdflatex", "xelatex", "pdftotext", "kpsewhich") if not shutil.which(tool)]
+    assert not missing, f"missing {missing}: run `make tex` (or see the README) before `make test`"
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory) -> Path:
+    """out/ with the three PDFs (and their .tex) built from the shipped cv.yaml by the real CLI."""
+    out = tmp_path_factory.mktemp("out")
+    result = subprocess.run([*CVGEN, "render", "--input", str(ROOT / "cv.yaml"), "--out", str(out), "--keep-tex"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text layer as pdftotext reads it, with white space normalised."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return " ".join(text.split())

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from cvgen.latex.engine import Engine, choose_engine, pdflatex_characters
+
+
+def test_latin_text_uses_pdflatex():
+    assert choose_engine("Peter Richtárik, Xi’an, Łódź — “quoted” 5 €") == Engine("pdflatex")
+
+
+def test_other_scripts_use_xelatex_and_cjk_loads_xecjk():
+    assert choose_engine("易凯") == Engine("xelatex", cjk=True)
+    assert choose_engine("Ωmega and ễ") == Engine("xelatex", cjk=False)
+
+
+def test_the_known_characters_come_from_the_installed_tex():
+    known = pdflatex_characters()
+    assert "á" in known and "€" in known and "…" in known
+    assert "ﬁ" not in known  # TeX would print the letters f and i, not the ligature character

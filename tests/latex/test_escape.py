@@ -1,0 +1,47 @@
+"""The escaping table, checked by hand-picked cases and by TeX-free properties."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from pylatex.utils import NoEscape
+
+from cvgen.latex.escape import escape, escape_url
+
+SPECIALS = "\\{}$&#^_%~"
+
+
+def test_all_ten_specials():
+    assert escape(SPECIALS) == (r"\textbackslash{}\{\}\$\&\#\textasciicircum{}\_\%\textasciitilde{}")
+
+
+def test_ligatures_and_quotes_are_kept_literal():
+    assert escape("a--b ,,c !`") == "a-{}-b ,{},c !\\textasciigrave{}"
+    assert escape("no\u00a0break") == "no~break"
+    assert escape("'x' \"y\" <z>") == (r"\textquotesingle{}x\textquotesingle{} \textquotedbl{}y\textquotedbl{} "
+                                       r"\textless{}z\textgreater{}")
+
+
+def test_newlines_join_lines_and_blank_lines_make_paragraphs():
+    assert escape("one\ntwo\n\nthree\n") == "one two\\par\nthree"
+
+
+def test_trusted_latex_passes_unchanged():
+    assert escape(NoEscape(r"\textbf{x}")) == r"\textbf{x}"
+
+
+def test_url_for_href():
+    assert escape_url("https://a.org/x_y?p=1%202#f~{}") == r"https://a.org/x_y?p=1\%202\#f~\%7B\%7D"
+
+
+@given(st.text().map(lambda text: text.replace("\u00a0", " ")))
+def test_no_unescaped_special_survives(text):
+    """Outside cvgen's own commands, no special character is left with its TeX meaning."""
+    out = escape(text)
+    stripped = (out.replace(r"\textbackslash{}", "").replace(r"\textasciicircum{}", "")
+                .replace(r"\textasciitilde{}", "").replace(r"\textquotesingle{}", "").replace(r"\textquotedbl{}", "")
+                .replace(r"\textasciigrave{}", "").replace(r"\textless{}", "").replace(r"\textgreater{}", "")
+                .replace(r"\textbar{}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
+    for special in "{}$&#_%":
+        stripped = stripped.replace("\\" + special, "")
+    assert not set(stripped) & set(SPECIALS)
