@@ -19,7 +19,7 @@ test: setup tex
 	$(BIN)/python -m pytest -q
 
 fuzz: setup tex
-	CVGEN_FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q -m fuzz tests/latex/test_escape_property.py
+	CVGEN_FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/latex/test_escape_property.py
 
 bench: setup tex
 	$(BIN)/python benchmarks/bench.py

@@ -22,6 +22,10 @@ def test_ligatures_and_quotes_are_kept_literal():
                                        r"\textless{}z\textgreater{}")
 
 
+def test_brackets_cannot_become_an_optional_argument():
+    assert escape("[x]") == "{[}x{]}"
+
+
 def test_newlines_join_lines_and_blank_lines_make_paragraphs():
     assert escape("one\ntwo\n\nthree\n") == "one two\\par\nthree"
 
@@ -41,7 +45,7 @@ def test_no_unescaped_special_survives(text):
     stripped = (out.replace(r"\textbackslash{}", "").replace(r"\textasciicircum{}", "")
                 .replace(r"\textasciitilde{}", "").replace(r"\textquotesingle{}", "").replace(r"\textquotedbl{}", "")
                 .replace(r"\textasciigrave{}", "").replace(r"\textless{}", "").replace(r"\textgreater{}", "")
-                .replace(r"\textbar{}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
+                .replace(r"\textbar{}", "").replace(r"\allowbreak{}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
     for special in "{}$&#_%":
         stripped = stripped.replace("\\" + special, "")
     assert not set(stripped) & set(SPECIALS)

@@ -29,6 +29,8 @@ _TABLE = str.maketrans({
     "<": r"\textless{}",
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
+    "[": "{[}",  # never read as the optional argument of a command before it (\item [x])
+    "]": "{]}",
     "\u00a0": "~",
     "\t": " ",
     "\r": "",
@@ -36,6 +38,10 @@ _TABLE = str.maketrans({
 # Pairs that T1 fonts join into one glyph (-- en dash, ,, low quote); quotes and ` are translated above.
 _LIGATURE = re.compile(r"(?<=[-,])(?=[-,])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+# Words this long (URLs, identifiers) get invisible break points so they never run off the page;
+# a break there adds no hyphen, so the text layer keeps the word whole.
+_LONG_WORD = re.compile(r"(\S{30,})")
+_BREAK_EVERY = 12
 
 
 def escape(text: str) -> NoEscape:
@@ -43,8 +49,22 @@ def escape(text: str) -> NoEscape:
     if isinstance(text, NoEscape):
         return text
     paragraphs = _PARAGRAPH.split(str(text).strip("\n"))
-    escaped = [_LIGATURE.sub("{}", part.translate(_TABLE)).replace("\n", " ") for part in paragraphs]
-    return NoEscape("\\par\n".join(escaped))
+    return NoEscape("\\par\n".join(_escape_paragraph(part) for part in paragraphs))
+
+
+def _escape_paragraph(text: str) -> str:
+    # re.split with a group alternates: ordinary text, a long word, ordinary text, ...
+    parts = _LONG_WORD.split(text.replace("\n", " "))
+    return "".join(_breakable(part) if index % 2 else _escape_run(part) for index, part in enumerate(parts))
+
+
+def _escape_run(text: str) -> str:
+    return _LIGATURE.sub("{}", text.translate(_TABLE))
+
+
+def _breakable(word: str) -> str:
+    pieces = [word[start:start + _BREAK_EVERY] for start in range(0, len(word), _BREAK_EVERY)]
+    return r"\allowbreak{}".join(_escape_run(piece) for piece in pieces)
 
 
 def escape_url(url: str) -> NoEscape:
