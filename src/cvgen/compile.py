@@ -95,7 +95,12 @@ class TexError(BuildError):
         self.log_path = log_path
         match = _ERROR.search(log)
         self.tex_line = int(match.group(1)) if match and match.group(1) else None
-        self.error = (match.group(2) or match.group(3)).strip() if match else "the engine stopped without an error message"
+        if match:
+            self.error = (match.group(2) or match.group(3)).strip()
+        elif "No pages of output" in log:
+            self.error = "the document has no pages"
+        else:
+            self.error = "the engine stopped without an error message"
         context = []
         for line in (log[match.end():].strip().splitlines() if match else []):
             if not line.strip() or line.startswith("Here is how much"):

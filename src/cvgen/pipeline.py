@@ -80,30 +80,40 @@ def build(input_path: Path, out_dir: Path, variants: list[Variant], *, keep_tex:
                          f"{out_dir}/ are unchanged.")
 
     out_dir = _writable_dir(out_dir)
-    built = []
-    for variant, (compiled, report) in zip(variants, results):
-        target = out_dir / f"{variant.output}.pdf"
-        publish(target, compiled.pdf)
-        if keep_tex:
-            publish(target.with_suffix(".tex"), sources[variant.name].encode("utf-8"))
-        built.append(Built(variant, target, report.pages, compiled.seconds, engine.name, compiled.runs,
-                           tuple(report.warnings), report.room_left_lines))
-    return built
+    files = {out_dir / f"{variant.output}.pdf": compiled.pdf for variant, (compiled, _) in zip(variants, results)}
+    if keep_tex:
+        files.update({out_dir / f"{variant.output}.tex": sources[variant.name].encode("utf-8") for variant in variants})
+    publish(files)
+    return [Built(variant, out_dir / f"{variant.output}.pdf", report.pages, compiled.seconds, engine.name,
+                  compiled.runs, tuple(report.warnings), report.room_left_lines)
+            for variant, (compiled, report) in zip(variants, results)]
 
 
-def publish(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically: a reader sees the old file or the new one, never half of one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+def publish(files: dict[Path, bytes]) -> None:
+    """Write every file next to its target first, then rename them all into place.
+
+    A rename is atomic and needs no space, so a full disk or Ctrl-C while writing leaves all the old
+    files and no partial ones; readers see an old file or a new one, never half of one.
+    """
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for target, data in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            staged.append((temporary, target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+    except BaseException as error:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise BuildError(f"cannot write to {next(iter(files)).parent}: {error.strerror}; "
+                             "the previous PDFs are unchanged") from None
         raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
 
 
 def _writable_dir(out_dir: Path) -> Path:

@@ -1,0 +1,61 @@
+"""The engine as a bounded, locked-down subprocess: errors with context, timeouts, no reading outside."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cvgen.compile import TexError, compile_tex
+from cvgen.errors import BuildError
+from cvgen.latex.engine import Engine
+
+DOC = "\\documentclass{article}\\begin{document}\n%s\n\\end{document}\n"
+
+
+def test_one_run_when_nothing_asks_for_another():
+    compiled = compile_tex(DOC % "Hello", Engine("pdflatex"), source_date_epoch=0)
+    assert compiled.pdf.startswith(b"%PDF")
+    assert compiled.runs == 1
+
+
+def test_a_second_run_when_the_log_asks_for_it():
+    compiled = compile_tex(DOC % "\\label{a}See page \\pageref{a}.", Engine("pdflatex"), source_date_epoch=0)
+    assert compiled.runs == 2
+
+
+def test_tex_error_gives_first_error_context_and_log_path():
+    with pytest.raises(TexError) as caught:
+        compile_tex(DOC % "Fine line\n\\undefinedthing here", Engine("pdflatex"), source_date_epoch=0)
+    message = str(caught.value)
+    assert message.startswith("pdflatex failed: Undefined control sequence.\n")
+    assert "l.3 \\undefinedthing" in message
+    assert re.search(r"log: /\S+/doc\.log$", message)
+    assert caught.value.source == "\\undefinedthing here"
+
+
+def test_a_hanging_engine_is_stopped_at_the_timeout():
+    with pytest.raises(BuildError, match=r"^pdflatex did not finish within 2 s and was stopped"):
+        compile_tex(DOC % "\\loop\\iftrue\\repeat", Engine("pdflatex"), source_date_epoch=0, timeout=2)
+
+
+def test_missing_engine_says_what_to_install():
+    with pytest.raises(BuildError) as caught:
+        compile_tex(DOC % "x", Engine("no-such-latex"), source_date_epoch=0)
+    assert str(caught.value).startswith("no-such-latex is not installed. Install TeX Live, for example:\n  apt-get install")
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
+def test_tex_cannot_read_files_outside_its_build_directory(tmp_path, engine):
+    secret = tmp_path / "secret.tex"
+    secret.write_text("TOPSECRET")
+    tricks = f"visible \\newread\\r\\openin\\r={secret} \\ifeof\\r\\else\\read\\r to\\x \\x\\fi"
+    compiled = compile_tex(DOC % tricks, Engine(engine), source_date_epoch=0)
+    assert b"TOPSECRET" not in compiled.pdf
+    with pytest.raises(TexError):
+        compile_tex(DOC % f"\\input{{{secret}}}", Engine(engine), source_date_epoch=0)
+
+
+def test_shell_escape_is_off():
+    compiled = compile_tex(DOC % "\\immediate\\write18{touch /tmp/cvgen-pwned}x", Engine("pdflatex"), source_date_epoch=0)
+    assert "runsystem(touch /tmp/cvgen-pwned)...disabled" in compiled.log
