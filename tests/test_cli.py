@@ -41,7 +41,7 @@ def test_bad_input_leaves_previous_pdfs_untouched(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert (tmp_path / "out" / "resume.pdf").read_bytes() == before
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["resume.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cvgen-cache.json", "resume.pdf"]
 
 
 def test_unknown_variant_is_a_usage_error(tmp_path):

@@ -110,7 +110,7 @@ def test_ctrl_c_during_a_build_leaves_the_previous_pdfs_and_no_temporary_files(t
     shutil.copy(ROOT / "cv.yaml", tmp_path / "cv.yaml")
     assert subprocess.run([*CVGEN, "render"], cwd=tmp_path, capture_output=True).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    process = subprocess.Popen([*CVGEN, "render"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    process = subprocess.Popen([*CVGEN, "render", "--no-cache"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     time.sleep(0.6)  # past start-up, inside the TeX runs
     process.send_signal(signal.SIGINT)
@@ -130,4 +130,5 @@ def test_two_renders_at_once_on_the_same_out(tmp_path):
     assert [p.wait(timeout=120) for p in processes] == [0, 0]
     for name in ("cv", "resume", "publications"):
         assert len(PdfReader(tmp_path / "out" / f"{name}.pdf").pages) >= 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["cv.pdf", "publications.pdf", "resume.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".cvgen-cache.json", "cv.pdf", "publications.pdf", "resume.pdf"]

@@ -49,7 +49,8 @@ def validate(input_path: Path) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Where the PDFs go.")
 @click.option("--keep-tex", is_flag=True, help="Also write each document's LaTeX source next to its PDF.")
-def render(variant: str, input_path: Path, out_dir: Path, keep_tex: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Rebuild every document even if nothing changed.")
+def render(variant: str, input_path: Path, out_dir: Path, keep_tex: bool, no_cache: bool) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
     from .errors import CvgenError
     from .pipeline import build
@@ -57,7 +58,7 @@ def render(variant: str, input_path: Path, out_dir: Path, keep_tex: bool) -> Non
 
     started = time.perf_counter()
     try:
-        built = build(input_path, out_dir, select(variant), keep_tex=keep_tex)
+        built = build(input_path, out_dir, select(variant), keep_tex=keep_tex, use_cache=not no_cache)
     except CvgenError as error:
         _fail(error)
     except KeyboardInterrupt:
@@ -67,7 +68,8 @@ def render(variant: str, input_path: Path, out_dir: Path, keep_tex: bool) -> Non
         pages = f"{item.pages} page{'s' if item.pages != 1 else ''}"
         budget = f" (budget {item.variant.max_pages})" if item.variant.max_pages else ""
         runs = f", {item.runs} runs" if item.runs > 1 else ""
-        click.echo(f"{str(item.path):<28} {pages}{budget:<12} {item.seconds:5.2f} s  {item.engine}{runs}")
+        how = f"{item.seconds:5.2f} s  {item.engine}{runs}" if item.runs else "unchanged (cached)"
+        click.echo(f"{str(item.path):<28} {pages}{budget:<12} {how}")
         if item.room_left_lines is not None and item.room_left_lines > 8:
             click.echo(f"  note: about {item.room_left_lines:.0f} lines are left empty on the last page")
         for warning in item.warnings:

@@ -59,9 +59,11 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
     return Compiled(pdf, log, runs, time.perf_counter() - started)
 
 
+COMPILE_OPTIONS = "-interaction=nonstopmode -halt-on-error -file-line-error -no-shell-escape"
+
+
 def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout: float) -> None:
-    command = [engine.name, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-               "-no-shell-escape", "doc.tex"]
+    command = [engine.name, *COMPILE_OPTIONS.split(), "doc.tex"]
     env = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f",
            "TEXMFOUTPUT": str(build_dir), "SOURCE_DATE_EPOCH": str(source_date_epoch), "FORCE_SOURCE_DATE": "1",
            "max_print_line": "10000"}

@@ -92,6 +92,18 @@ def load_file(path: Path) -> Document:
     return load_text(text.removeprefix("\ufeff"), name)
 
 
+def last_commit_date(path: Path) -> str:
+    """`YYYY-MM-DD` of the last git commit that touched the file, or '' outside git."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
+                                capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def describe(value: Any) -> str:
     """How a YAML value reads to a person, for 'expected X, got Y' messages."""
     if value is None:

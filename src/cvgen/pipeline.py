@@ -8,19 +8,22 @@ the documents in `out/` never disagree with each other.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import os
-import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .cache import CACHE_NAME
 from .errors import BuildError
-from .load import Document, format_path, load_file
-from .model import PartialDate, Profile
-from .validate import validate
+from .load import Document, format_path, last_commit_date, load_file
+from .paths import template_folders
 from .variants import Variant
+
+if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
+    from .model import PartialDate, Profile
 
 
 @dataclass(frozen=True)
@@ -30,32 +33,53 @@ class Built:
     pages: int
     seconds: float
     engine: str
-    runs: int
+    runs: int  # engine runs; 0 when the PDF was reused from the cache
     warnings: tuple[str, ...]
     room_left_lines: float | None
 
 
 def load_profile(path: Path) -> Profile:
+    from .validate import validate
+
     return validate(load_file(path))
 
 
-def build(input_path: Path, out_dir: Path, variants: list[Variant], *, keep_tex: bool = False) -> list[Built]:
-    from .compile import TexError, compile_tex
+def build(input_path: Path, out_dir: Path, variants: list[Variant], *, keep_tex: bool = False,
+          use_cache: bool = True) -> list[Built]:
+    """Build `variants` from the profile into `out_dir`; reuse what the cache proves unchanged."""
+    from .cache import Cache, inputs_digest
+
+    folders = template_folders(input_path)
+    cache = Cache(out_dir, enabled=use_cache)
+    inputs = inputs_digest(input_path, folders, repr(([v.name for v in variants], keep_tex)))
+    if inputs and inputs == cache.inputs:
+        records = [cache.intact(variant.output) for variant in variants]
+        tex_kept = not keep_tex or all((out_dir / f"{v.output}.tex").exists() for v in variants)
+        if all(records) and tex_kept:
+            return [_from_record(variant, out_dir, record) for variant, record in zip(variants, records)]
+    return _build(input_path, out_dir, variants, folders, cache, inputs, keep_tex)
+
+
+def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: list[Path], cache: Any,
+           inputs: str | None, keep_tex: bool) -> list[Built]:
+    from .cache import code_digest, digest
+    from .compile import COMPILE_OPTIONS, TexError, compile_tex
     from .latex.engine import choose_engine
     from .render import render
     from .verify import check, describe_character, missing_characters
+    from .validate import validate
     from .view import build_view
 
     document = load_file(input_path)
     profile = validate(document)
-    updated = profile.updated or last_commit_date(input_path)
+    updated = profile.updated or _parse_date(last_commit_date(input_path))
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     engine = choose_engine(all_text(profile))
-    user_templates = input_path.resolve().parent / "templates"
-    sources = {variant.name: render(build_view(profile, variant, updated), engine, user_templates)
-               for variant in variants}
+    sources = {variant.name: render(build_view(profile, variant, updated), engine, folders) for variant in variants}
+    keys = {name: digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), tex) for name, tex in sources.items()}
+    reused = {variant.name: cache.intact(variant.output, keys[variant.name]) for variant in variants}
 
-    def make(variant: Variant) -> tuple[Any, Any]:
+    def make(variant: Variant) -> dict[str, Any]:
         compiled = compile_tex(sources[variant.name], engine, source_date_epoch=epoch)
         missing = missing_characters(compiled.log)
         if missing:
@@ -63,30 +87,47 @@ def build(input_path: Path, out_dir: Path, variants: list[Variant], *, keep_tex:
                 f"{variant.output}.pdf: {engine.name} has no glyph for {describe_character(character)} "
                 f"in {engine.fonts}{_field_note(document, profile, character)}; install a font that has it "
                 f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
-        return compiled, check(compiled.pdf, compiled.log, name=f"{variant.output}.pdf", max_pages=variant.max_pages)
+        report = check(compiled.pdf, compiled.log, name=f"{variant.output}.pdf", max_pages=variant.max_pages)
+        return {"key": keys[variant.name], "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
+                "engine": engine.name, "warnings": report.warnings, "room_left_lines": report.room_left_lines,
+                "runs": compiled.runs, "seconds": compiled.seconds, "bytes": compiled.pdf}
 
-    with ThreadPoolExecutor(max_workers=max(1, min(len(variants), os.cpu_count() or 1))) as pool:
-        futures = [pool.submit(make, variant) for variant in variants]
-        results, errors = [], []
-        for variant, future in zip(variants, futures):
+    todo = [variant for variant in variants if not reused[variant.name]]
+    made: dict[str, dict[str, Any]] = {}
+    errors = []
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        futures = {variant.name: pool.submit(make, variant) for variant in todo}
+        for variant in todo:  # report in a fixed order, whatever finishes first
             try:
-                results.append(future.result())
+                made[variant.name] = futures[variant.name].result()
             except TexError as error:
-                errors.append(f"{variant.output}.pdf: " + error.describe(engine.name, _field_for_tex(document, profile, error.source)))
+                field = _field_for_tex(document, profile, error.source)
+                errors.append(f"{variant.output}.pdf: " + error.describe(engine.name, field))
             except BuildError as error:
                 errors.append(str(error))
     if errors:
-        raise BuildError("\n".join(errors) + "\nNothing was written; the previous PDFs in "
-                         f"{out_dir}/ are unchanged.")
+        raise BuildError("\n".join(errors) + f"\nNothing was written; the previous PDFs in {out_dir}/ are unchanged.")
 
     out_dir = _writable_dir(out_dir)
-    files = {out_dir / f"{variant.output}.pdf": compiled.pdf for variant, (compiled, _) in zip(variants, results)}
+    files = {out_dir / f"{variant.output}.pdf": made[variant.name].pop("bytes") for variant in todo}
     if keep_tex:
         files.update({out_dir / f"{variant.output}.tex": sources[variant.name].encode("utf-8") for variant in variants})
+    records = {variant.output: {k: v for k, v in made[variant.name].items() if k not in ("runs", "seconds")}
+               for variant in todo}
+    files[out_dir / CACHE_NAME] = cache.serialise(inputs, records)
     publish(files)
-    return [Built(variant, out_dir / f"{variant.output}.pdf", report.pages, compiled.seconds, engine.name,
-                  compiled.runs, tuple(report.warnings), report.room_left_lines)
-            for variant, (compiled, report) in zip(variants, results)]
+    return [_from_record(variant, out_dir, reused[variant.name] or made[variant.name]) for variant in variants]
+
+
+def _from_record(variant: Variant, out_dir: Path, record: dict[str, Any]) -> Built:
+    return Built(variant, out_dir / f"{variant.output}.pdf", record["pages"], record.get("seconds", 0.0),
+                 record["engine"], record.get("runs", 0), tuple(record["warnings"]), record["room_left_lines"])
+
+
+def _parse_date(text: str) -> PartialDate | None:
+    from .model import PartialDate
+
+    return PartialDate(*map(int, text.split("-"))) if text else None
 
 
 def publish(files: dict[Path, bytes]) -> None:
@@ -124,20 +165,6 @@ def _writable_dir(out_dir: Path) -> Path:
     if not os.access(out_dir, os.W_OK):
         raise BuildError(f"cannot write to the output folder {out_dir}: permission denied")
     return out_dir
-
-
-def last_commit_date(path: Path) -> PartialDate | None:
-    """The date of the last commit that touched the profile: the 'updated' date when the profile has none."""
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
-                                capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = result.stdout.strip()
-    if result.returncode or not text:
-        return None
-    year, month, day = map(int, text.split("-"))
-    return PartialDate(year, month, day)
 
 
 def all_text(profile: Profile) -> str:

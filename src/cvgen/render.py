@@ -16,13 +16,8 @@ from pylatex.utils import NoEscape
 
 from .latex.engine import Engine
 from .latex.escape import escape, escape_url
+from .paths import shipped_templates
 from .view import View, format_period
-
-
-def shipped_templates() -> Path:
-    """The templates installed with cvgen (wheel), or the repository's `templates/` (editable install)."""
-    packaged = Path(__file__).with_name("templates")
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
 def _finalize(value: Any) -> str:
@@ -34,10 +29,9 @@ def _finalize(value: Any) -> str:
 
 
 @functools.cache
-def environment(user_templates: Path | None) -> jinja2.Environment:
-    search = [str(user_templates)] if user_templates and user_templates.is_dir() else []
+def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*search, str(shipped_templates())]),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders if folder.is_dir()]),
         block_start_string="<%", block_end_string="%>",
         variable_start_string="<<", variable_end_string=">>",
         comment_start_string="<#", comment_end_string="#>",
@@ -49,9 +43,9 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
     return env
 
 
-def render(view: View, engine: Engine, user_templates: Path | None = None) -> str:
-    """The complete `.tex` source of one document."""
-    env = environment(user_templates)
+def render(view: View, engine: Engine, folders: list[Path] | None = None) -> str:
+    """The complete `.tex` source of one document, from the first of `folders` that has each template."""
+    env = environment(tuple(folders or [shipped_templates()]))
 
     def cite(keys: list[str]) -> str:
         numbers = [view.citations[key] for key in keys if key in view.citations]

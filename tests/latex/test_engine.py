@@ -10,9 +10,11 @@ def test_latin_text_uses_pdflatex():
 def test_other_scripts_use_xelatex_and_cjk_loads_xecjk():
     assert choose_engine("易凯") == Engine("xelatex", cjk=True)
     assert choose_engine("Ωmega and ễ") == Engine("xelatex", cjk=False)
+    assert choose_engine("and so on…") == Engine("xelatex", cjk=False)
 
 
 def test_the_known_characters_come_from_the_installed_tex():
     known = pdflatex_characters()
-    assert "á" in known and "€" in known and "…" in known
+    assert "á" in known and "€" in known and "’" in known
+    assert "…" not in known  # LaTeX would print three periods
     assert "ﬁ" not in known  # TeX would print the letters f and i, not the ligature character

@@ -45,7 +45,7 @@ def test_no_unescaped_special_survives(text):
     stripped = (out.replace(r"\textbackslash{}", "").replace(r"\textasciicircum{}", "")
                 .replace(r"\textasciitilde{}", "").replace(r"\textquotesingle{}", "").replace(r"\textquotedbl{}", "")
                 .replace(r"\textasciigrave{}", "").replace(r"\textless{}", "").replace(r"\textgreater{}", "")
-                .replace(r"\textbar{}", "").replace(r"\allowbreak{}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
+                .replace(r"\textbar{}", "").replace(r"\allowbreak{}", "").replace("{[}", "").replace("{]}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
     for special in "{}$&#_%":
         stripped = stripped.replace("\\" + special, "")
     assert not set(stripped) & set(SPECIALS)

@@ -2,8 +2,9 @@
 
 Hypothesis writes profiles whose fields hold text from every script a TeX engine here can show, the ten
 LaTeX specials, backslash sequences, comments, math, unbalanced braces, newlines, tabs and very long
-words; each profile is built into a real PDF and the text read back must equal the input (white space
-removed, Unicode NFC). `make test` runs a few examples; `make fuzz` runs CVGEN_FUZZ_EXAMPLES of them.
+words; each profile is built into a real PDF and the text pypdf reads back must contain the input (white
+space removed, Unicode NFC). pypdf rather than pdftotext: poppler joins a line that ends in '-' to the
+next one and drops the hyphen, which would blame cvgen for a field that is just "-". `make test` runs a few examples; `make fuzz` runs CVGEN_FUZZ_EXAMPLES of them.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
-from conftest import pdf_text
 
 EXAMPLES = int(os.environ.get("CVGEN_FUZZ_EXAMPLES", "6"))
 
@@ -67,12 +68,13 @@ def build_and_read(values: dict[str, str]) -> str:
         path = Path(folder) / "cv.yaml"
         path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
         build(path, Path(folder) / "out", [BUILTIN["long"]])
-        return pdf_text(Path(folder) / "out" / "cv.pdf")
+        return "".join(page.extract_text() for page in PdfReader(Path(folder) / "out" / "cv.pdf").pages)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize="CVGEN_FUZZ_EXAMPLES" not in os.environ,
           suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(st.fixed_dictionaries({field: text if field in MULTI_LINE else one_line for field in FIELDS}))
+@example({field: "-" for field in FIELDS})
 @example({field: PIECES[index % len(PIECES)].strip() + " Ünïcødé 易 Ω ж ễ" for index, field in enumerate(FIELDS)})
 def test_text_reaches_the_pdf_exactly(values):
     extracted = squeeze(build_and_read(values))

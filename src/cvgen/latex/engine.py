@@ -14,10 +14,10 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass
 
-_DFU_FILES = ("t1enc.dfu", "ts1enc.dfu", "ot1enc.dfu", "omsenc.dfu", "utf8enc.dfu")
-# In utf8enc.dfu (encoding-independent) only `\text...` symbols print the character itself; other entries
-# turn it into something else (U+FB01 into "fi", U+3008 into U+27E8), which would change the text layer.
-_DECLARED = re.compile(r"\\DeclareUnicodeCharacter\{([0-9A-Fa-f]{4,6})\}\{(.*?)\}?\s*(?:%.*)?$", re.MULTILINE)
+# Only the font encodings' own files: utf8enc.dfu's entries are built from other glyphs (… becomes three
+# periods, U+3008 becomes U+27E8), which would change the text layer.
+_DFU_FILES = ("t1enc.dfu", "ts1enc.dfu", "ot1enc.dfu", "omsenc.dfu")
+_DECLARED = re.compile(r"\\DeclareUnicodeCharacter\{([0-9A-Fa-f]{4,6})\}\{(.*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,7 @@ def pdflatex_characters() -> frozenset[str]:
     for path in found:
         with open(path, encoding="latin-1") as handle:
             for code, command in _DECLARED.findall(handle.read()):
-                if not command.startswith("\\"):  # U+FB01 → "fi": the letters, not the character
-                    continue
-                if not path.endswith("utf8enc.dfu") or (command.startswith("\\text") and int(code, 16) < 0x3000):
+                if command.startswith("\\"):  # not U+FB01 → "fi": the letters, not the character
                     characters.add(chr(int(code, 16)))
     return frozenset(characters)
 

@@ -1,0 +1,84 @@
+"""Skip work whose result is already in out/.
+
+Two checks, cheapest first. The *inputs* digest (profile bytes, every template file, cvgen's own source,
+the request) lets an unchanged rebuild return before even parsing the profile. The *document* digest
+(the generated LaTeX, the engine, its options, cvgen's source) lets a document whose LaTeX did not change
+keep its PDF while the others rebuild. A cached PDF is reused only if the file in out/ still has the bytes
+recorded for it. The record lives in `out/.cvgen-cache.json` and is replaced atomically with the PDFs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .load import last_commit_date
+
+CACHE_NAME = ".cvgen-cache.json"
+_FORMAT = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """cvgen's own source: any change to cvgen invalidates every cached document."""
+    package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    return digest(*(f"{path.relative_to(package)}" for path in files), *(path.read_bytes() for path in files))
+
+
+def template_files(folders: list[Path]) -> list[Path]:
+    return [path for folder in folders if folder.is_dir() for path in sorted(folder.rglob("*.j2"))]
+
+
+def inputs_digest(profile_path: Path, template_folders: list[Path], request: str) -> str | None:
+    """Everything a build reads, or None when the profile cannot be read (the build will say why)."""
+    try:
+        profile = profile_path.read_bytes()
+    except OSError:
+        return None
+    templates = template_files(template_folders)
+    # The last commit date is the documents' date when the profile sets none.
+    return digest(code_digest(), request, profile, last_commit_date(profile_path),
+                  *(str(path) for path in templates), *(path.read_bytes() for path in templates))
+
+
+class Cache:
+    def __init__(self, out_dir: Path, *, enabled: bool = True):
+        """`enabled=False` remembers nothing old (every document rebuilds) but still records the new build."""
+        self.out_dir = out_dir
+        try:
+            record = json.loads((out_dir / CACHE_NAME).read_text(encoding="utf-8")) if enabled else {}
+        except (OSError, ValueError):
+            record = {}
+        if record.get("format") != _FORMAT:
+            record = {}
+        self.inputs: str | None = record.get("inputs")
+        self.documents: dict[str, dict[str, Any]] = record.get("documents", {})
+
+    def intact(self, output: str, key: str | None = None) -> dict[str, Any] | None:
+        """The record of `output` if its PDF in out/ is the one recorded (and was made from `key`)."""
+        entry = self.documents.get(output)
+        if not entry or (key is not None and entry.get("key") != key):
+            return None
+        try:
+            data = (self.out_dir / f"{output}.pdf").read_bytes()
+        except OSError:
+            return None
+        return entry if hashlib.sha256(data).hexdigest() == entry.get("pdf") else None
+
+    def serialise(self, inputs: str | None, documents: dict[str, dict[str, Any]]) -> bytes:
+        merged = {**self.documents, **documents}
+        return json.dumps({"format": _FORMAT, "inputs": inputs, "documents": merged}, indent=1,
+                          sort_keys=True).encode("utf-8")

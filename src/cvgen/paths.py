@@ -1,0 +1,18 @@
+"""Where cvgen finds its templates: the user's `templates/` beside their profile first, then its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def shipped_templates() -> Path:
+    """The templates installed with cvgen (wheel), or the repository's `templates/` (editable install)."""
+    packaged = Path(__file__).with_name("templates")
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+
+
+def template_folders(profile_path: Path) -> list[Path]:
+    """The search path, first match wins: a user override, then the shipped file."""
+    user = profile_path.resolve().parent / "templates"
+    shipped = shipped_templates()
+    return [shipped] if user.resolve() == shipped.resolve() else [user, shipped]
