@@ -31,7 +31,7 @@ def _finalize(value: Any) -> str:
 @functools.cache
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders if folder.is_dir()]),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),  # a missing folder matches nothing
         block_start_string="<%", block_end_string="%>",
         variable_start_string="<<", variable_end_string=">>",
         comment_start_string="<#", comment_end_string="#>",

@@ -1,0 +1,67 @@
+"""Rebuilds reuse exactly what did not change; the same input gives the same bytes anywhere."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cvgen.pipeline import build
+from cvgen.variants import BUILTIN
+from conftest import DATA, ROOT
+
+ALL = list(BUILTIN.values())
+
+
+def runs(built) -> dict[str, int]:
+    return {item.variant.output: item.runs for item in built}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copy(ROOT / "cv.yaml", tmp_path / "cv.yaml")
+    return tmp_path
+
+
+def test_unchanged_rebuild_runs_no_tex(project):
+    assert runs(build(project / "cv.yaml", project / "out", ALL)) == {"cv": 1, "resume": 1, "publications": 1}
+    again = build(project / "cv.yaml", project / "out", ALL)
+    assert runs(again) == {"cv": 0, "resume": 0, "publications": 0}
+    assert [item.pages for item in again][1] == 1
+
+
+def test_a_changed_talk_rebuilds_only_the_cv(project):
+    build(project / "cv.yaml", project / "out", ALL)
+    profile = project / "cv.yaml"
+    profile.write_text(profile.read_text().replace("Spotlight talk on EF-BV", "Spotlight talk on EF-BV and EF21"))
+    assert runs(build(profile, project / "out", ALL)) == {"cv": 1, "resume": 0, "publications": 0}
+
+
+def test_a_changed_template_rebuilds_what_uses_it(project):
+    build(project / "cv.yaml", project / "out", ALL)
+    (project / "templates").mkdir()
+    shutil.copy(ROOT / "templates" / "publications.tex.j2", project / "templates" / "publications.tex.j2")
+    override = project / "templates" / "publications.tex.j2"
+    override.write_text(override.read_text().replace("Publications\\par", "Papers\\par"))
+    assert runs(build(project / "cv.yaml", project / "out", ALL)) == {"cv": 0, "resume": 0, "publications": 1}
+
+
+def test_a_pdf_changed_by_hand_is_rebuilt(project):
+    build(project / "cv.yaml", project / "out", ALL)
+    (project / "out" / "resume.pdf").write_bytes(b"not the recorded PDF")
+    assert runs(build(project / "cv.yaml", project / "out", ALL)) == {"cv": 0, "resume": 1, "publications": 0}
+
+
+@pytest.mark.parametrize("profile", ["cv.yaml", "cjk.yaml"], ids=["pdflatex", "xelatex"])
+def test_same_profile_same_bytes_in_two_directories(tmp_path, profile):
+    source = ROOT / "cv.yaml" if profile == "cv.yaml" else DATA / profile
+    outputs = []
+    for name in ("first", "second-dir"):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(source, folder / "cv.yaml")
+        build(folder / "cv.yaml", folder / "out", ALL if profile == "cv.yaml" else [BUILTIN["long"]], use_cache=False)
+        outputs.append({path.name: path.read_bytes() for path in (folder / "out").glob("*.pdf")})
+    assert outputs[0] == outputs[1]
+    assert outputs[0]
