@@ -7,7 +7,6 @@ in the ones shipped with cvgen, so a user can override any single file.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ def _finalize(value: Any) -> str:
     return escape(str(value))
 
 
-@functools.cache
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),  # a missing folder matches nothing
@@ -44,7 +42,11 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
 
 def render(view: View, engine: Engine, folders: list[Path] | None = None) -> str:
-    """The complete `.tex` source of one document, from the first of `folders` that has each template."""
+    """The complete `.tex` source of one document, from the first of `folders` that has each template.
+
+    A new environment each time: Jinja's template cache would keep serving a shipped template after
+    the user adds an override for it.
+    """
     env = environment(tuple(folders or [shipped_templates()]))
 
     def cite(keys: list[str]) -> str:
