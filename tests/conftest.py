@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 CVGEN = [sys.executable, "-m", "cvgen"]  # the installed CLI, whether or not the venv is activated
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory) -> Path:
+    """Precompiled TeX formats and templates go to a folder of this test session, not the user's cache."""
+    folder = tmp_path_factory.mktemp("cvgen-cache")
+    os.environ["CVGEN_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)

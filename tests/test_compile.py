@@ -59,3 +59,17 @@ def test_tex_cannot_read_files_outside_its_build_directory(tmp_path, engine):
 def test_shell_escape_is_off():
     compiled = compile_tex(DOC % "\\immediate\\write18{touch /tmp/cvgen-pwned}x", Engine("pdflatex"), source_date_epoch=0)
     assert "runsystem(touch /tmp/cvgen-pwned)...disabled" in compiled.log
+
+
+def test_a_precompiled_preamble_gives_the_same_document_faster(shipped_build, private_cache):
+    from pypdf import PdfReader
+    import io
+
+    tex = (shipped_build / "cv.tex").read_text()
+    with_format = compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)
+    assert "preloaded format=cvgen-" in with_format.log.splitlines()[0]
+    assert list((private_cache / "formats").glob("cvgen-*.fmt"))
+    plain = compile_tex(tex, Engine("pdflatex"), source_date_epoch=0, use_format=False)
+    assert "preloaded format=pdflatex" in plain.log.splitlines()[0]
+    text = [[page.extract_text() for page in PdfReader(io.BytesIO(c.pdf)).pages] for c in (with_format, plain)]
+    assert text[0] == text[1]

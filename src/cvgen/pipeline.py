@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import importlib
 import os
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +67,7 @@ def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: li
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, TexError, compile_tex
     from .latex.engine import choose_engine
-    from .render import render
+    from .render import environment, render
     from .verify import check, describe_character, missing_characters
     from .validate import validate
     from .view import build_view
@@ -75,12 +77,18 @@ def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: li
     updated = profile.updated or _parse_date(last_commit_date(input_path))
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     engine = choose_engine(all_text(profile))
-    sources = {variant.name: render(build_view(profile, variant, updated), engine, folders) for variant in variants}
-    keys = {name: digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), tex) for name, tex in sources.items()}
-    reused = {variant.name: cache.intact(variant.output, keys[variant.name]) for variant in variants}
+    env = environment(folders)
 
     def make(variant: Variant) -> dict[str, Any]:
-        compiled = compile_tex(sources[variant.name], engine, source_date_epoch=epoch)
+        """Render, then compile unless the cache has this exact LaTeX; runs in a worker thread per document."""
+        tex = render(build_view(profile, variant, updated), engine, env)
+        key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), tex)
+        record = cache.intact(variant.output, key)
+        if record:
+            return {**record, "tex": tex, "reused": True}
+        # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
+        threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
+        compiled = compile_tex(tex, engine, source_date_epoch=epoch)
         missing = missing_characters(compiled.log)
         if missing:
             raise BuildError("\n".join(
@@ -88,16 +96,15 @@ def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: li
                 f"in {engine.fonts}{_field_note(document, profile, character)}; install a font that has it "
                 f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
         report = check(compiled.pdf, compiled.log, name=f"{variant.output}.pdf", max_pages=variant.max_pages)
-        return {"key": keys[variant.name], "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
+        return {"key": key, "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
                 "engine": engine.name, "warnings": report.warnings, "room_left_lines": report.room_left_lines,
-                "runs": compiled.runs, "seconds": compiled.seconds, "bytes": compiled.pdf}
+                "runs": compiled.runs, "seconds": compiled.seconds, "bytes": compiled.pdf, "tex": tex}
 
-    todo = [variant for variant in variants if not reused[variant.name]]
     made: dict[str, dict[str, Any]] = {}
     errors = []
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-        futures = {variant.name: pool.submit(make, variant) for variant in todo}
-        for variant in todo:  # report in a fixed order, whatever finishes first
+    with ThreadPoolExecutor(max_workers=max(1, min(len(variants), os.cpu_count() or 1))) as pool:
+        futures = {variant.name: pool.submit(make, variant) for variant in variants}
+        for variant in variants:  # report in a fixed order, whatever finishes first
             try:
                 made[variant.name] = futures[variant.name].result()
             except TexError as error:
@@ -109,17 +116,21 @@ def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: li
         raise BuildError("\n".join(errors) + f"\nNothing was written; the previous PDFs in {out_dir}/ are unchanged.")
 
     out_dir = _writable_dir(out_dir)
-    files = {out_dir / f"{variant.output}.pdf": made[variant.name].pop("bytes") for variant in todo}
+    fresh = [variant for variant in variants if not made[variant.name].get("reused")]
+    files = {out_dir / f"{variant.output}.pdf": made[variant.name]["bytes"] for variant in fresh}
     if keep_tex:
-        files.update({out_dir / f"{variant.output}.tex": sources[variant.name].encode("utf-8") for variant in variants})
-    records = {variant.output: {k: v for k, v in made[variant.name].items() if k not in ("runs", "seconds")}
-               for variant in todo}
+        files.update({out_dir / f"{variant.output}.tex": made[variant.name]["tex"].encode("utf-8") for variant in variants})
+    records = {variant.output: {k: v for k, v in made[variant.name].items() if k in _RECORDED} for variant in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, records)
     publish(files)
-    return [_from_record(variant, out_dir, reused[variant.name] or made[variant.name]) for variant in variants]
+    return [_from_record(variant, out_dir, made[variant.name]) for variant in variants]
+
+
+_RECORDED = ("key", "pdf", "pages", "engine", "warnings", "room_left_lines")
 
 
 def _from_record(variant: Variant, out_dir: Path, record: dict[str, Any]) -> Built:
+    """What the CLI reports of a document; `runs` is 0 for one reused from the cache."""
     return Built(variant, out_dir / f"{variant.output}.pdf", record["pages"], record.get("seconds", 0.0),
                  record["engine"], record.get("runs", 0), tuple(record["warnings"]), record["room_left_lines"])
 

@@ -1,6 +1,6 @@
 """Phase 4: a View → LaTeX source, through the Jinja templates.
 
-The environment escapes every printed value once (the `finalize` hook) unless it is a `NoEscape` string
+The environment escapes every printed value once (the `finalize` hook) unless it is a `Latex` string
 that cvgen made; templates are found in the user's `templates/` folder (beside their cv.yaml) first, then
 in the ones shipped with cvgen, so a user can override any single file.
 """
@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from pylatex.utils import NoEscape
 
 from .latex.engine import Engine
-from .latex.escape import escape, escape_url
+from .latex.escape import Latex, escape, escape_url
 from .paths import shipped_templates
 from .view import View, format_period
 
@@ -22,13 +21,24 @@ from .view import View, format_period
 def _finalize(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, NoEscape):
+    if isinstance(value, Latex):
         return value
     return escape(str(value))
 
 
-def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+def environment(folders: list[Path]) -> jinja2.Environment:
+    """One per build: Jinja's template cache would keep serving a shipped template after the user adds an
+    override for it. Compiled templates are kept on disk beside the TeX formats, keyed by their source."""
+    from .compile import format_cache
+
+    bytecode = format_cache().parent / "templates"
+    try:
+        bytecode.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+    except OSError:
+        bytecode_cache = None
     env = jinja2.Environment(
+        bytecode_cache=bytecode_cache,
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),  # a missing folder matches nothing
         block_start_string="<%", block_end_string="%>",
         variable_start_string="<<", variable_end_string=">>",
@@ -41,13 +51,9 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def render(view: View, engine: Engine, folders: list[Path] | None = None) -> str:
-    """The complete `.tex` source of one document, from the first of `folders` that has each template.
-
-    A new environment each time: Jinja's template cache would keep serving a shipped template after
-    the user adds an override for it.
-    """
-    env = environment(tuple(folders or [shipped_templates()]))
+def render(view: View, engine: Engine, env: jinja2.Environment | None = None) -> str:
+    """The complete `.tex` source of one document."""
+    env = env or environment([shipped_templates()])
 
     def cite(keys: list[str]) -> str:
         numbers = [view.citations[key] for key in keys if key in view.citations]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from cvgen.latex.engine import Engine, choose_engine, pdflatex_characters
+from cvgen.latex.engine import _SURELY_PDFLATEX, Engine, choose_engine, pdflatex_characters
 
 
 def test_latin_text_uses_pdflatex():
@@ -18,3 +18,7 @@ def test_the_known_characters_come_from_the_installed_tex():
     assert "á" in known and "€" in known and "’" in known
     assert "…" not in known  # LaTeX would print three periods
     assert "ﬁ" not in known  # TeX would print the letters f and i, not the ligature character
+
+
+def test_the_fast_path_characters_are_all_known_to_the_installed_tex():
+    assert _SURELY_PDFLATEX <= pdflatex_characters()

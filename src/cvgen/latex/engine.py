@@ -54,9 +54,14 @@ def is_cjk(character: str) -> bool:
     return unicodedata.east_asian_width(character) in ("W", "F") and unicodedata.category(character).startswith(("L", "P", "S", "N"))
 
 
+# Latin-1 and Latin Extended-A letters and the usual typographic marks: all in T1/TS1 (tests check this
+# against the installed .dfu files), so the common case needs no look-up.
+_SURELY_PDFLATEX = frozenset(chr(code) for code in range(0xA0, 0x180)) - set("ĦħĸĿŀŉŦŧſ") | set("’‘“”–—€•·")
+
+
 def choose_engine(text: str) -> Engine:
     """The fastest engine that can typeset every character of `text`."""
-    unusual = {c for c in text if not (" " <= c <= "~" or c in "\n\t")}
+    unusual = {c for c in text if not (" " <= c <= "~" or c in "\n\t")} - _SURELY_PDFLATEX
     if not unusual or unusual <= pdflatex_characters():
         return Engine("pdflatex")
     return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual))

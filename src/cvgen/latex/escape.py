@@ -1,7 +1,7 @@
 """Escape once, at the template boundary.
 
 Every value a template prints goes through `escape` (the Jinja `finalize` hook calls it) unless it is a
-`NoEscape` string, pylatex's marker for LaTeX that cvgen itself wrote. The table maps each of the ten
+`Latex` string, the marker for LaTeX that cvgen itself wrote. The table maps each of the ten
 LaTeX specials and the characters that T1 fonts would turn into something else (ligatures such as `--`,
 `<<`, `''`; the straight quotes) so that the PDF's text layer reads back exactly what the profile says.
 """
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from pylatex.utils import NoEscape
+
+class Latex(str):
+    """LaTeX written by cvgen itself: printed as it is, never escaped again."""
+
 
 _TABLE = str.maketrans({
     "\\": r"\textbackslash{}",
@@ -44,12 +47,12 @@ _LONG_WORD = re.compile(r"(\S{30,})")
 _BREAK_EVERY = 12
 
 
-def escape(text: str) -> NoEscape:
+def escape(text: str) -> Latex:
     """Plain text → LaTeX that prints exactly that text. Blank lines start a new paragraph."""
-    if isinstance(text, NoEscape):
+    if isinstance(text, Latex):
         return text
     paragraphs = _PARAGRAPH.split(str(text).strip("\n"))
-    return NoEscape("\\par\n".join(_escape_paragraph(part) for part in paragraphs))
+    return Latex("\\par\n".join(_escape_paragraph(part) for part in paragraphs))
 
 
 def _escape_paragraph(text: str) -> str:
@@ -67,7 +70,7 @@ def _breakable(word: str) -> str:
     return r"\allowbreak{}".join(_escape_run(piece) for piece in pieces)
 
 
-def escape_url(url: str) -> NoEscape:
+def escape_url(url: str) -> Latex:
     """A URL as the first argument of `\\href`: percent-encode what would unbalance or end the argument."""
     safe = "".join(f"%{ord(c):02X}" if c in "{}\\^ \"<>|`" or ord(c) < 0x20 else c for c in url)
-    return NoEscape(safe.replace("%", r"\%").replace("#", r"\#"))
+    return Latex(safe.replace("%", r"\%").replace("#", r"\#"))
