@@ -15,7 +15,7 @@ ALL = list(BUILTIN.values())
 
 
 def runs(built) -> dict[str, int]:
-    return {item.variant.output: item.runs for item in built}
+    return {item.path.stem: item.runs for item in built}
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from typing import Any
 from .load import last_commit_date
 
 CACHE_NAME = ".cvgen-cache.json"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -65,6 +65,7 @@ class Cache:
         if record.get("format") != _FORMAT:
             record = {}
         self.inputs: str | None = record.get("inputs")
+        self.outputs: list[str] = record.get("outputs", [])  # what the request with those inputs built
         self.documents: dict[str, dict[str, Any]] = record.get("documents", {})
 
     def intact(self, output: str, key: str | None = None) -> dict[str, Any] | None:
@@ -78,7 +79,7 @@ class Cache:
             return None
         return entry if hashlib.sha256(data).hexdigest() == entry.get("pdf") else None
 
-    def serialise(self, inputs: str | None, documents: dict[str, dict[str, Any]]) -> bytes:
+    def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]]) -> bytes:
         merged = {**self.documents, **documents}
-        return json.dumps({"format": _FORMAT, "inputs": inputs, "documents": merged}, indent=1,
-                          sort_keys=True).encode("utf-8")
+        return json.dumps({"format": _FORMAT, "inputs": inputs, "outputs": outputs, "documents": merged},
+                          indent=1, sort_keys=True).encode("utf-8")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-VARIANT_NAMES = ("all", "long", "short", "publications")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,23 +41,28 @@ def validate(input_path: Path) -> None:
 
 
 @main.command()
-@click.option("--variant", type=click.Choice(VARIANT_NAMES), default="all", show_default=True,
-              help="Which document to build: long (cv.pdf), short (resume.pdf), publications, or all.")
+@click.option("--variant", default="all", show_default=True, metavar="NAME",
+              help="Which document: long (cv.pdf), short (resume.pdf), publications, a variant the profile "
+                   "declares, or all.")
 @click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
               help="The profile to build from.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Where the PDFs go.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="Tailor: show only entries with this tag (and untagged ones). Repeatable.")
 @click.option("--keep-tex", is_flag=True, help="Also write each document's LaTeX source next to its PDF.")
+@click.option("--no-fit", is_flag=True, help="Do not tighten or cut a document to fit its page budget.")
 @click.option("--no-cache", is_flag=True, help="Rebuild every document even if nothing changed.")
-def render(variant: str, input_path: Path, out_dir: Path, keep_tex: bool, no_cache: bool) -> None:
+def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
+           no_cache: bool) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
     from .errors import CvgenError
     from .pipeline import build
-    from .variants import select
 
     started = time.perf_counter()
     try:
-        built = build(input_path, out_dir, select(variant), keep_tex=keep_tex, use_cache=not no_cache)
+        built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
+                      fit=not no_fit)
     except CvgenError as error:
         _fail(error)
     except KeyboardInterrupt:
@@ -66,12 +70,32 @@ def render(variant: str, input_path: Path, out_dir: Path, keep_tex: bool, no_cac
         sys.exit(130)
     for item in built:
         pages = f"{item.pages} page{'s' if item.pages != 1 else ''}"
-        budget = f" (budget {item.variant.max_pages})" if item.variant.max_pages else ""
+        budget = f" (budget {item.max_pages})" if item.max_pages else ""
         runs = f", {item.runs} runs" if item.runs > 1 else ""
         how = f"{item.seconds:5.2f} s  {item.engine}{runs}" if item.runs else "unchanged (cached)"
         click.echo(f"{str(item.path):<28} {pages}{budget:<12} {how}")
+        for note in item.notes:
+            click.echo(f"  {note}")
         if item.room_left_lines is not None and item.room_left_lines > 8:
             click.echo(f"  note: about {item.room_left_lines:.0f} lines are left empty on the last page")
         for warning in item.warnings:
             click.echo(f"  warning: {warning}")
     click.echo(f"built {len(built)} document{'s' if len(built) != 1 else ''} in {time.perf_counter() - started:.2f} s")
+
+
+@main.command()
+@click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
+              help="The profile whose variants to list.")
+def variants(input_path: Path) -> None:
+    """List the documents this profile can build, with their page budgets."""
+    from .errors import CvgenError
+    from .pipeline import load_profile
+    from .variants import declared
+
+    try:
+        profile = load_profile(input_path)
+    except CvgenError as error:
+        _fail(error)
+    for variant in declared(profile).values():
+        budget = f"at most {variant.max_pages} page{'s' if variant.max_pages > 1 else ''}" if variant.max_pages else "no page budget"
+        click.echo(f"{variant.name:<14} {'out/' + variant.output + '.pdf':<26} {budget}")

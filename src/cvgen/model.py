@@ -115,7 +115,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
 
 
-class Period(Strict):
+Tag = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")]
+
+
+class Selectable(Strict):
+    """What every entry can say about when it is shown and what goes first when a page overflows."""
+
+    tags: list[Tag] = Field(default_factory=list, description="Labels for tailoring, e.g. [federated-learning].")
+    priority: int = Field(0, description="When a page budget forces cuts, lower priorities go first.")
+    keep: bool = Field(False, description="Never left out to fit a page budget.")
+
+
+class Period(Selectable):
     """Mixin for entries that happened over a time span."""
 
     start: Date | None = Field(None, description="When it began (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -188,7 +199,7 @@ class Links(Strict):
 Status = Literal["published", "preprint", "under-review"]
 
 
-class Publication(Strict):
+class Publication(Selectable):
     key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
     authors: list[Line] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
     title: Line = Field(description="Title as published.")
@@ -237,7 +248,7 @@ class Reviewing(Strict):
     journals: list[ReviewedVenue] = Field(default_factory=list, description="Journals reviewed for.")
 
 
-class Talk(Strict):
+class Talk(Selectable):
     title: Line = Field(description="What the talk was, e.g. 'Invited talk on federated pruning'.")
     event: Line | None = Field(None, description="Where it was given.")
     date: Date = Field(description="When.")
@@ -253,9 +264,36 @@ class Activity(Period):
     note: Line | None = Field(None, description="A short remark.")
 
 
-class SkillGroup(Strict):
+class SkillGroup(Selectable):
     category: Line = Field(description="e.g. 'Programming'.")
     items: list[Line] = Field(min_length=1, description="The skills of this group.")
+
+
+SectionName = Literal["summary", "education", "highlighted_publications", "experience", "other_publications",
+                      "teaching", "reviewing", "talks", "awards", "activities", "additional"]
+
+
+class VariantSpec(Strict):
+    """A document to build. Fields left out come from the built-in variant of the same name, else from `based_on`."""
+
+    based_on: Literal["long", "short", "publications"] | None = Field(
+        None, description="The built-in variant this one starts from (default: the one of the same name, else long).")
+    output: Key | None = Field(None, description="File name in out/ without .pdf (default: the variant's name).")
+    template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] | None = Field(
+        None, description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
+    title: Line | None = Field(None, description="The document's title (PDF subject).")
+    sections: list[SectionName] | None = Field(None, description="Sections in the order they are printed.")
+    publications: Literal["highlighted", "all"] | None = Field(None, description="Which publications: highlighted or all.")
+    status: list[Literal["published", "preprint", "under-review"]] | None = Field(
+        None, description="Only publications with one of these statuses.")
+    since: int | None = Field(None, description="Only publications from this year on.")
+    until: int | None = Field(None, description="Only publications up to this year.")
+    tags: list[Tag] | None = Field(None, description="Show only entries with one of these tags (entries without tags stay).")
+    exclude_tags: list[Tag] | None = Field(None, description="Leave out entries with any of these tags.")
+    limits: dict[SectionName, Annotated[int, Field(ge=0)]] | None = Field(
+        None, description="Most entries per section, e.g. {awards: 3}.")
+    max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
+    compact: bool | None = Field(None, description="Tighter layout with fewer details (as the résumé).")
 
 
 class Profile(Strict):
@@ -279,6 +317,8 @@ class Profile(Strict):
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
+    variants: dict[Key, VariantSpec] = Field(default_factory=dict,
+                                             description="Documents to build besides (or instead of) the built-in ones.")
 
     @model_validator(mode="after")
     def _keys_unique_and_known(self):

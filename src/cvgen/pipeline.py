@@ -13,6 +13,7 @@ import importlib
 import os
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +31,18 @@ if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never ne
 
 @dataclass(frozen=True)
 class Built:
-    variant: Variant
+    """What the CLI reports of one document."""
+
+    name: str  # the variant
     path: Path
     pages: int
+    max_pages: int | None
     seconds: float
     engine: str
-    runs: int  # engine runs; 0 when the PDF was reused from the cache
+    runs: int  # engine runs, fitting included; 0 when the PDF was reused from the cache
     warnings: tuple[str, ...]
-    room_left_lines: float | None
+    room_left_lines: float | None  # on the last page of a document with a page budget
+    notes: tuple[str, ...] = ()  # what fitting tightened and left out
 
 
 def load_profile(path: Path) -> Profile:
@@ -46,67 +51,96 @@ def load_profile(path: Path) -> Profile:
     return validate(load_file(path))
 
 
-def build(input_path: Path, out_dir: Path, variants: list[Variant], *, keep_tex: bool = False,
-          use_cache: bool = True) -> list[Built]:
-    """Build `variants` from the profile into `out_dir`; reuse what the cache proves unchanged."""
+def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all", *, tags: tuple[str, ...] = (),
+          keep_tex: bool = False, use_cache: bool = True, fit: bool = True) -> list[Built]:
+    """Build the variants (a name, `all`, or Variant objects) into `out_dir`; reuse what is unchanged."""
     from .cache import Cache, inputs_digest
 
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
-    inputs = inputs_digest(input_path, folders, repr(([v.name for v in variants], keep_tex)))
-    if inputs and inputs == cache.inputs:
-        records = [cache.intact(variant.output) for variant in variants]
-        tex_kept = not keep_tex or all((out_dir / f"{v.output}.tex").exists() for v in variants)
+    request = repr((variants if isinstance(variants, str) else [v for v in variants], tags, keep_tex, fit))
+    inputs = inputs_digest(input_path, folders, request)
+    if inputs and inputs == cache.inputs and cache.outputs:
+        records = [cache.intact(output) for output in cache.outputs]
+        tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
-            return [_from_record(variant, out_dir, record) for variant, record in zip(variants, records)]
-    return _build(input_path, out_dir, variants, folders, cache, inputs, keep_tex)
+            return [_from_record(out_dir, output, record) for output, record in zip(cache.outputs, records)]
+    return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit)
 
 
-def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: list[Path], cache: Any,
-           inputs: str | None, keep_tex: bool) -> list[Built]:
+def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
+           folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool) -> list[Built]:
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, TexError, compile_tex
+    from .fit import fit
     from .latex.engine import choose_engine
     from .render import environment, render
-    from .verify import check, describe_character, missing_characters
     from .validate import validate
-    from .view import build_view
+    from .variants import select
+    from .verify import describe_character, missing_characters, over_budget, read_report
+    from .view import build_view, candidates
 
     document = load_file(input_path)
     profile = validate(document)
+    variants = select(requested, profile, tags) if isinstance(requested, str) else requested
     updated = profile.updated or _parse_date(last_commit_date(input_path))
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     engine = choose_engine(all_text(profile))
     env = environment(folders)
 
     def make(variant: Variant) -> dict[str, Any]:
-        """Render, then compile unless the cache has this exact LaTeX; runs in a worker thread per document."""
-        tex = render(build_view(profile, variant, updated), engine, env)
-        key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), tex)
+        """Render, compile (fitting the page budget) unless the cache has it; a worker thread per document."""
+        name = f"{variant.output}.pdf"
+
+        def attempt(layout, omit):
+            view = build_view(profile, variant, updated, omit, layout)
+            tex = render(view, engine, env)
+            compiled = compile_tex(tex, engine, source_date_epoch=epoch)
+            missing = missing_characters(compiled.log)
+            if missing:
+                raise BuildError("\n".join(
+                    f"{name}: {engine.name} has no glyph for {describe_character(character)} in {engine.fonts}"
+                    f"{_field_note(document, profile, character)}; install a font that has it "
+                    f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
+            return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
+
+        first_tex = render(build_view(profile, variant, updated), engine, env)
+        key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
         record = cache.intact(variant.output, key)
         if record:
-            return {**record, "tex": tex, "reused": True}
+            return {**record, "tex": first_tex, "reused": True}
         # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
         threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
-        compiled = compile_tex(tex, engine, source_date_epoch=epoch)
-        missing = missing_characters(compiled.log)
-        if missing:
-            raise BuildError("\n".join(
-                f"{variant.output}.pdf: {engine.name} has no glyph for {describe_character(character)} "
-                f"in {engine.fonts}{_field_note(document, profile, character)}; install a font that has it "
-                f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
-        report = check(compiled.pdf, compiled.log, name=f"{variant.output}.pdf", max_pages=variant.max_pages)
+        if variant.max_pages:
+            fitted = fit(variant.max_pages, attempt, candidates(profile, variant), name=name, label=_label,
+                         enabled=fit_enabled)
+        else:
+            fitted = fit(10**6, attempt, [], name=name, label=_label)
+        (tex, compiled), report = fitted.result, fitted.report
+        if variant.max_pages and report.pages > variant.max_pages:
+            raise over_budget(name, report, variant.max_pages, "Trim it (shorten the summary or the experience "
+                              "bullets, set 'highlight: false' on a publication), or build without --no-fit.")
+        notes = []
+        if fitted.layout.describe() != "none":
+            notes.append(f"tightened: {fitted.layout.describe()}")
+        if fitted.left_out:
+            entries = dict(candidates(profile, variant))
+            notes.append("left out: " + "; ".join(_label(item, entries[item]) for item in fitted.left_out))
+        room = report.room_left_lines() if variant.max_pages and report.pages == variant.max_pages else None
         return {"key": key, "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
-                "engine": engine.name, "warnings": report.warnings, "room_left_lines": report.room_left_lines,
-                "runs": compiled.runs, "seconds": compiled.seconds, "bytes": compiled.pdf, "tex": tex}
+                "max_pages": variant.max_pages, "name": variant.name, "engine": engine.name,
+                "warnings": report.warnings, "room_left_lines": room, "notes": notes,
+                "runs": fitted.runs, "seconds": 0.0, "bytes": compiled.pdf, "tex": tex}
 
     made: dict[str, dict[str, Any]] = {}
     errors = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(variants), os.cpu_count() or 1))) as pool:
+        started = {variant.name: time.perf_counter() for variant in variants}
         futures = {variant.name: pool.submit(make, variant) for variant in variants}
         for variant in variants:  # report in a fixed order, whatever finishes first
             try:
                 made[variant.name] = futures[variant.name].result()
+                made[variant.name]["seconds"] = time.perf_counter() - started[variant.name]
             except TexError as error:
                 field = _field_for_tex(document, profile, error.source)
                 errors.append(f"{variant.output}.pdf: " + error.describe(engine.name, field))
@@ -121,18 +155,29 @@ def _build(input_path: Path, out_dir: Path, variants: list[Variant], folders: li
     if keep_tex:
         files.update({out_dir / f"{variant.output}.tex": made[variant.name]["tex"].encode("utf-8") for variant in variants})
     records = {variant.output: {k: v for k, v in made[variant.name].items() if k in _RECORDED} for variant in fresh}
-    files[out_dir / CACHE_NAME] = cache.serialise(inputs, records)
+    files[out_dir / CACHE_NAME] = cache.serialise(inputs, [variant.output for variant in variants], records)
     publish(files)
-    return [_from_record(variant, out_dir, made[variant.name]) for variant in variants]
+    return [_from_record(out_dir, variant.output, made[variant.name]) for variant in variants]
 
 
-_RECORDED = ("key", "pdf", "pages", "engine", "warnings", "room_left_lines")
+_RECORDED = ("key", "pdf", "pages", "max_pages", "name", "engine", "warnings", "room_left_lines", "notes")
 
 
-def _from_record(variant: Variant, out_dir: Path, record: dict[str, Any]) -> Built:
-    """What the CLI reports of a document; `runs` is 0 for one reused from the cache."""
-    return Built(variant, out_dir / f"{variant.output}.pdf", record["pages"], record.get("seconds", 0.0),
-                 record["engine"], record.get("runs", 0), tuple(record["warnings"]), record["room_left_lines"])
+def _from_record(out_dir: Path, output: str, record: dict[str, Any]) -> Built:
+    return Built(record["name"], out_dir / f"{output}.pdf", record["pages"], record["max_pages"],
+                 record.get("seconds", 0.0), record["engine"], record.get("runs", 0),
+                 tuple(record["warnings"]), record["room_left_lines"], tuple(record.get("notes", ())))
+
+
+def _label(entry_id: tuple[str, str | int], entry: Any) -> str:
+    """How a left-out entry is named in the build report: `awards[2] (Zeng Xianzi Scholarship)`."""
+    kind, key = entry_id
+    where = f"{kind}[{key}]" if isinstance(key, int) else f"publication {key}"
+    for attribute in ("title", "name", "organization", "institution", "course", "category"):
+        text = getattr(entry, attribute, None)
+        if isinstance(text, str):
+            return f"{where} ({text if len(text) <= 48 else text[:45] + '...'})"
+    return where
 
 
 def _parse_date(text: str) -> PartialDate | None:

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fit import Layout
 from .model import MONTHS, PartialDate, Period, Profile, Publication
 from .publications import NumberedPublication, number_publications
 from .variants import Variant
@@ -58,6 +59,7 @@ class Section:
     kind: str
     title: str
     items: list[Any]
+    marks: list[int] = field(default_factory=list)  # per item: its position in View.entry_ids, or -1
 
     @property
     def partial(self) -> str:
@@ -72,26 +74,38 @@ class View:
     sections: list[Section]
     contact: list[tuple[str, str | None]]  # (text, link)
     updated: str | None
+    layout: Any = None  # fit.Layout: how tight the page is set
+    entry_ids: list[tuple[str, str | int]] = field(default_factory=list)  # what each \\cvmark number stands for
     more_publications: int = 0  # publications left out of this document
     widest_date: str = ""  # the date column is made as wide as this text
     citations: dict[str, int] = field(default_factory=dict)  # key → number, for papers this document lists
 
 
-def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None) -> View:
+def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None,
+               omit: frozenset[tuple[str, str | int]] = frozenset(), layout: Layout | None = None) -> View:
+    """The document `variant` of `profile`, without the entries in `omit` (left out to fit the page)."""
     numbered = number_publications(profile.publications)
-    shown = [item for item in numbered if variant.publications == "all" or item.group == "highlighted"]
+    shown = [item for item in numbered if _publication_shown(item, variant)]
     aliases = owner_names(profile)
     sections = []
+    entry_ids: list[tuple[str, str | int]] = []
     for kind in variant.sections:
-        items = _section_items(profile, variant, kind, shown, aliases)[: variant.limits.get(kind)]
-        if items:
-            sections.append(Section(kind, SECTION_TITLES[kind], items))
+        pairs = _section_items(profile, variant, kind, shown, aliases, omit)
+        if pairs:
+            marks = []
+            for entry_id, _ in pairs:
+                marks.append(len(entry_ids) if entry_id else -1)
+                if entry_id:
+                    entry_ids.append(entry_id)
+            sections.append(Section(kind, SECTION_TITLES[kind], [item for _, item in pairs], marks))
     listed = [item for section in sections if section.kind.endswith("_publications") for item in section.items]
     date = profile.updated or updated
     return View(
         variant=variant,
         profile=profile,
         sections=sections,
+        layout=layout or Layout(),
+        entry_ids=entry_ids,
         contact=_contact(profile),
         updated=date.display() if date else None,
         more_publications=len(numbered) - len(listed),
@@ -112,24 +126,66 @@ def _dates(sections: list[Section]) -> list[str]:
     return dates
 
 
+def candidates(profile: Profile, variant: Variant) -> list[tuple[tuple[str, str | int], Any]]:
+    """The entries this document shows that fitting may leave out: (id, entry), in document order."""
+    numbered = [item for item in number_publications(profile.publications) if _publication_shown(item, variant)]
+    found = []
+    for group in ("highlighted", "other"):
+        if f"{group}_publications" in variant.sections:
+            papers = [item for item in numbered if item.group == group][: variant.limits.get(f"{group}_publications")]
+            found.extend((("publications", item.publication.key), item.publication) for item in papers)
+    for kind in ("education", "experience", "teaching", "talks", "awards", "activities", "skills"):
+        section = "additional" if kind == "skills" else kind
+        if section in variant.sections:
+            found.extend(((kind, index), entry) for index, entry in _visible(profile, variant, kind))
+    return found
+
+
+def _visible(profile: Profile, variant: Variant, kind: str) -> list[tuple[int, Any]]:
+    """(index, entry) of the entries of `kind` that the variant's tags and limits let through."""
+    section = "additional" if kind == "skills" else kind
+    entries = [(index, entry) for index, entry in enumerate(getattr(profile, kind)) if _tag_shown(entry, variant)]
+    return entries[: variant.limits.get(section)]
+
+
+def _tag_shown(entry: Any, variant: Variant) -> bool:
+    tags = set(getattr(entry, "tags", ()))
+    if tags & set(variant.exclude_tags):
+        return False
+    return not variant.tags or not tags or bool(tags & set(variant.tags))
+
+
+def _publication_shown(item: NumberedPublication, variant: Variant) -> bool:
+    paper = item.publication
+    return ((variant.publications == "all" or item.group == "highlighted")
+            and (not variant.status or paper.status in variant.status)
+            and (variant.since is None or paper.year >= variant.since)
+            and (variant.until is None or paper.year <= variant.until)
+            and _tag_shown(paper, variant))
+
+
 def _section_items(profile: Profile, variant: Variant, kind: str, shown: list[NumberedPublication],
-                   aliases: set[str]) -> list[Any]:
+                   aliases: set[str], omit: frozenset = frozenset()) -> list[tuple[Any, Any]]:
+    """(entry id or None, item) for each item of the section; the id is what fitting may leave out."""
     if kind == "summary":
         text = (profile.short_summary or profile.summary) if variant.publications == "highlighted" else profile.summary
-        return [text] if text else []
+        return [(None, text)] if text else []
     if kind.endswith("_publications"):
         group = kind.removesuffix("_publications")
-        return [_publication(item, aliases) for item in shown if item.group == group]
+        papers = [item for item in shown if item.group == group][: variant.limits.get(kind)]
+        return [(("publications", item.publication.key), _publication(item, aliases)) for item in papers
+                if ("publications", item.publication.key) not in omit]
     if kind == "reviewing":
-        return [(label, [(venue.venue, format_years(venue.years)) for venue in venues])
+        return [(None, (label, [(venue.venue, format_years(venue.years)) for venue in venues]))
                 for label, venues in (("Conferences", profile.reviewing.conferences),
                                       ("Journals", profile.reviewing.journals)) if venues]
     if kind == "additional":
-        lines = [(group.category, ", ".join(group.items)) for group in profile.skills]
+        lines = [(("skills", index), (group.category, ", ".join(group.items)))
+                 for index, group in _visible(profile, variant, "skills") if ("skills", index) not in omit]
         if profile.hobbies:
-            lines.append(("Hobbies", ", ".join(profile.hobbies)))
+            lines.append((None, ("Hobbies", ", ".join(profile.hobbies))))
         return lines
-    return list(getattr(profile, kind))
+    return [((kind, index), entry) for index, entry in _visible(profile, variant, kind) if (kind, index) not in omit]
 
 
 def _publication(item: NumberedPublication, aliases: set[str]) -> PublicationView:

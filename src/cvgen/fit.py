@@ -1,0 +1,142 @@
+"""Fit a document to its page budget: tighten the layout within bounds, then leave out what matters least.
+
+The ladder tightens spacing, then margins, then the font size down to a floor. Each rung's saving is
+estimated from the measured overflow, so rungs that cannot be enough are skipped. If the tightest rung is
+still too long, entries are left out lowest priority first, then papers that are not highlighted, then
+the oldest entries, degrees last; never one marked `keep: true`. How much to leave out comes from the
+measured height of each entry (marks in the log); when that left room, the most important entries that
+fit in it are put back with one more run. Most documents fit in two to four engine runs.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .errors import BuildError
+from .verify import Report
+
+
+@dataclass(frozen=True)
+class Layout:
+    spacing: float = 1.0  # factor on the vertical space between sections and entries
+    margin: float = 1.0  # factor on the page margins
+    font_pt: float | None = None  # body font size; None keeps the class's 10pt
+    saves: float = 0.0  # rough share of the content height this rung saves against the first
+
+    def describe(self) -> str:
+        parts = []
+        if self.spacing != 1.0:
+            parts.append(f"spacing {self.spacing:.0%}")
+        if self.margin != 1.0:
+            parts.append(f"margins {self.margin:.0%}")
+        if self.font_pt:
+            parts.append(f"font {self.font_pt:g}pt")
+        return ", ".join(parts) or "none"
+
+
+LADDER = (
+    Layout(),
+    Layout(spacing=0.75, saves=0.03),
+    Layout(spacing=0.5, saves=0.06),
+    Layout(spacing=0.5, margin=0.8, saves=0.10),
+    Layout(spacing=0.5, margin=0.8, font_pt=9.5, saves=0.15),
+    Layout(spacing=0.5, margin=0.7, font_pt=9, saves=0.21),  # the floor
+)
+
+
+@dataclass
+class Fitted:
+    result: Any  # whatever `attempt` returned for the version that fits
+    report: Report
+    layout: Layout
+    left_out: list[tuple[str, str | int]]
+    runs: int
+
+
+Attempt = Callable[[Layout, frozenset], tuple[Any, Report]]
+
+
+def fit(budget: int, attempt: Attempt, candidates: list[tuple[tuple[str, str | int], Any]], *,
+        name: str, label: Callable[[tuple[str, str | int], Any], str], enabled: bool = True) -> Fitted:
+    """Build with `attempt(layout, omitted)` until the document has at most `budget` pages."""
+    result, report = attempt(LADDER[0], frozenset())
+    runs, rung = 1, 0
+    if report.pages <= budget or not enabled:
+        return Fitted(result, report, LADDER[0], [], runs)
+    while rung < len(LADDER) - 1:
+        content = (report.pages - 1) * report.goal + report.used
+        needed = report.overflow(budget) / content + LADDER[rung].saves if content else 1.0
+        rung = next((i for i in range(rung + 1, len(LADDER)) if LADDER[i].saves >= needed), len(LADDER) - 1)
+        result, report = attempt(LADDER[rung], frozenset())
+        runs += 1
+        if report.pages <= budget:
+            return Fitted(result, report, LADDER[rung], [], runs)
+    order = sorted((item for item in candidates if not getattr(item[1], "keep", False)), key=_least_important)
+    left_out: list[tuple[str, str | int]] = []
+    heights: dict[tuple[str, str | int], float] = {}
+    while report.pages > budget:
+        heights.update(_heights(report))
+        typical = statistics.median(heights.values()) if heights else 3 * report.line
+        over, chosen = report.overflow(budget), []
+        for item_id, _ in order:
+            if item_id in left_out or over <= 0:
+                continue
+            chosen.append(item_id)
+            over -= heights.get(item_id, typical)
+        if not chosen:
+            kept = [label(item_id, entry) for item_id, entry in candidates if getattr(entry, "keep", False)]
+            if len(kept) > 5:
+                kept = kept[:5] + [f"and {len(kept) - 5} more"]
+            raise BuildError(
+                f"{name}: cannot fit {budget} page{'s' if budget > 1 else ''}: even with the tightest layout "
+                f"({LADDER[-1].describe()}) and everything else left out, it is over by about "
+                f"{report.overflow(budget) / report.line:.0f} lines. Entries marked keep: true: "
+                f"{'; '.join(kept) or 'none'}.")
+        left_out.extend(chosen)
+        result, report = attempt(LADDER[-1], frozenset(left_out))
+        runs += 1
+    # Put back the most important left-out entries that the measured room can take; keep this try only if it fits.
+    room = (report.goal - report.used) - report.line
+    restore = []
+    for item_id in reversed([item_id for item_id, _ in order if item_id in left_out]):
+        height = heights.get(item_id, 3 * report.line)
+        if height <= room:
+            restore.append(item_id)
+            room -= height
+    if restore:
+        trial, trial_report = attempt(LADDER[-1], frozenset(set(left_out) - set(restore)))
+        runs += 1
+        if trial_report.pages <= budget:
+            result, report = trial, trial_report
+            left_out = [item_id for item_id in left_out if item_id not in restore]
+    return Fitted(result, report, LADDER[-1], left_out, runs)
+
+
+def _least_important(item: tuple[tuple[str, str | int], Any]) -> tuple:
+    """Sort key, first to go first: lowest priority, papers that are not highlighted, the oldest; degrees last."""
+    (kind, _), entry = item
+    tier = 0 if kind == "publications" and not entry.highlight else 2 if kind == "education" else 1
+    return (getattr(entry, "priority", 0), tier, _age(entry))
+
+
+def _age(entry: Any) -> tuple[int, int]:
+    if hasattr(entry, "year") and isinstance(getattr(entry, "year"), int):
+        return (entry.year, entry.month or 0)
+    for attribute in ("end", "date", "start"):
+        date = getattr(entry, attribute, None)
+        if date == "present":
+            return (9999, 12)
+        if date is not None:
+            return (date.year, date.month)
+    return (0, 0)
+
+
+def _heights(report: Report) -> dict[tuple[str, str | int], float]:
+    """Height in points of each entry that starts and ends on the same page, from the log's marks."""
+    heights = {}
+    for (entry_id, page, y), (_, next_page, next_y) in zip(report.marks, report.marks[1:]):
+        if entry_id is not None and page == next_page:
+            heights[entry_id] = y - next_y
+    return heights

@@ -1,0 +1,139 @@
+"""Variants declared in the profile, tags, and a résumé that fits its page by itself."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from cvgen.errors import BuildError
+from cvgen.fit import LADDER, _least_important
+from cvgen.model import Award, Education, Publication
+from cvgen.pipeline import build
+from conftest import CVGEN, ROOT, pdf_text
+
+SHIPPED = yaml.safe_load((ROOT / "cv.yaml").read_text(encoding="utf-8"))
+
+
+def write(folder: Path, profile: dict) -> Path:
+    path = folder / "cv.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def inflated() -> dict:
+    """Three times the experience bullets, every publication highlighted, long titles."""
+    profile = yaml.safe_load(yaml.safe_dump(SHIPPED))
+    for job in profile["experience"]:
+        job["highlights"] = job["highlights"] * 3
+    for paper in profile["publications"]:
+        paper["highlight"] = True
+        paper["title"] += ": an extended study with a much longer title than usual"
+    return profile
+
+
+def test_shipped_resume_fits_in_one_run(tmp_path):
+    [built] = build(write(tmp_path, SHIPPED), tmp_path / "out", "short", use_cache=False)
+    assert (built.pages, built.runs, built.notes) == (1, 1, ())
+
+
+def test_inflated_resume_is_fitted_to_one_page_and_says_what_was_left_out(tmp_path):
+    write(tmp_path, inflated())
+    result = subprocess.run([*CVGEN, "render", "--variant", "short"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("out/resume.pdf               1 page (budget 1)")
+    assert lines[1] == f"  tightened: {LADDER[-1].describe()}"
+    assert lines[2].startswith("  left out: ")
+    assert len(PdfReader(tmp_path / "out" / "resume.pdf").pages) == 1
+    text = pdf_text(tmp_path / "out" / "resume.pdf")
+    assert "King Abdullah University of Science and Technology (KAUST)" in text  # degrees go last
+    assert "Sony AI" in text  # the newest experience stays
+    assert "Feature Selective Small Object Detection" not in text  # the oldest paper goes first
+    assert "publication small-object-detection" in lines[2]
+
+
+def test_no_fit_reports_the_overflow(tmp_path):
+    write(tmp_path, inflated())
+    result = subprocess.run([*CVGEN, "render", "--variant", "short", "--no-fit"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("resume.pdf: the content takes 3 pages but the budget is 1; it is over by about ")
+
+
+def test_keep_entries_that_cannot_fit_fail_clearly(tmp_path):
+    profile = inflated()
+    for paper in profile["publications"]:
+        paper["keep"] = True
+    with pytest.raises(BuildError) as caught:
+        build(write(tmp_path, profile), tmp_path / "out", "short")
+    message = str(caught.value)
+    assert message.startswith("resume.pdf: cannot fit 1 page: even with the tightest layout "
+                              "(spacing 50%, margins 70%, font 9pt) and everything else left out, it is over by about ")
+    assert ("Entries marked keep: true: publication symwanda (Symmetric Pruning of Large Language Models: a...); "
+            "publication cohort-squeeze (Cohort Squeeze: Beyond a Single Communication...); ") in message
+    assert "; and 18 more.\n" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_declared_industry_variant_builds_from_the_cli(tmp_path):
+    profile = dict(SHIPPED, variants={"industry": {
+        "based_on": "short", "title": "Résumé (industry)", "max_pages": 2,
+        "sections": ["summary", "experience", "education", "highlighted_publications", "additional"]}})
+    write(tmp_path, profile)
+    listed = subprocess.run([*CVGEN, "variants"], cwd=tmp_path, capture_output=True, text=True)
+    assert "industry       out/industry.pdf           at most 2 pages" in listed.stdout.splitlines()
+    result = subprocess.run([*CVGEN, "render", "--variant", "industry"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("out/industry.pdf             1 page (budget 2)")
+    text = pdf_text(tmp_path / "out" / "industry.pdf")
+    assert "Reviewing Service" not in text and "NeurIPS (2022–2025)" not in text
+    assert "Research Experience" in text
+
+
+def test_a_profile_can_override_a_builtin_variant(tmp_path):
+    profile = dict(SHIPPED, variants={"short": {"limits": {"awards": 1}}})
+    [built] = build(write(tmp_path, profile), tmp_path / "out", "short")
+    text = pdf_text(built.path)
+    assert "KAUST Graduate Scholarship" in text and "Outstanding Graduate of XJTU" not in text
+
+
+def test_tags_tailor_a_document(tmp_path):
+    profile = yaml.safe_load(yaml.safe_dump(SHIPPED))
+    profile["experience"][0]["tags"] = ["federated-learning"]
+    profile["experience"][2]["tags"] = ["bioinformatics"]
+    write(tmp_path, profile)
+    result = subprocess.run([*CVGEN, "render", "--variant", "short", "--tag", "federated-learning"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "out" / "resume.pdf")
+    assert "Sony AI" in text  # tagged federated-learning
+    assert "SenseTime" in text  # untagged entries stay
+    assert "Tencent AI Lab, Research Intern" not in text  # tagged otherwise
+
+
+def test_variant_selects_publications_by_status_and_year(tmp_path):
+    profile = dict(SHIPPED, variants={"recent-papers": {"based_on": "publications", "status": ["published"],
+                                                        "since": 2022}})
+    [built] = build(write(tmp_path, profile), tmp_path / "out", "recent-papers")
+    text = pdf_text(built.path)
+    assert "PV-Tuning" in text and "VisualGPT" in text
+    assert "Symmetric Pruning" not in text  # a preprint
+    assert "Cognition-based Deep Learning" not in text  # 2018
+
+
+def test_what_goes_first_when_cutting():
+    old_other = (("publications", "a"), Publication(key="a", authors=["A"], title="A", venue="V", year=2015))
+    new_other = (("publications", "b"), Publication(key="b", authors=["A"], title="B", venue="V", year=2024))
+    old_highlight = (("publications", "c"), Publication(key="c", authors=["A"], title="C", venue="V", year=2016,
+                                                        highlight=True))
+    award = (("awards", 0), Award(name="Prize", start=2017))
+    degree = (("education", 0), Education(institution="U", degree="BSc", start=2010, end=2014))
+    unimportant = (("awards", 1), Award(name="Minor", start=2024, priority=-1))
+    order = sorted([degree, award, old_highlight, new_other, old_other, unimportant], key=_least_important)
+    assert [item_id for item_id, _ in order] == [("awards", 1), ("publications", "a"), ("publications", "b"),
+                                                 ("publications", "c"), ("awards", 0), ("education", 0)]
