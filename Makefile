@@ -14,6 +14,7 @@ TEX_PROBES := pdflatex xelatex pdftotext pdftoppm
 
 cv: setup tex
 	$(BIN)/cvgen render
+	$(BIN)/cvgen schema > out/cv.schema.json
 
 test: setup tex
 	$(BIN)/python -m pytest -q

@@ -53,8 +53,9 @@ def validate(input_path: Path) -> None:
 @click.option("--keep-tex", is_flag=True, help="Also write each document's LaTeX source next to its PDF.")
 @click.option("--no-fit", is_flag=True, help="Do not tighten or cut a document to fit its page budget.")
 @click.option("--no-cache", is_flag=True, help="Rebuild every document even if nothing changed.")
+@click.option("--png", is_flag=True, help="Also write a PNG of each page next to its PDF (out/cv-1.png...).")
 def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
-           no_cache: bool) -> None:
+           no_cache: bool, png: bool) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
     from .errors import CvgenError
     from .pipeline import build
@@ -63,11 +64,57 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
     try:
         built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
                       fit=not no_fit)
+        if png:
+            from .preview import write_previews
+
+            for item in built:
+                write_previews(item.path)
     except CvgenError as error:
         _fail(error)
     except KeyboardInterrupt:
         click.echo("interrupted; the previous PDFs are unchanged", err=True)
         sys.exit(130)
+    _report(built, started)
+
+
+@main.command()
+@click.option("--variant", default="all", show_default=True, metavar="NAME", help="Which document to keep built.")
+@click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
+              help="The profile to watch.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Where the PDFs go.")
+@click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between checks for changes.")
+def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> None:
+    """Rebuild whenever the profile or a template is saved; a bad edit is reported and watching goes on."""
+    from .cache import template_files
+    from .errors import CvgenError
+    from .paths import template_folders
+    from .pipeline import build
+
+    def snapshot() -> dict[Path, int]:
+        files = [input_path, *template_files(template_folders(input_path))]
+        return {path: path.stat().st_mtime_ns for path in files if path.exists()}
+
+    click.echo(f"watching {input_path} and the templates; Ctrl-C stops")
+    seen = None
+    try:
+        while True:
+            current = snapshot()
+            if current != seen:
+                seen = current
+                started = time.perf_counter()
+                try:
+                    _report(build(input_path, out_dir, variant), started)
+                except CvgenError as error:
+                    click.echo(str(error), err=True)
+                    click.echo("waiting for the next save...", err=True)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+def _report(built: list, started: float) -> None:
+    """One line per document (file, pages, time, engine), then what fitting did and any warning."""
     for item in built:
         pages = f"{item.pages} page{'s' if item.pages != 1 else ''}"
         budget = f" (budget {item.max_pages})" if item.max_pages else ""
@@ -99,3 +146,27 @@ def variants(input_path: Path) -> None:
     for variant in declared(profile).values():
         budget = f"at most {variant.max_pages} page{'s' if variant.max_pages > 1 else ''}" if variant.max_pages else "no page budget"
         click.echo(f"{variant.name:<14} {'out/' + variant.output + '.pdf':<26} {budget}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of cv.yaml (for editors), generated from cvgen's models."""
+    import json
+
+    from .model import Profile
+
+    document = Profile.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "cvgen profile (cv.yaml)"
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("cv.yaml"))
+def init(path: Path) -> None:
+    """Write a commented starter profile that builds as it is."""
+    if path.exists():
+        click.echo(f"{path} already exists; nothing written", err=True)
+        sys.exit(2)
+    path.write_bytes(Path(__file__).with_name("starter.yaml").read_bytes())
+    click.echo(f"wrote {path}; edit it, then run: cvgen render --input {path}")
