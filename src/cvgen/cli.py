@@ -13,6 +13,12 @@ import click
 
 
 
+INPUT = click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"),
+                     show_default=True, help="The profile (cv.yaml).")
+OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+                   show_default=True, help="Where the PDFs go.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cvgen")
 def main() -> None:
@@ -25,8 +31,7 @@ def _fail(error: Exception) -> None:
 
 
 @main.command()
-@click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
-              help="The profile to check.")
+@INPUT
 def validate(input_path: Path) -> None:
     """Check the profile and report every problem with its line and column."""
     from .errors import CvgenError
@@ -44,10 +49,8 @@ def validate(input_path: Path) -> None:
 @click.option("--variant", default="all", show_default=True, metavar="NAME",
               help="Which document: long (cv.pdf), short (resume.pdf), publications, a variant the profile "
                    "declares, or all.")
-@click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
-              help="The profile to build from.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Where the PDFs go.")
+@INPUT
+@OUT
 @click.option("--tag", "tags", multiple=True, metavar="TAG",
               help="Tailor: show only entries with this tag (and untagged ones). Repeatable.")
 @click.option("--keep-tex", is_flag=True, help="Also write each document's LaTeX source next to its PDF.")
@@ -79,10 +82,8 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
 
 @main.command()
 @click.option("--variant", default="all", show_default=True, metavar="NAME", help="Which document to keep built.")
-@click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
-              help="The profile to watch.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Where the PDFs go.")
+@INPUT
+@OUT
 @click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between checks for changes.")
 def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> None:
     """Rebuild whenever the profile or a template is saved; a bad edit is reported and watching goes on."""
@@ -131,8 +132,7 @@ def _report(built: list, started: float) -> None:
 
 
 @main.command()
-@click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"), show_default=True,
-              help="The profile whose variants to list.")
+@INPUT
 def variants(input_path: Path) -> None:
     """List the documents this profile can build, with their page budgets."""
     from .errors import CvgenError

@@ -72,7 +72,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
            folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool) -> list[Built]:
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, TexError, compile_tex
-    from .fit import fit
+    from .fit import LADDER, Fitted, fit
     from .latex.engine import choose_engine
     from .render import environment, render
     from .validate import validate
@@ -107,7 +107,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         first_tex = render(build_view(profile, variant, updated), engine, env)
         key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
         record = cache.intact(variant.output, key)
-        if record:
+        if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
             return {**record, "tex": first_tex, "reused": True}
         # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
         threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
@@ -115,7 +115,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
             fitted = fit(variant.max_pages, attempt, candidates(profile, variant), name=name, label=_label,
                          enabled=fit_enabled)
         else:
-            fitted = fit(10**6, attempt, [], name=name, label=_label)
+            fitted = Fitted(*attempt(LADDER[0], frozenset()), LADDER[0], [], 1)
         (tex, compiled), report = fitted.result, fitted.report
         if variant.max_pages and report.pages > variant.max_pages:
             raise over_budget(name, report, variant.max_pages, "Trim it (shorten the summary or the experience "
