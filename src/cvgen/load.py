@@ -17,6 +17,8 @@ from .errors import Problem, ProfileError
 Path_ = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# More values than any CV has; YAML aliases (*name) can make a small file expand without bound.
+MAX_VALUES = 100_000
 
 
 @dataclass
@@ -65,7 +67,11 @@ def load_text(text: str, file: str) -> Document:
         raise ProfileError([Problem(file, 1, 1, "", "the file is empty; expected a mapping of profile fields")])
     document = Document(file, None)
     problems: list[Problem] = []
-    document.data = _construct(node, (), document, problems, yaml.SafeLoader(""))
+    try:
+        document.data = _construct(node, (), document, problems, yaml.SafeLoader(""))
+    except _TooLarge as error:
+        raise ProfileError([Problem(file, *error.where, "", f"the file expands to more than {MAX_VALUES} values; "
+                                    "remove the YAML aliases (*name) that repeat large parts")]) from None
     if problems:
         raise ProfileError(problems)
     if not isinstance(document.data, dict):
@@ -123,8 +129,16 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+class _TooLarge(Exception):
+    def __init__(self, where: tuple[int, int]):
+        self.where = where
+
+
 def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[Problem], loader: yaml.SafeLoader) -> Any:
-    document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    where = (node.start_mark.line + 1, node.start_mark.column + 1)
+    document.value_marks[path] = where
+    if len(document.value_marks) > MAX_VALUES:
+        raise _TooLarge(where)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -146,3 +160,7 @@ def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[
         return loader.construct_object(node, deep=True)
     except ValueError:  # a date YAML cannot build (2023-02-31): keep the text, validation explains it
         return node.value
+    except yaml.constructor.ConstructorError:  # !!python/object and other tags: never run, just refused
+        problems.append(Problem(document.file, *where, format_path(path),
+                                f"unsupported YAML tag {node.tag!r}; write a plain value"))
+        return None
