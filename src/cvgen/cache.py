@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .load import last_commit_date
 
 CACHE_NAME = ".cvgen-cache.json"
 _FORMAT = 2
@@ -42,7 +41,7 @@ def template_files(folders: list[Path]) -> list[Path]:
     return [path for folder in folders if folder.is_dir() for path in sorted(folder.rglob("*.j2"))]
 
 
-def inputs_digest(profile_path: Path, template_folders: list[Path], request: str) -> str | None:
+def inputs_digest(profile_path: Path, template_folders: list[Path], request: str, git_date: str) -> str | None:
     """Everything a build reads, or None when the profile cannot be read (the build will say why)."""
     try:
         profile = profile_path.read_bytes()
@@ -50,7 +49,7 @@ def inputs_digest(profile_path: Path, template_folders: list[Path], request: str
         return None
     templates = template_files(template_folders)
     # The last commit date is the documents' date when the profile sets none.
-    return digest(code_digest(), request, profile, last_commit_date(profile_path),
+    return digest(code_digest(), request, profile, git_date,
                   *(str(path) for path in templates), *(path.read_bytes() for path in templates))
 
 

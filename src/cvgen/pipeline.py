@@ -59,17 +59,19 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
     request = repr((variants if isinstance(variants, str) else [v for v in variants], tags, keep_tex, fit))
-    inputs = inputs_digest(input_path, folders, request)
+    git_date = last_commit_date(input_path)
+    inputs = inputs_digest(input_path, folders, request, git_date)
     if inputs and inputs == cache.inputs and cache.outputs:
         records = [cache.intact(output) for output in cache.outputs]
         tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
             return [_from_record(out_dir, output, record) for output, record in zip(cache.outputs, records)]
-    return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit)
+    return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit, git_date)
 
 
 def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
-           folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool) -> list[Built]:
+           folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool,
+           git_date: str) -> list[Built]:
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, TexError, compile_tex
     from .fit import LADDER, Fitted, fit
@@ -83,7 +85,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
     document = load_file(input_path)
     profile = validate(document)
     variants = select(requested, profile, tags) if isinstance(requested, str) else requested
-    updated = profile.updated or _parse_date(last_commit_date(input_path))
+    updated = profile.updated or _parse_date(git_date)
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     engine = choose_engine(all_text(profile))
     env = environment(folders)
@@ -92,9 +94,15 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         """Render, compile (fitting the page budget) unless the cache has it; a worker thread per document."""
         name = f"{variant.output}.pdf"
 
+        first_view = build_view(profile, variant, updated)
+        first_tex = render(first_view, engine, env)
+
         def attempt(layout, omit):
-            view = build_view(profile, variant, updated, omit, layout)
-            tex = render(view, engine, env)
+            if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
+                view, tex = first_view, first_tex
+            else:
+                view = build_view(profile, variant, updated, omit, layout)
+                tex = render(view, engine, env)
             compiled = compile_tex(tex, engine, source_date_epoch=epoch)
             missing = missing_characters(compiled.log)
             if missing:
@@ -104,16 +112,15 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
                     f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
             return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
 
-        first_tex = render(build_view(profile, variant, updated), engine, env)
         key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
         record = cache.intact(variant.output, key)
         if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
             return {**record, "tex": first_tex, "reused": True}
         # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
         threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
+        droppable = candidates(profile, variant) if variant.max_pages else []
         if variant.max_pages:
-            fitted = fit(variant.max_pages, attempt, candidates(profile, variant), name=name, label=_label,
-                         enabled=fit_enabled)
+            fitted = fit(variant.max_pages, attempt, droppable, name=name, label=_label, enabled=fit_enabled)
         else:
             fitted = Fitted(*attempt(LADDER[0], frozenset()), LADDER[0], [], 1)
         (tex, compiled), report = fitted.result, fitted.report
@@ -124,7 +131,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         if fitted.layout.describe() != "none":
             notes.append(f"tightened: {fitted.layout.describe()}")
         if fitted.left_out:
-            entries = dict(candidates(profile, variant))
+            entries = dict(droppable)
             notes.append("left out: " + "; ".join(_label(item, entries[item]) for item in fitted.left_out))
         room = report.room_left_lines() if variant.max_pages and report.pages == variant.max_pages else None
         return {"key": key, "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
