@@ -4,11 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use.
+# Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use,
+# and bibtex, biber and biblatex, which the tests run on `cvgen export bibtex`.
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-                lmodern texlive-xetex texlive-lang-cjk texlive-lang-chinese fonts-noto-cjk fonts-cmu poppler-utils
+                lmodern texlive-xetex texlive-lang-cjk texlive-lang-chinese fonts-noto-cjk fonts-cmu poppler-utils \
+                texlive-bibtex-extra biber
 # One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
-TEX_PROBES := pdflatex xelatex pdftotext pdftoppm
+TEX_PROBES := pdflatex xelatex pdftotext pdftoppm bibtex biber
 
 .PHONY: cv test fuzz bench setup tex clean
 
@@ -36,7 +38,7 @@ $(STAMP): pyproject.toml
 tex:
 	@missing=""; \
 	for p in $(TEX_PROBES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
-	for f in lmodern.sty enumitem.sty needspace.sty microtype.sty xeCJK.sty fontspec.sty ctexhook.sty; do \
+	for f in lmodern.sty enumitem.sty needspace.sty microtype.sty xeCJK.sty fontspec.sty ctexhook.sty biblatex.sty; do \
 	  kpsewhich $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
 	fc-list 2>/dev/null | grep -q 'CMU Serif' || missing="$$missing CMU-Serif-font"; \
 	fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || missing="$$missing Noto-CJK-font"; \

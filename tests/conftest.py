@@ -26,7 +26,7 @@ def private_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def tex_is_installed() -> None:
     """TeX missing is a failure here, never a skip: every end-to-end test needs the real engine."""
-    missing = [tool for tool in ("pdflatex", "xelatex", "pdftotext", "kpsewhich") if not shutil.which(tool)]
+    missing = [tool for tool in ("pdflatex", "xelatex", "pdftotext", "kpsewhich", "bibtex", "biber") if not shutil.which(tool)]
     assert not missing, f"missing {missing}: run `make tex` (or see the README) before `make test`"
 
 

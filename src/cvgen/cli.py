@@ -170,3 +170,58 @@ def init(path: Path) -> None:
         sys.exit(2)
     path.write_bytes(Path(__file__).with_name("starter.yaml").read_bytes())
     click.echo(f"wrote {path}; edit it, then run: cvgen render --input {path}")
+
+
+@main.group("import")
+def import_() -> None:
+    """Bring publications or a whole profile in from another format."""
+
+
+@import_.command("bibtex")
+@click.argument("bib_file", type=click.Path(path_type=Path))
+@click.option("--owner", metavar="NAME", help="The owner's name as the profile writes it; other spellings of it "
+                                              "in author lists ('K. Yi', 'Yi, Kai') are unified to it.")
+@click.option("--into", "into", type=click.Path(path_type=Path), metavar="PROFILE",
+              help="Add the papers to this profile (keeping its comments and order) instead of printing them.")
+@click.option("--skip-bad", is_flag=True, help="Import the readable entries even if some cannot be read.")
+def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
+    """Read a .bib (Google Scholar, DBLP, al-folio) as cv.yaml publications; papers already there are skipped."""
+    from .errors import CvgenError
+
+    try:
+        from .interop.commands import import_bibtex as run
+
+        run(bib_file, owner, into, skip_bad)
+    except CvgenError as error:
+        _fail(error)
+
+
+@main.group("export")
+def export() -> None:
+    """Write the profile in another format."""
+
+
+@export.command("bibtex")
+@INPUT
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+def export_bibtex(input_path: Path, out_file: Path | None) -> None:
+    """Every publication as BibTeX (bibtex and biber accept it; al-folio's fields included)."""
+    from .errors import CvgenError
+    from .interop.bibtex import write_bibtex
+    from .pipeline import load_profile
+
+    try:
+        _emit(write_bibtex(load_profile(input_path)), out_file)
+    except CvgenError as error:
+        _fail(error)
+
+
+def _emit(text: str, out_file: Path | None) -> None:
+    """Print `text`, or write it to `out_file` whole (never half a file)."""
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    from .interop.commands import write_whole
+
+    write_whole(out_file, text)
+    click.echo(f"wrote {out_file}", err=True)

@@ -1,0 +1,1 @@
+"""Other formats in and out of the profile: BibTeX, JSON Resume, academicpages Markdown."""

@@ -1,0 +1,352 @@
+"""BibTeX in and out: Google Scholar, DBLP and al-folio `.bib` files ↔ the profile's publications.
+
+Parsing is bibtexparser 2's; LaTeX is decoded and encoded by pylatexenc (which bibtexparser itself uses).
+The fields cvgen has and BibTeX lacks travel in fields BibTeX and biber ignore (`equal_contribution`,
+`corresponding`, `cvgen_priority`, `cvgen_keep`), so that export then import gives back the same publications.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, UsageError
+
+# Order of the keys of a publication in cv.yaml, as a person would write them.
+FIELD_ORDER = ("key", "authors", "title", "venue", "year", "month", "status", "notes", "equal_contribution",
+               "corresponding", "links", "highlight", "tags", "priority", "keep")
+_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
+_JOURNAL_WORDS = re.compile(r"\b(journal|transactions|letters|review|magazine|proceedings of the ieee)\b|^J\.|T-",
+                            re.IGNORECASE)
+_TRUE = {"true", "yes", "1"}
+_VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
+_MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ET_AL = "et al."
+
+
+@dataclass
+class Imported:
+    """What a .bib gave: publications as cv.yaml entries, entries it could not read, and remarks."""
+
+    publications: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+
+
+def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
+    """Parse a .bib file into publication entries. `owner`: spellings of the owner's name, to unify them."""
+    import bibtexparser
+    from bibtexparser import middlewares
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: file not found") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: not valid UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8") from None
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures are reported below, with lines
+    library = bibtexparser.parse_string(text, append_middleware=[
+        middlewares.MonthIntMiddleware(True), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    result = Imported()
+    for block in library.failed_blocks:
+        line = block.start_line + 1  # bibtexparser counts from 0
+        kind = block.raw.lstrip().split("{", 1)[0].split("(", 1)[0] or "entry"
+        reason = ("this key was already used earlier in the file"
+                  if type(block).__name__ == "DuplicateBlockKeyBlock" else "unbalanced braces or quotes")
+        result.skipped.append(Problem(str(path), line, 1, "", f"cannot read this {kind}: {reason}"))
+    decoder = _decoder()
+    seen: dict[str, str] = {}
+    for entry in library.entries:
+        where = Problem(str(path), entry.start_line + 1, 1, entry.key, "")
+        try:
+            publication = _publication(entry, decoder, owner or [], result.remarks)
+        except _Unusable as error:
+            result.skipped.append(Problem(where.file, where.line, 1, entry.key, str(error)))
+            continue
+        duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
+        if duplicate:
+            result.remarks.append(f"{entry.key}: the same paper as {duplicate} earlier in the file; imported once")
+            continue
+        seen.update((k, publication["key"]) for k in identities(publication))
+        result.publications.append(publication)
+    unique_keys(result.publications, set())
+    result.skipped.sort(key=lambda problem: problem.line)
+    return result
+
+
+class _Unusable(Exception):
+    """An entry that parsed but lacks what a publication needs (title, authors, year)."""
+
+
+def _decoder():
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
+    context = get_default_latex_context_db()
+    context.add_context_category("cvgen", prepend=True, macros=[MacroTextSpec("textasciicircum", "^"),
+                                                                 MacroTextSpec("textasciitilde", "~")])
+    converter = LatexNodes2Text(math_mode="text", latex_context=context)
+
+    def decode(value: str) -> str:
+        return " ".join(converter.latex_to_text(value).split())
+
+    return decode
+
+
+def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[str, Any]:
+    fields = {name.lower(): item.value for name, item in entry.fields_dict.items()}
+
+    def text(name: str) -> str:
+        value = fields.get(name)
+        if not isinstance(value, str):
+            return ""
+        if name in _VERBATIM:  # addresses are not LaTeX: only the escapes written for BibTeX's sake are undone
+            return re.sub(r"\\([%&#_$~])", r"\1", value).strip()
+        return decode(value)
+
+    title = text("title")
+    if not title:
+        raise _Unusable("has no title")
+    names = fields.get("author") or fields.get("editor")
+    if not names:
+        raise _Unusable("has no author")
+    authors = [_unify(_name(parts, decode), owner) for parts in names]
+    if owner and owner[0] not in authors:  # aggregators mix up people of the same name
+        remarks.append(f"{entry.key}: {owner[0]} is not among its authors; check that it is yours")
+    year_match = re.search(r"\d{4}", text("year") or text("date"))
+    if not year_match:
+        raise _Unusable("has no year")
+    links = _links(fields, text, entry.key, remarks)
+    container = text("journal") or text("booktitle")
+    pubstate = text("pubstate").lower()
+    note = text("note")
+    status = "published"
+    if pubstate in {"submitted", "underreview", "under review"} or re.search(r"under review|submitted", note, re.I):
+        status = "under-review"
+    elif pubstate in {"prepublished", "preprint"} or (
+            not container and links.get("arxiv")) or _PREPRINT_SERVERS.search(container):
+        status = "preprint"
+    venue = text("abbr") or (container if not _PREPRINT_SERVERS.search(container) else "") or text("howpublished") \
+        or text("school") or text("institution") or text("publisher") or text("organization")
+    if not venue or (status == "preprint" and _PREPRINT_SERVERS.search(venue) and links.get("arxiv")):
+        venue = "arXiv" if links.get("arxiv") or _PREPRINT_SERVERS.search(container) else venue
+    if not venue:
+        raise _Unusable("has no journal, booktitle or other venue")
+    publication: dict[str, Any] = {"key": _key(entry.key), "authors": authors, "title": title, "venue": venue,
+                                   "year": int(year_match.group())}
+    month = fields.get("month")
+    if isinstance(month, int) and 1 <= month <= 12:
+        publication["month"] = month
+    if status != "published":
+        publication["status"] = status
+    notes = [part.strip() for part in note.split(";") if part.strip() and not re.search(r"under review|submitted", part, re.I)]
+    notes += [text("award_name")] if text("award_name") else []
+    if notes:
+        publication["notes"] = notes
+    for name in ("equal_contribution", "corresponding"):
+        marked = [_unify(" ".join(part.strip() for part in decode(person).split()), owner)
+                  for person in re.split(r"\s+and\s+", fields.get(name, "")) if person.strip()]
+        marked = [person for person in marked if person in authors]
+        if marked:
+            publication[name] = marked
+    if links:
+        publication["links"] = links
+    if text("selected").lower() in _TRUE:
+        publication["highlight"] = True
+    tags = [tag.strip().replace(" ", "-") for tag in re.split(r"[,;]", text("keywords")) if tag.strip()]
+    tags = [tag for tag in tags if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]*", tag)]
+    if tags:
+        publication["tags"] = tags
+    if re.fullmatch(r"-?\d+", text("cvgen_priority")) and int(text("cvgen_priority")):
+        publication["priority"] = int(text("cvgen_priority"))
+    if text("cvgen_keep").lower() in _TRUE:
+        publication["keep"] = True
+    return publication
+
+
+def _name(parts, decode) -> str:
+    """NameParts → 'First von Last, Jr', accents decoded; a braced corporate name stays whole."""
+    if parts.last == ["others"] and not parts.first:
+        return ET_AL
+    first, von, last, jr = (" ".join(decode(word) for word in words) for words in
+                            (parts.first, parts.von, parts.last, parts.jr))
+    name = " ".join(part for part in (first, von, last) if part)
+    return f"{name}, {jr}" if jr else name
+
+
+def _unify(name: str, owner: list[str]) -> str:
+    """Write the owner the way the profile does: 'K. Yi' and 'Yi, Kai' become 'Kai Yi'."""
+    if any(_plain(name) == _plain(spelling) for spelling in owner):
+        return owner[0]
+    if owner:
+        words, main = _plain(name).split(), _plain(owner[0]).split()
+        if len(words) >= 2 and len(main) >= 2 and words[-1] == main[-1] and words[0][0] == main[0][0] \
+                and (len(words[0]) == 1 or words[0] == main[0]):
+            return owner[0]
+    return name
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, no punctuation: the form titles and names are compared in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+
+def _links(fields: dict[str, Any], text, key: str, remarks: list[str]) -> dict[str, str]:
+    from pydantic import ValidationError
+
+    from ..model import Links
+
+    found: dict[str, str] = {}
+    arxiv = text("arxiv") or (text("eprint") if text("archiveprefix").lower() in {"arxiv", ""} else "")
+    for source in (arxiv, text("journal"), text("url"), text("note")):
+        match = _ARXIV_ID.search(source or "")
+        if match and (source is arxiv or "arxiv" in source.lower()):
+            found["arxiv"] = match.group(1)
+            break
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", text("doi"), flags=re.I)
+    if doi:
+        found["doi"] = doi
+    for ours, theirs in (("pdf", ("pdf",)), ("code", ("code",)), ("url", ("html", "website", "url"))):
+        for name in theirs:
+            value = text(name)
+            if not value or (name == "url" and re.search(r"arxiv\.org/abs/|doi\.org/", value)):
+                continue
+            if re.match(r"https?://", value):
+                found[ours] = value
+                break
+            remarks.append(f"{key}: {name} {value!r} is not a web address (http...); left out")
+    for name, value in list(found.items()):
+        try:
+            Links.model_validate({name: value})
+        except ValidationError:
+            remarks.append(f"{key}: {name} {value!r} is not a valid {name}; left out")
+            del found[name]
+    return found
+
+
+def _key(bib_key: str) -> str:
+    key = re.sub(r"[^A-Za-z0-9_.:-]+", "-", bib_key).strip("-._:")
+    return key or "paper"
+
+
+def unique_keys(publications: list[dict[str, Any]], taken: set[str]) -> None:
+    """Give every imported paper a key no other paper has: pv-tuning, pv-tuning-2..."""
+    for publication in publications:
+        key, number = publication["key"], 2
+        while key in taken:
+            key, number = f"{publication['key']}-{number}", number + 1
+        publication["key"] = key
+        taken.add(key)
+
+
+def identities(publication: Any) -> list[str]:
+    """What makes two entries the same paper: DOI, arXiv id (without version), then the title."""
+    get = publication.get if isinstance(publication, dict) else lambda name, default=None: getattr(publication, name, default)
+    links = get("links", None) or {}
+    link = links.get if isinstance(links, dict) else lambda name: getattr(links, name)
+    found = []
+    if link("doi"):
+        found.append("doi:" + link("doi").lower())
+    if link("arxiv"):
+        found.append("arxiv:" + re.sub(r"v\d+$", "", link("arxiv")))
+    found.append("title:" + _plain(get("title")).replace(" ", ""))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- export
+
+
+def write_bibtex(profile) -> str:
+    """Every publication as a BibTeX entry that bibtex and biber accept, in the profile's order."""
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
+    from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, get_builtin_conversion_rules
+
+    keep_ligatures = UnicodeToLatexConversionRule(RULE_DICT, {code: chr(code) for code in range(0xFB00, 0xFB07)})
+    encoder = UnicodeToLatexEncoder(conversion_rules=[keep_ligatures, *get_builtin_conversion_rules("defaults")],
+                                    non_ascii_only=False, replacement_latex_protection="braces-all",
+                                    unknown_char_policy="keep")
+
+    def encode(value: str) -> str:
+        return encoder.unicode_to_latex(value)
+
+    entries = [f"% {len(profile.publications)} publications of {profile.owner.name}, written by cvgen.\n"]
+    for paper in profile.publications:
+        fields: list[tuple[str, str]] = []
+        fields.append(("author", " and ".join(_bib_name(name, encode) for name in paper.authors)))
+        fields.append(("title", "{" + encode(paper.title) + "}"))  # braced twice: styles keep its capitals
+        kind, place = _entry_type(paper)
+        if place:
+            fields.append((place, encode(paper.venue)))
+        fields.append(("year", str(paper.year)))
+        if paper.month:
+            fields.append(("month", _MONTH_MACROS[paper.month - 1]))
+        if paper.status == "preprint":
+            fields.append(("pubstate", "prepublished"))
+        elif paper.status == "under-review":
+            fields.append(("pubstate", "submitted"))
+        if paper.notes:
+            fields.append(("note", encode("; ".join(paper.notes))))
+        links = paper.links
+        if links.doi:
+            fields.append(("doi", _address(links.doi)))
+        if links.arxiv:
+            fields += [("eprint", links.arxiv), ("archiveprefix", "arXiv"), ("arxiv", links.arxiv)]
+        for name, value in (("url", links.url), ("pdf", links.pdf), ("code", links.code)):
+            if value:
+                fields.append((name, _address(value)))
+        if paper.highlight:
+            fields.append(("selected", "true"))
+        if paper.tags:
+            fields.append(("keywords", ", ".join(paper.tags)))
+        for name in ("equal_contribution", "corresponding"):
+            if getattr(paper, name):
+                fields.append((name, " and ".join(_bib_name(person, encode) for person in getattr(paper, name))))
+        if paper.priority:
+            fields.append(("cvgen_priority", str(paper.priority)))
+        if paper.keep:
+            fields.append(("cvgen_keep", "true"))
+        width = max(len(name) for name, _ in fields)
+        body = ",\n".join(f"  {name:<{width}} = {value if name == 'month' else '{' + value + '}'}"
+                          for name, value in fields)
+        entries.append(f"@{kind}{{{paper.key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def _address(value: str) -> str:
+    """A URL or DOI as a .bib field: `%` would start a comment in the .bbl; unbalanced braces break the file."""
+    value = value.replace("%", r"\%")
+    depth = 0
+    for character in value:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            break
+    return value if depth == 0 else value.replace("{", "%7B").replace("}", "%7D")
+
+
+def _entry_type(paper) -> tuple[str, str | None]:
+    """@article for journals, @misc for preprints on a server, @inproceedings otherwise."""
+    if paper.status == "preprint" and _PREPRINT_SERVERS.search(paper.venue):
+        return "misc", "howpublished"
+    if _JOURNAL_WORDS.search(paper.venue):
+        return "article", "journal"
+    return "inproceedings", "booktitle"
+
+
+def _bib_name(name: str, encode) -> str:
+    """A profile name as BibTeX reads it back: 'Martin Luther King, Jr' → 'King, Jr, Martin Luther'."""
+    if name == ET_AL:
+        return "others"
+    if ", " in name:
+        main, jr = name.rsplit(", ", 1)
+        first, _, last = main.rpartition(" ")
+        return encode(f"{last}, {jr}, {first}") if first else encode(name)
+    return encode(name)

@@ -1,0 +1,68 @@
+"""What the import and export commands do, between reading the arguments and printing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..errors import CvgenError, UsageError
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so a failure leaves the old file as it was."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
+    from .bibtex import identities, read_bibtex, unique_keys
+    from .yamltext import dump, insert_publications
+
+    profile = None
+    if into is not None:
+        from ..pipeline import load_profile
+
+        profile = load_profile(into)
+    spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
+    imported = read_bibtex(bib_file, spellings)
+    for remark in imported.remarks:
+        click.echo(f"note: {remark}", err=True)
+    if imported.skipped:
+        for problem in imported.skipped:
+            click.echo(str(problem), err=True)
+        count = len(imported.skipped)
+        if not skip_bad:
+            raise _Refused(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
+                           "Fix them, or pass --skip-bad to import the others.")
+    publications = imported.publications
+    if profile is None:
+        click.echo(dump({"publications": publications}), nl=False)
+        click.echo(f"read {len(publications)} publications from {bib_file}", err=True)
+        return
+    known = {identity: paper.key for paper in profile.publications for identity in identities(paper)}
+    new = []
+    for publication in publications:
+        match = next((known[identity] for identity in identities(publication) if identity in known), None)
+        if match:
+            click.echo(f"already in {into}: {publication['key']} is {match}; skipped", err=True)
+        else:
+            new.append(publication)
+    unique_keys(new, {paper.key for paper in profile.publications})
+    text = insert_publications(into.read_text(encoding="utf-8"), new)
+    from ..load import load_text
+    from ..validate import validate
+
+    validate(load_text(text, str(into)))  # the merged profile must be valid before it replaces the old one
+    write_whole(into, text)
+    click.echo(f"added {len(new)} publications to {into} ({len(publications) - len(new)} were already there)", err=True)
+
+
+class _Refused(CvgenError):
+    exit_code = 2
