@@ -12,13 +12,13 @@ TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra
 # One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
 TEX_PROBES := pdflatex xelatex pdftotext pdftoppm bibtex biber
 
-.PHONY: cv test fuzz bench setup tex clean
+.PHONY: cv test fuzz bench setup tex node clean
 
 cv: setup tex
 	$(BIN)/cvgen render
 	$(BIN)/cvgen schema > out/cv.schema.json
 
-test: setup tex
+test: setup tex node
 	$(BIN)/python -m pytest -q
 
 fuzz: setup tex
@@ -33,6 +33,19 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`.
+JSONRESUME := tests/jsonresume
+node: $(JSONRESUME)/node_modules/.installed
+
+$(JSONRESUME)/node_modules/.installed: $(JSONRESUME)/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Node.js and npm with apt-get..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Node.js and npm are needed by the tests: sudo apt-get install nodejs npm"; exit 1; fi; }
+	npm ci --prefix $(JSONRESUME) --no-audit --no-fund --loglevel=error
 	touch $@
 
 tex:
@@ -54,4 +67,4 @@ tex:
 	fi
 
 clean:
-	rm -rf out $(VENV) build dist src/*.egg-info
+	rm -rf out $(VENV) build dist src/*.egg-info $(JSONRESUME)/node_modules

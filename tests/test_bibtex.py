@@ -53,7 +53,7 @@ def test_awkward_bibtex_becomes_clean_publications():
                                         "year": 2025, "status": "preprint", "links": {"arxiv": "2501.18980"}}
     # accents, protected capitals, dashes, math kept readable; 'K. Yi' is the owner; corporate names whole; 'and others'
     scholar = papers["scholar2023"]
-    assert scholar["title"] == "Sparse ℓ_1 recovery with BERT: a Öber–Straße study"
+    assert scholar["title"] == "Sparse l_1 recovery with BERT: a Öber–Straße study"
     assert scholar["authors"] == ["Kai Yi", "Jiří Koči", "Ludwig van Beethoven", "Google DeepMind", "et al."]
     assert scholar["links"] == {"doi": "10.1109/TSP.2023.1234567"}
     # DBLP: multi-line author list, {\'{a}}, a line break inside the title

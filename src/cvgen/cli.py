@@ -196,6 +196,21 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
         _fail(error)
 
 
+@import_.command("jsonresume")
+@click.argument("resume_file", type=click.Path(path_type=Path))
+@click.option("--out", "out_file", type=click.Path(path_type=Path), metavar="PROFILE",
+              help="Write the new profile to this file (which must not exist yet) instead of printing it.")
+def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
+    """Make a starting cv.yaml from a JSON Resume resume.json."""
+    from .errors import CvgenError
+    from .interop.commands import import_jsonresume as run
+
+    try:
+        run(resume_file, out_file)
+    except CvgenError as error:
+        _fail(error)
+
+
 @main.group("export")
 def export() -> None:
     """Write the profile in another format."""
@@ -225,3 +240,35 @@ def _emit(text: str, out_file: Path | None) -> None:
 
     write_whole(out_file, text)
     click.echo(f"wrote {out_file}", err=True)
+
+
+@export.command("jsonresume")
+@INPUT
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+def export_jsonresume(input_path: Path, out_file: Path | None) -> None:
+    """The profile as a JSON Resume resume.json (schema v1.0.0), for job sites and résumé themes."""
+    import json
+
+    from .errors import CvgenError
+    from .interop.jsonresume import to_jsonresume
+    from .pipeline import load_profile
+
+    try:
+        _emit(json.dumps(to_jsonresume(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
+    except CvgenError as error:
+        _fail(error)
+
+
+@export.command("markdown")
+@INPUT
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, metavar="DIR",
+              help="The academicpages site (or any folder): _publications/*.md and _pages/cv.md go there.")
+def export_markdown(input_path: Path, out_dir: Path) -> None:
+    """academicpages pages: one _publications/*.md per paper and a _pages/cv.md, grouped as in the PDFs."""
+    from .errors import CvgenError
+    from .interop.commands import export_markdown as run
+
+    try:
+        run(input_path, out_dir)
+    except CvgenError as error:
+        _fail(error)

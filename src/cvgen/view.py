@@ -173,7 +173,7 @@ def _section_items(profile: Profile, variant: Variant, kind: str, shown: list[Nu
     if kind.endswith("_publications"):
         group = kind.removesuffix("_publications")
         papers = [item for item in shown if item.group == group][: variant.limits.get(kind)]
-        return [(("publications", item.publication.key), _publication(item, aliases)) for item in papers
+        return [(("publications", item.publication.key), publication_view(item, aliases)) for item in papers
                 if ("publications", item.publication.key) not in omit]
     if kind == "reviewing":
         return [(None, (label, [(venue.venue, format_years(venue.years)) for venue in venues]))
@@ -188,7 +188,7 @@ def _section_items(profile: Profile, variant: Variant, kind: str, shown: list[Nu
     return [((kind, index), entry) for index, entry in _visible(profile, variant, kind) if (kind, index) not in omit]
 
 
-def _publication(item: NumberedPublication, aliases: set[str]) -> PublicationView:
+def publication_view(item: NumberedPublication, aliases: set[str]) -> PublicationView:
     paper: Publication = item.publication
     authors = [Author(name, normalise_name(name) in aliases, name in paper.equal_contribution,
                       name in paper.corresponding) for name in paper.authors]

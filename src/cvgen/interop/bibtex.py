@@ -88,8 +88,9 @@ def _decoder():
 
     logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
     context = get_default_latex_context_db()
-    context.add_context_category("cvgen", prepend=True, macros=[MacroTextSpec("textasciicircum", "^"),
-                                                                 MacroTextSpec("textasciitilde", "~")])
+    # \ell is 'l' because the CV fonts have no ℓ; ^ and ~ written for BibTeX's sake are the characters again.
+    context.add_context_category("cvgen", prepend=True, macros=[
+        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textasciitilde", "~"), MacroTextSpec("ell", "l")])
     converter = LatexNodes2Text(math_mode="text", latex_context=context)
 
     def decode(value: str) -> str:

@@ -66,3 +66,57 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
 
 class _Refused(CvgenError):
     exit_code = 2
+
+
+def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
+    import json
+
+    from ..load import load_text
+    from ..validate import validate
+    from .jsonresume import from_jsonresume
+    from .yamltext import dump
+
+    if out_file is not None and out_file.exists():
+        raise UsageError(f"{out_file} already exists; nothing written")
+    try:
+        resume = json.loads(resume_file.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"{resume_file}: file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = f"{error.lineno}:{error.colno}: " if isinstance(error, json.JSONDecodeError) else ""
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else "not valid UTF-8"
+        raise UsageError(f"{resume_file}:{where}not valid JSON: {reason}") from None
+    remarks: list[str] = []
+    try:
+        profile = from_jsonresume(resume, remarks)
+    except ValueError as error:
+        raise UsageError(f"{resume_file}: {error}") from None
+    for remark in remarks:
+        click.echo(f"note: {remark}", err=True)
+    text = (f"# yaml-language-server: $schema=out/cv.schema.json\n"
+            f"# Made by `cvgen import jsonresume {resume_file.name}`; check it, then run `cvgen render`.\n\n"
+            + dump(profile))
+    validate(load_text(text, str(out_file or "<stdout>")))  # what is written must build
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        write_whole(out_file, text)
+        click.echo(f"wrote {out_file}; check it, then run: cvgen render --input {out_file}", err=True)
+
+
+def export_markdown(input_path: Path, out_dir: Path) -> None:
+    from ..load import last_commit_date
+    from ..model import parse_date
+    from ..pipeline import load_profile
+    from ..variants import declared
+    from .markdown import CATEGORIES, write_markdown
+
+    profile = load_profile(input_path)
+    git_date = last_commit_date(input_path)
+    try:
+        written = write_markdown(profile, declared(profile)["long"], out_dir, parse_date(git_date) if git_date else None)
+    except OSError as error:
+        raise UsageError(f"{out_dir}: cannot write: {error.strerror}") from None
+    click.echo(f"wrote {len(written) - 1} publications to {out_dir / '_publications'} and {written[-1]}", err=True)
+    click.echo("academicpages groups them when its _config.yml has:\n  publication_category:\n"
+               + "".join(f"    {name}:\n      title: '{title}'\n" for name, title in CATEGORIES.items()), err=True)

@@ -13,9 +13,12 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def dump(data: Any) -> str:
-    """YAML as cv.yaml is written: keys in the given order, short lists and links inline, Unicode as is."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100_000)
+def dump(data: Any, *, inline_leaves: bool = True) -> str:
+    """YAML as cv.yaml is written: keys in the given order, short lists and links inline, Unicode as is.
+
+    `inline_leaves=False` writes every collection as a block, as Jekyll front matter is usually written."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000,
+                          default_flow_style=None if inline_leaves else False)
 
 
 def insert_publications(text: str, publications: list[dict[str, Any]]) -> str:

@@ -1,0 +1,165 @@
+"""JSON Resume out and in, academicpages Markdown out, and a new user's path from other formats to three PDFs."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from conftest import CVGEN, DATA, ROOT, pdf_text
+
+from cvgen.pipeline import load_profile
+from cvgen.publications import number_publications
+
+CHECK = ROOT / "tests" / "jsonresume" / "check.mjs"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def official_check(resume: Path, html: Path) -> subprocess.CompletedProcess:
+    """The npm package @jsonresume/schema validates; jsonresume-theme-even renders (see tests/jsonresume)."""
+    assert shutil.which("node") and (CHECK.parent / "node_modules").is_dir(), "run `make node` (part of `make test`)"
+    return subprocess.run(["node", str(CHECK), str(resume), str(html)], capture_output=True, text=True)
+
+
+def test_exported_resume_json_passes_the_official_schema_and_renders_with_a_real_theme(tmp_path):
+    resume = tmp_path / "resume.json"
+    result = run("export", "jsonresume", "--out", str(resume))
+    assert result.returncode == 0, result.stderr
+    checked = official_check(resume, tmp_path / "resume.html")
+    assert checked.returncode == 0, checked.stderr
+    document = json.loads(resume.read_text(encoding="utf-8"))
+    profile = load_profile(ROOT / "cv.yaml")
+    ordered = [item.publication for item in number_publications(profile.publications)]
+    assert [paper["name"] for paper in document["publications"]] == [paper.title for paper in ordered]
+    first = document["publications"][0]  # highlighted first, as in the PDFs; authors in the schema's extra fields
+    assert first["highlight"] is True and first["authors"] == ordered[0].authors
+    assert first["summary"].startswith(", ".join(ordered[0].authors) + ".")
+    sony = next(job for job in document["work"] if job["name"] == "Sony AI")
+    assert sony["startDate"] == "2023-06" and sony["highlights"] == list(profile.experience[0].highlights)
+    page = (tmp_path / "resume.html").read_text(encoding="utf-8")
+    assert "Kai Yi" in page and "Sony AI" in page and "Richtárik" in page
+    assert "PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression" in page
+
+
+def test_the_official_check_rejects_what_the_schema_forbids(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"basics": {"name": "X", "email": 3}, "work": [{"startDate": "June 2020"}]}))
+    checked = official_check(bad, tmp_path / "bad.html")
+    assert checked.returncode == 1
+    assert "instance.basics.email: is not of a type(s) string" in checked.stderr
+    assert "instance.work[0].startDate: does not match pattern" in checked.stderr
+
+
+def test_import_jsonresume_makes_a_valid_profile_and_says_what_it_left_out(tmp_path):
+    result = run("import", "jsonresume", str(DATA / "interop" / "resume.json"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "note: basics.profiles[1] (Mastodon) has no url; left out",
+        "note: publications[0]: JSON Resume has no authors; Mireille Dubois-Nakamura is the only one listed, "
+        "add the others",
+        "note: publications[1]: JSON Resume has no authors; Mireille Dubois-Nakamura is the only one listed, "
+        "add the others",
+        "note: publications[2]: a publication needs a name and a releaseDate; left out",
+        "note: work[2].startDate 'sometime in 2014' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
+        "note: references (1) have no place in a CV profile; left out",
+    ]
+    profile = yaml.safe_load(result.stdout)
+    assert profile["owner"] == {"name": "Mireille Dubois-Nakamura"}
+    assert profile["contact"]["location"] == "Paris, FR"
+    assert profile["experience"][0]["end"] == "present"  # a job with no end date is the current one
+    assert profile["education"][0]["degree"] == "PhD in Bioinformatics"
+    assert profile["publications"][0]["links"] == {"doi": "10.1038/s41586-024-00000-0"}
+    assert profile["talks"] == [{"title": "Keynote: Atlases and their discontents", "event": "ISMB 2024",
+                                 "date": "2024-07-15"}]
+    assert {"category": "Languages", "items": ["French (Native)", "Japanese (Fluent)", "English"]} in profile["skills"]
+
+
+def test_our_resume_json_comes_back_with_its_authors_and_highlights(tmp_path):
+    resume = tmp_path / "resume.json"
+    assert run("export", "jsonresume", "--out", str(resume)).returncode == 0
+    back = tmp_path / "back.yaml"
+    result = run("import", "jsonresume", str(resume), "--out", str(back))
+    assert result.returncode == 0, result.stderr
+    original, again = load_profile(ROOT / "cv.yaml"), load_profile(back)
+    def papers(profile):
+        return [(item.publication.title, item.publication.authors, item.publication.highlight, item.publication.year)
+                for item in number_publications(profile.publications)]
+
+    assert papers(again) == papers(original)
+    assert [job.highlights[-1] for job in again.experience[:3]] == [job.highlights[-1] for job in original.experience[:3]]
+    assert run("import", "jsonresume", str(resume), "--out", str(back)).returncode == 2  # never overwrites
+
+
+def test_import_jsonresume_refuses_what_is_not_a_resume(tmp_path):
+    broken = tmp_path / "resume.json"
+    broken.write_text('{"basics": {"name": "X",}}')
+    result = run("import", "jsonresume", str(broken))
+    assert (result.returncode, result.stderr) == (2, f"{broken}:1:25: not valid JSON: Expecting property name "
+                                                     "enclosed in double quotes\n")
+    broken.write_text('{"work": []}')
+    result = run("import", "jsonresume", str(broken))
+    assert (result.returncode, result.stderr) == (2, f"{broken}: expected a JSON Resume object with basics.name\n")
+
+
+def test_markdown_export_matches_the_pdfs_grouping_numbers_and_bold_owner(tmp_path, shipped_build):
+    site = tmp_path / "site"
+    result = run("export", "markdown", "--out", str(site))
+    assert result.returncode == 0, result.stderr
+    profile = load_profile(ROOT / "cv.yaml")
+    pages = sorted((site / "_publications").glob("*.md"))
+    assert len(pages) == len(profile.publications)
+    fronts = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---\n")[1])
+        assert set(front) >= {"title", "collection", "category", "permalink", "date", "venue", "citation"}
+        assert front["collection"] == "publications" and page.name.startswith(str(front["date"]))
+        fronts[front["title"]] = front
+        assert "<b>Kai Yi</b>" in front["citation"] and "**Kai Yi" in text
+    for item in number_publications(profile.publications):
+        assert fronts[item.publication.title]["category"] == item.group
+    pv = fronts["PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression"]
+    assert pv["permalink"] == "/publication/pv-tuning" and pv["venue"] == "NeurIPS 2024"
+    cv = (site / "_pages" / "cv.md").read_text(encoding="utf-8")
+    headings = [html.unescape(h) for h in re.findall(r"^## (.+)$", cv, re.MULTILINE)]
+    pdf = pdf_text(shipped_build / "cv.pdf")
+    assert [h for h in headings if h.upper() in pdf.upper()] == headings  # the long CV's sections, same names
+    positions = [pdf.upper().index(h.upper()) for h in headings]
+    assert positions == sorted(positions)  # ... in the same order
+    numbered = re.findall(r"^(\d+)\. (.+)$", cv, re.MULTILINE)
+    for number, line in numbered:  # the same number for the same paper as in cv.pdf
+        paper = next(p for p in number_publications(profile.publications) if p.number == int(number))
+        assert paper.publication.title.split(":")[0] in line
+        assert f"[{number}]" in pdf
+    assert len(numbered) == len(profile.publications)
+
+
+def test_markdown_escapes_what_jekyll_and_kramdown_would_interpret(tmp_path):
+    site = tmp_path / "site"
+    assert run("export", "markdown", "--input", str(DATA / "hostile.yaml"), "--out", str(site)).returncode == 0
+    cv = (site / "_pages" / "cv.md").read_text(encoding="utf-8")
+    body = cv.split("{% include base_path %}", 1)[1]
+    assert "{{" not in body and "{%" not in body  # Liquid would run it
+    assert r"\textbf&#123;Mallory&#125;" in body.replace("\\\\", "\\")
+
+
+def test_a_new_user_goes_from_a_bib_and_a_resume_json_to_three_pdfs(tmp_path):
+    assert run("import", "jsonresume", str(DATA / "interop" / "resume.json"), "--out", "cv.yaml",
+               cwd=tmp_path).returncode == 0
+    merged = run("import", "bibtex", str(DATA / "interop" / "papers.bib"), "--into", "cv.yaml", "--skip-bad",
+                 cwd=tmp_path)
+    assert merged.returncode == 0, merged.stderr
+    built = run("render", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    for name in ("cv", "resume", "publications"):
+        text = pdf_text(tmp_path / "out" / f"{name}.pdf")
+        assert "Mireille Dubois-Nakamura" in text
+    assert "Öber–Straße" in pdf_text(tmp_path / "out" / "publications.pdf")
