@@ -62,11 +62,10 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
     decoder = _decoder()
     seen: dict[str, str] = {}
     for entry in library.entries:
-        where = Problem(str(path), entry.start_line + 1, 1, entry.key, "")
         try:
             publication = _publication(entry, decoder, owner or [], result.remarks)
         except _Unusable as error:
-            result.skipped.append(Problem(where.file, where.line, 1, entry.key, str(error)))
+            result.skipped.append(Problem(str(path), entry.start_line + 1, 1, entry.key, str(error)))
             continue
         duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
         if duplicate:
@@ -247,17 +246,15 @@ def unique_keys(publications: list[dict[str, Any]], taken: set[str]) -> None:
         taken.add(key)
 
 
-def identities(publication: Any) -> list[str]:
+def identities(publication: dict[str, Any]) -> list[str]:
     """What makes two entries the same paper: DOI, arXiv id (without version), then the title."""
-    get = publication.get if isinstance(publication, dict) else lambda name, default=None: getattr(publication, name, default)
-    links = get("links", None) or {}
-    link = links.get if isinstance(links, dict) else lambda name: getattr(links, name)
+    links = publication.get("links") or {}
     found = []
-    if link("doi"):
-        found.append("doi:" + link("doi").lower())
-    if link("arxiv"):
-        found.append("arxiv:" + re.sub(r"v\d+$", "", link("arxiv")))
-    found.append("title:" + _plain(get("title")).replace(" ", ""))
+    if links.get("doi"):
+        found.append("doi:" + links["doi"].lower())
+    if links.get("arxiv"):
+        found.append("arxiv:" + re.sub(r"v\d+$", "", links["arxiv"]))
+    found.append("title:" + _plain(publication["title"]).replace(" ", ""))
     return found
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import CvgenError, UsageError
+from ..errors import UsageError
 
 
 def write_whole(path: Path, text: str) -> None:
@@ -22,6 +22,8 @@ def write_whole(path: Path, text: str) -> None:
 
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
+    from ..load import load_text
+    from ..validate import validate
     from .bibtex import identities, read_bibtex, unique_keys
     from .yamltext import dump, insert_publications
 
@@ -39,14 +41,14 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
             click.echo(str(problem), err=True)
         count = len(imported.skipped)
         if not skip_bad:
-            raise _Refused(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
+            raise UsageError(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
                            "Fix them, or pass --skip-bad to import the others.")
     publications = imported.publications
     if profile is None:
         click.echo(dump({"publications": publications}), nl=False)
         click.echo(f"read {len(publications)} publications from {bib_file}", err=True)
         return
-    known = {identity: paper.key for paper in profile.publications for identity in identities(paper)}
+    known = {identity: paper.key for paper in profile.publications for identity in identities(paper.model_dump())}
     new = []
     for publication in publications:
         match = next((known[identity] for identity in identities(publication) if identity in known), None)
@@ -56,16 +58,9 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
             new.append(publication)
     unique_keys(new, {paper.key for paper in profile.publications})
     text = insert_publications(into.read_text(encoding="utf-8"), new)
-    from ..load import load_text
-    from ..validate import validate
-
     validate(load_text(text, str(into)))  # the merged profile must be valid before it replaces the old one
     write_whole(into, text)
     click.echo(f"added {len(new)} publications to {into} ({len(publications) - len(new)} were already there)", err=True)
-
-
-class _Refused(CvgenError):
-    exit_code = 2
 
 
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
