@@ -139,3 +139,19 @@ def test_bibtex_and_biber_accept_the_export_and_typeset_it(tmp_path):
         assert "Richtárik" in text and "VisualGPT" in text
         count = len(profile.publications)
         assert f"[{count}]" in text and f"[{count + 1}]" not in text  # every paper listed, once
+
+
+def test_bibtex_to_profile_to_bibtex_is_stable(tmp_path):
+    """A researcher's .bib → cv.yaml → .bib → cv.yaml: the second trip changes nothing."""
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("owner: {name: Kai Yi}\n", encoding="utf-8")
+    assert run("import", "bibtex", str(BIB), "--into", str(profile), "--skip-bad").returncode == 0
+    first, second = tmp_path / "first.bib", tmp_path / "second.bib"
+    assert run("export", "bibtex", "--input", str(profile), "--out", str(first)).returncode == 0
+    again = run("import", "bibtex", str(first))
+    assert again.returncode == 0, again.stderr
+    papers = [Publication.model_validate(paper) for paper in yaml.safe_load(again.stdout)["publications"]]
+    assert papers == list(load_profile(profile).publications)
+    (tmp_path / "again.yaml").write_text("owner: {name: Kai Yi}\n" + again.stdout, encoding="utf-8")
+    assert run("export", "bibtex", "--input", str(tmp_path / "again.yaml"), "--out", str(second)).returncode == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
