@@ -155,3 +155,13 @@ def test_bibtex_to_profile_to_bibtex_is_stable(tmp_path):
     (tmp_path / "again.yaml").write_text("owner: {name: Kai Yi}\n" + again.stdout, encoding="utf-8")
     assert run("export", "bibtex", "--input", str(tmp_path / "again.yaml"), "--out", str(second)).returncode == 0
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_files_that_cannot_be_read_are_usage_errors(tmp_path):
+    latin1 = tmp_path / "latin1.bib"
+    latin1.write_bytes("@misc{a, title={Müller}}".encode("latin-1"))
+    for target, message in ((tmp_path / "missing.bib", "file not found"),
+                            (tmp_path, "cannot read it: Is a directory"),
+                            (latin1, "not valid UTF-8 (byte 0xfc); save it as UTF-8")):
+        result = run("import", "bibtex", str(target))
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", f"{target}: {message}\n")

@@ -187,10 +187,9 @@ def import_() -> None:
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
     """Read a .bib (Google Scholar, DBLP, al-folio) as cv.yaml publications; papers already there are skipped."""
     from .errors import CvgenError
+    from .interop.commands import import_bibtex as run
 
     try:
-        from .interop.commands import import_bibtex as run
-
         run(bib_file, owner, into, skip_bad)
     except CvgenError as error:
         _fail(error)

@@ -49,6 +49,8 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
         raise UsageError(f"{path}: file not found") from None
     except UnicodeDecodeError as error:
         raise UsageError(f"{path}: not valid UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read it: {error.strerror}") from None
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures are reported below, with lines
     library = bibtexparser.parse_string(text, append_middleware=[
         middlewares.MonthIntMiddleware(True), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])

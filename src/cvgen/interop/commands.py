@@ -77,6 +77,8 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
         resume = json.loads(resume_file.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise UsageError(f"{resume_file}: file not found") from None
+    except OSError as error:
+        raise UsageError(f"{resume_file}: cannot read it: {error.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         where = f"{error.lineno}:{error.colno}: " if isinstance(error, json.JSONDecodeError) else ""
         reason = error.msg if isinstance(error, json.JSONDecodeError) else "not valid UTF-8"
