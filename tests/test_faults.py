@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -92,7 +91,7 @@ def test_disk_full_while_writing_keeps_the_old_pdfs(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(BuildError, match=r"No space left on device; the previous PDFs are unchanged$"):
+    with pytest.raises(BuildError, match=r"No space left on device; the previous files there are unchanged$"):
         build(path, tmp_path / "out", list(BUILTIN.values()))
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
 

@@ -19,28 +19,32 @@ OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay
                    show_default=True, help="Where the PDFs go.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's user and environment errors end here: the message, its exit code, no traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from .errors import CvgenError
+
+        try:
+            return super().invoke(ctx)
+        except CvgenError as error:
+            click.echo(f"{error}", err=True)
+            sys.exit(error.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cvgen")
 def main() -> None:
     """cvgen: one YAML profile → a long CV, a one-page résumé and a publication list, as PDFs."""
-
-
-def _fail(error: Exception) -> None:
-    click.echo(f"{error}", err=True)
-    sys.exit(getattr(error, "exit_code", 1))
 
 
 @main.command()
 @INPUT
 def validate(input_path: Path) -> None:
     """Check the profile and report every problem with its line and column."""
-    from .errors import CvgenError
     from .pipeline import load_profile
 
-    try:
-        profile = load_profile(input_path)
-    except CvgenError as error:
-        _fail(error)
+    profile = load_profile(input_path)
     click.echo(f"{input_path}: valid ({len(profile.publications)} publications, "
                f"{sum(p.highlight for p in profile.publications)} highlighted)")
 
@@ -60,7 +64,6 @@ def validate(input_path: Path) -> None:
 def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
            no_cache: bool, png: bool) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
-    from .errors import CvgenError
     from .pipeline import build
 
     started = time.perf_counter()
@@ -72,8 +75,6 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
 
             for item in built:
                 write_previews(item.path)
-    except CvgenError as error:
-        _fail(error)
     except KeyboardInterrupt:
         click.echo("interrupted; the previous PDFs are unchanged", err=True)
         sys.exit(130)
@@ -135,14 +136,10 @@ def _report(built: list, started: float) -> None:
 @INPUT
 def variants(input_path: Path) -> None:
     """List the documents this profile can build, with their page budgets."""
-    from .errors import CvgenError
     from .pipeline import load_profile
     from .variants import declared
 
-    try:
-        profile = load_profile(input_path)
-    except CvgenError as error:
-        _fail(error)
+    profile = load_profile(input_path)
     for variant in declared(profile).values():
         budget = f"at most {variant.max_pages} page{'s' if variant.max_pages > 1 else ''}" if variant.max_pages else "no page budget"
         click.echo(f"{variant.name:<14} {'out/' + variant.output + '.pdf':<26} {budget}")
@@ -186,13 +183,9 @@ def import_() -> None:
 @click.option("--skip-bad", is_flag=True, help="Import the readable entries even if some cannot be read.")
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
     """Read a .bib (Google Scholar, DBLP, al-folio) as cv.yaml publications; papers already there are skipped."""
-    from .errors import CvgenError
     from .interop.commands import import_bibtex as run
 
-    try:
-        run(bib_file, owner, into, skip_bad)
-    except CvgenError as error:
-        _fail(error)
+    run(bib_file, owner, into, skip_bad)
 
 
 @import_.command("jsonresume")
@@ -201,13 +194,9 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
               help="Write the new profile to this file (which must not exist yet) instead of printing it.")
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     """Make a starting cv.yaml from a JSON Resume resume.json."""
-    from .errors import CvgenError
     from .interop.commands import import_jsonresume as run
 
-    try:
-        run(resume_file, out_file)
-    except CvgenError as error:
-        _fail(error)
+    run(resume_file, out_file)
 
 
 @main.group("export")
@@ -220,14 +209,10 @@ def export() -> None:
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
 def export_bibtex(input_path: Path, out_file: Path | None) -> None:
     """Every publication as BibTeX (bibtex and biber accept it; al-folio's fields included)."""
-    from .errors import CvgenError
     from .interop.bibtex import write_bibtex
     from .pipeline import load_profile
 
-    try:
-        _emit(write_bibtex(load_profile(input_path)), out_file)
-    except CvgenError as error:
-        _fail(error)
+    _emit(write_bibtex(load_profile(input_path)), out_file)
 
 
 def _emit(text: str, out_file: Path | None) -> None:
@@ -235,9 +220,9 @@ def _emit(text: str, out_file: Path | None) -> None:
     if out_file is None:
         click.echo(text, nl=False)
         return
-    from .interop.commands import write_whole
+    from .pipeline import publish
 
-    write_whole(out_file, text)
+    publish({out_file: text.encode("utf-8")})
     click.echo(f"wrote {out_file}", err=True)
 
 
@@ -248,14 +233,10 @@ def export_jsonresume(input_path: Path, out_file: Path | None) -> None:
     """The profile as a JSON Resume resume.json (schema v1.0.0), for job sites and résumé themes."""
     import json
 
-    from .errors import CvgenError
     from .interop.jsonresume import to_jsonresume
     from .pipeline import load_profile
 
-    try:
-        _emit(json.dumps(to_jsonresume(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
-    except CvgenError as error:
-        _fail(error)
+    _emit(json.dumps(to_jsonresume(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
 
 
 @export.command("markdown")
@@ -264,10 +245,6 @@ def export_jsonresume(input_path: Path, out_file: Path | None) -> None:
               help="The academicpages site (or any folder): _publications/*.md and _pages/cv.md go there.")
 def export_markdown(input_path: Path, out_dir: Path) -> None:
     """academicpages pages: one _publications/*.md per paper and a _pages/cv.md, grouped as in the PDFs."""
-    from .errors import CvgenError
     from .interop.commands import export_markdown as run
 
-    try:
-        run(input_path, out_dir)
-    except CvgenError as error:
-        _fail(error)
+    run(input_path, out_dir)

@@ -214,7 +214,7 @@ def publish(files: dict[Path, bytes]) -> None:
             Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise BuildError(f"cannot write to {next(iter(files)).parent}: {error.strerror}; "
-                             "the previous PDFs are unchanged") from None
+                             "the previous files there are unchanged") from None
         raise
     for temporary, target in staged:
         os.replace(temporary, target)

@@ -15,17 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
+from ..model import MONTHS, Links
 
-# Order of the keys of a publication in cv.yaml, as a person would write them.
-FIELD_ORDER = ("key", "authors", "title", "venue", "year", "month", "status", "notes", "equal_contribution",
-               "corresponding", "links", "highlight", "tags", "priority", "keep")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
 _JOURNAL_WORDS = re.compile(r"\b(journal|transactions|letters|review|magazine|proceedings of the ieee)\b|^J\.|T-",
                             re.IGNORECASE)
 _TRUE = {"true", "yes", "1"}
 _VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
-_MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ET_AL = "et al."
 
 
@@ -182,11 +179,15 @@ def _name(parts, decode) -> str:
 
 
 def _unify(name: str, owner: list[str]) -> str:
-    """Write the owner the way the profile does: 'K. Yi' and 'Yi, Kai' become 'Kai Yi'."""
-    if any(_plain(name) == _plain(spelling) for spelling in owner):
+    """Write the owner the way the profile does: 'K. Yi', 'kai yi' and 'K Yi' become 'Kai Yi'.
+
+    A spelling the PDFs would bold (the same comparison) is the owner; so is an initial for the first name."""
+    from ..view import normalise_name
+
+    if any(normalise_name(name) == normalise_name(spelling) for spelling in owner):
         return owner[0]
     if owner:
-        words, main = _plain(name).split(), _plain(owner[0]).split()
+        words, main = normalise_name(name).split(), normalise_name(owner[0]).split()
         if len(words) >= 2 and len(main) >= 2 and words[-1] == main[-1] and words[0][0] == main[0][0] \
                 and (len(words[0]) == 1 or words[0] == main[0]):
             return owner[0]
@@ -202,8 +203,6 @@ def _plain(text: str) -> str:
 
 def _links(fields: dict[str, Any], text, key: str, remarks: list[str]) -> dict[str, str]:
     from pydantic import ValidationError
-
-    from ..model import Links
 
     found: dict[str, str] = {}
     arxiv = text("arxiv") or (text("eprint") if text("archiveprefix").lower() in {"arxiv", ""} else "")
@@ -288,7 +287,7 @@ def write_bibtex(profile) -> str:
             fields.append((place, encode(paper.venue)))
         fields.append(("year", str(paper.year)))
         if paper.month:
-            fields.append(("month", _MONTH_MACROS[paper.month - 1]))
+            fields.append(("month", MONTHS[paper.month - 1].lower()))  # the jan..dec macros
         if paper.status == "preprint":
             fields.append(("pubstate", "prepublished"))
         elif paper.status == "under-review":

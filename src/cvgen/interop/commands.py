@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -10,28 +9,14 @@ import click
 from ..errors import UsageError
 
 
-def write_whole(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename, so a failure leaves the old file as it was."""
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
-
-
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
     from ..load import load_text
+    from ..pipeline import load_profile, publish
     from ..validate import validate
     from .bibtex import identities, read_bibtex, unique_keys
     from .yamltext import dump, insert_publications
 
-    profile = None
-    if into is not None:
-        from ..pipeline import load_profile
-
-        profile = load_profile(into)
+    profile = load_profile(into) if into is not None else None
     spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
     imported = read_bibtex(bib_file, spellings)
     for remark in imported.remarks:
@@ -42,7 +27,7 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
         count = len(imported.skipped)
         if not skip_bad:
             raise UsageError(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
-                           "Fix them, or pass --skip-bad to import the others.")
+                             "Fix them, or pass --skip-bad to import the others.")
     publications = imported.publications
     if profile is None:
         click.echo(dump({"publications": publications}), nl=False)
@@ -59,7 +44,7 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
     unique_keys(new, {paper.key for paper in profile.publications})
     text = insert_publications(into.read_text(encoding="utf-8"), new)
     validate(load_text(text, str(into)))  # the merged profile must be valid before it replaces the old one
-    write_whole(into, text)
+    publish({into: text.encode("utf-8")})
     click.echo(f"added {len(new)} publications to {into} ({len(publications) - len(new)} were already there)", err=True)
 
 
@@ -67,6 +52,7 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     import json
 
     from ..load import load_text
+    from ..pipeline import publish
     from ..validate import validate
     from .jsonresume import from_jsonresume
     from .yamltext import dump
@@ -97,7 +83,7 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     if out_file is None:
         click.echo(text, nl=False)
     else:
-        write_whole(out_file, text)
+        publish({out_file: text.encode("utf-8")})
         click.echo(f"wrote {out_file}; check it, then run: cvgen render --input {out_file}", err=True)
 
 
