@@ -65,3 +65,29 @@ def test_same_profile_same_bytes_in_two_directories(tmp_path, profile):
         outputs.append({path.name: path.read_bytes() for path in (folder / "out").glob("*.pdf")})
     assert outputs[0] == outputs[1]
     assert outputs[0]
+
+
+def test_a_second_build_uses_engines_started_before_validation(project, monkeypatch):
+    from cvgen import compile as compile_module
+
+    first = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
+    before = {item.path.name: item.path.read_bytes() for item in first}
+    finished = []
+    original = compile_module.WaitingEngine.finish
+    monkeypatch.setattr(compile_module.WaitingEngine, "finish",
+                        lambda self, tex, timeout: finished.append(original(self, tex, timeout)) or finished[-1])
+    again = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
+    assert finished == [True, True, True]
+    assert {item.path.name: item.path.read_bytes() for item in again} == before
+
+
+def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project):
+    from cvgen.errors import CvgenError
+    from test_compile import _waiting_engines
+
+    build(project / "cv.yaml", project / "out", ALL)
+    profile = project / "cv.yaml"
+    profile.write_text(profile.read_text().replace("\nupdated: ", "\nupdated: someday\nwas_updated: ", 1))
+    with pytest.raises(CvgenError):
+        build(profile, project / "out", ALL)
+    assert _waiting_engines() == []

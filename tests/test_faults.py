@@ -105,21 +105,43 @@ def test_tex_not_installed_says_what_to_install(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_ctrl_c_during_a_build_leaves_the_previous_pdfs_and_no_temporary_files(tmp_path):
+def _engines_started_by(pid: int, typesetting: bool) -> list[int]:
+    """The pdflatex processes whose parent is `pid`; with `typesetting`, only those given a document
+    (an ordinary run of doc.tex, or an engine started early that has been given its body)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+            if fields[0].split("(", 1)[1] != "pdflatex" or int(fields[1].split()[1]) != pid:
+                continue
+            given = "doc.tex" in (stat.parent / "cmdline").read_text() or (stat.parent / "cwd" / "body.tex").exists()
+        except (OSError, IndexError):
+            continue
+        if given or not typesetting:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("typesetting", [False, True], ids=["engines-waiting", "engines-typesetting"])
+def test_ctrl_c_during_a_build_leaves_the_previous_pdfs_and_no_temporary_files(tmp_path, typesetting):
     shutil.copy(ROOT / "cv.yaml", tmp_path / "cv.yaml")
     assert subprocess.run([*CVGEN, "render"], cwd=tmp_path, capture_output=True).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    process = subprocess.Popen([*CVGEN, "render", "--no-cache"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    time.sleep(0.6)  # past start-up, inside the TeX runs
-    process.send_signal(signal.SIGINT)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen([*CVGEN, "render", "--no-cache"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    deadline = time.monotonic() + 20
+    while not _engines_started_by(process.pid, typesetting) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert _engines_started_by(process.pid, typesetting), "no engine was seen"
+    process.send_signal(signal.SIGINT)  # an engine runs: the build cannot have finished
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode in (0, 130), stderr
-    assert "Traceback" not in stderr
+    assert process.returncode == 130, stderr
+    assert stderr == "interrupted; the previous PDFs are unchanged\n"
     after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    assert sorted(after) == sorted(before)  # no .part files
-    if process.returncode == 130:
-        assert after == before
+    assert after == before  # and no .part files
+    assert list(temporary.iterdir()) == []  # no build directories left
 
 
 def test_two_renders_at_once_on_the_same_out(tmp_path):

@@ -66,14 +66,20 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
             return [_from_record(out_dir, output, record) for output, record in zip(cache.outputs, records)]
-    return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit, git_date)
+    from .compile import Prestarted
+
+    # Start the engines now, on the formats this request used last time: they load while Python imports
+    # the models and validates the profile, which takes about as long.
+    with Prestarted(f"{input_path.resolve()}\n{request}") as prestarted:
+        return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit, git_date,
+                      prestarted)
 
 
 def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
            folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool,
-           git_date: str) -> list[Built]:
+           git_date: str, prestarted: Any) -> list[Built]:
     from .cache import code_digest, digest
-    from .compile import COMPILE_OPTIONS, TexError, compile_tex
+    from .compile import COMPILE_OPTIONS, TexError, compile_tex, format_name
     from .fit import LADDER, Fitted, fit
     from .latex.engine import choose_engine
     from .render import environment, render
@@ -103,7 +109,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
             else:
                 view = build_view(profile, variant, updated, omit, layout)
                 tex = render(view, engine, env)
-            compiled = compile_tex(tex, engine, source_date_epoch=epoch)
+            compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted)
             missing = missing_characters(compiled.log)
             if missing:
                 raise BuildError("\n".join(
@@ -115,7 +121,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
         record = cache.intact(variant.output, key)
         if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
-            return {**record, "tex": first_tex, "reused": True}
+            return {**record, "tex": first_tex, "first_tex": first_tex, "reused": True}
         # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
         threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
         droppable = candidates(profile, variant) if variant.max_pages else []
@@ -137,7 +143,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         return {"key": key, "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
                 "max_pages": variant.max_pages, "name": variant.name, "engine": engine.name,
                 "warnings": report.warnings, "room_left_lines": room, "notes": notes,
-                "runs": fitted.runs, "seconds": 0.0, "bytes": compiled.pdf, "tex": tex}
+                "runs": fitted.runs, "seconds": 0.0, "bytes": compiled.pdf, "tex": tex, "first_tex": first_tex}
 
     made: dict[str, dict[str, Any]] = {}
     errors = []
@@ -164,6 +170,8 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
     records = {variant.output: {k: v for k, v in made[variant.name].items() if k in _RECORDED} for variant in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [variant.output for variant in variants], records)
     publish(files)
+    formats = [format_name(made[variant.name]["first_tex"], engine, epoch) for variant in variants]
+    prestarted.remember([(fmt, epoch) for fmt in formats if fmt])
     return [_from_record(out_dir, variant.output, made[variant.name]) for variant in variants]
 
 
