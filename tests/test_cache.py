@@ -70,6 +70,7 @@ def test_same_profile_same_bytes_in_two_directories(tmp_path, profile):
 def test_a_second_build_uses_engines_started_before_validation(project, monkeypatch):
     from cvgen import compile as compile_module
 
+    monkeypatch.setattr(compile_module, "engines_to_prestart", lambda: 3)  # one per document, as on 4 cores
     first = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
     before = {item.path.name: item.path.read_bytes() for item in first}
     finished = []
