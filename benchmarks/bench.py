@@ -105,6 +105,24 @@ def bench_profile(label: str, profile_text: str, rows: list[dict]) -> None:
         add("bare pdflatex, 3 .tex in parallel (floor)", parallel, cwd=tex_dir)
 
 
+RENDERCV_SECONDS = 1.1  # one RenderCV render on this kind of machine (../shared/latex-facts.md)
+
+
+def check_targets(rows: list[dict]) -> list[str]:
+    """Issue 4's targets on the shipped profile, each as a ratio of medians taken in this same run."""
+    median = {row["case"]: row["median_s"] for row in rows if row["profile"] == "shipped"}
+    cold, resume = median["cold build, all three documents"], median["cold build, résumé alone"]
+    bare, noop = median["bare pdflatex, resume.tex (floor)"], median["no-op rebuild"]
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    return [f"target: all three from cold {cold:.2f} s < one RenderCV render {RENDERCV_SECONDS} s: "
+            f"{verdict(cold < RENDERCV_SECONDS)}",
+            f"target: résumé alone / bare engine = {resume / bare:.2f} <= 1.5: {verdict(resume / bare <= 1.5)}",
+            f"target: no-op / cold build = {noop / cold:.2f} < 0.2: {verdict(noop / cold < 0.2)}"]
+
+
 def main() -> None:
     rows: list[dict] = []
     print(f"{REPEATS} runs each, {os.cpu_count()} cores; seconds and MiB")
@@ -113,12 +131,15 @@ def main() -> None:
     print(f"{'-':<10} {'cvgen --help':<42} {rows[-1]['median_s']:7.3f} {rows[-1]['min_s']:7.3f} "
           f"{rows[-1]['max_s']:7.3f} {rows[-1]['peak_mib']:8.0f}")
     bench_profile("shipped", (ROOT / "cv.yaml").read_text(encoding="utf-8"), rows)
+    targets = check_targets(rows)
     for size in (125, 250, 500):
         bench_profile(f"{size} pubs", yaml.safe_dump(large_profile(size), allow_unicode=True, sort_keys=False), rows)
+    for line in targets:
+        print(line)
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
-    (out / "bench.json").write_text(json.dumps({"repeats": REPEATS, "cores": os.cpu_count(), "rows": rows},
-                                               indent=1), encoding="utf-8")
+    (out / "bench.json").write_text(json.dumps({"repeats": REPEATS, "cores": os.cpu_count(), "rows": rows,
+                                                "targets": targets}, indent=1), encoding="utf-8")
     print(f"written {out / 'bench.json'}")
 
 
