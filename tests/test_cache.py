@@ -67,18 +67,27 @@ def test_same_profile_same_bytes_in_two_directories(tmp_path, profile):
     assert outputs[0]
 
 
-def test_a_second_build_uses_engines_started_before_validation(project, monkeypatch):
+@pytest.fixture
+def early_runs(monkeypatch) -> list[bool]:
+    """Whether each run by an engine started early made its PDF, in order."""
+    from cvgen import compile as compile_module
+
+    finished: list[bool] = []
+    original = compile_module.WaitingEngine.finish
+    monkeypatch.setattr(compile_module.WaitingEngine, "finish",
+                        lambda self, tex, timeout: finished.append(original(self, tex, timeout)) or finished[-1])
+    return finished
+
+
+def test_a_second_build_uses_engines_started_before_validation(project, monkeypatch, early_runs):
     from cvgen import compile as compile_module
 
     monkeypatch.setattr(compile_module, "engines_to_prestart", lambda: 3)  # one per document, as on 4 cores
     first = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
     before = {item.path.name: item.path.read_bytes() for item in first}
-    finished = []
-    original = compile_module.WaitingEngine.finish
-    monkeypatch.setattr(compile_module.WaitingEngine, "finish",
-                        lambda self, tex, timeout: finished.append(original(self, tex, timeout)) or finished[-1])
+    early_runs.clear()
     again = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
-    assert finished == [True, True, True]
+    assert early_runs == [True, True, True]
     assert {item.path.name: item.path.read_bytes() for item in again} == before
 
 
@@ -91,4 +100,29 @@ def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project):
     profile.write_text(profile.read_text().replace("\nupdated: ", "\nupdated: someday\nwas_updated: ", 1))
     with pytest.raises(CvgenError):
         build(profile, project / "out", ALL)
+    assert _waiting_engines() == []
+
+
+def test_engines_kept_waiting_between_builds_serve_the_next_one(project, early_runs):
+    """What `cvgen watch` does: engines started after one build wait, and the next build uses them."""
+    from cvgen.pipeline import prestart
+    from test_compile import _waiting_engines
+
+    short = [BUILTIN["short"]]
+    build(project / "cv.yaml", project / "out", short)  # remembers the résumé's format
+    early_runs.clear()
+    profile = project / "cv.yaml"
+    text = profile.read_text()
+    with prestart(profile, short) as ready:
+        for edit in ("first", "second"):  # in the résumé's summary
+            assert len(ready.waiting) == 1
+            engine = ready.waiting[0]
+            profile.write_text(text.replace("Ph.D. in Computer Science (KAUST", f"Ph.D. ({edit}) in Computer Science (KAUST"))
+            build(profile, project / "out", short, prestarted=ready)
+            assert ready.waiting == [] and engine.process.poll() is not None  # taken, and done
+            ready.refill()
+            assert len(ready.waiting) == 1 and ready.waiting[0] is not engine
+        build(profile, project / "out", short, prestarted=ready)  # nothing changed: the engine still waits
+        assert len(ready.waiting) == 1
+    assert early_runs == [True, True]
     assert _waiting_engines() == []

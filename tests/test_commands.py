@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -60,8 +61,11 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_edit(tmp_path):
     run("init", cwd=tmp_path)
     profile = tmp_path / "cv.yaml"
     good = profile.read_text()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     process = subprocess.Popen([*CVGEN, "watch", "--variant", "short", "--interval", "0.1"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "TMPDIR": str(temporary)})
     try:
         pdf = tmp_path / "out" / "resume.pdf"
         deadline = time.time() + 60
@@ -81,3 +85,5 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_edit(tmp_path):
     assert "cv.yaml:8:3: owner.nmae: unknown field 'nmae'; did you mean 'name'?" in stderr
     assert "waiting for the next save..." in stderr
     assert stdout.count("out/resume.pdf") == 2
+    assert stdout.endswith("stopped watching\n")  # on SIGTERM as on Ctrl-C
+    assert list(temporary.iterdir()) == []  # the engine waiting for the next save was stopped

@@ -5,6 +5,7 @@ Heavy modules (pydantic models, Jinja, pypdf) are imported inside the commands, 
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -91,26 +92,30 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
     from .cache import template_files
     from .errors import CvgenError
     from .paths import template_folders
-    from .pipeline import build
+    from .pipeline import build, prestart
 
     def snapshot() -> dict[Path, int]:
         files = [input_path, *template_files(template_folders(input_path))]
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     click.echo(f"watching {input_path} and the templates; Ctrl-C stops")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` too stops the waiting engines
     seen = None
     try:
-        while True:
-            current = snapshot()
-            if current != seen:
-                seen = current
-                started = time.perf_counter()
-                try:
-                    _report(build(input_path, out_dir, variant), started)
-                except CvgenError as error:
-                    click.echo(str(error), err=True)
-                    click.echo("waiting for the next save...", err=True)
-            time.sleep(interval)
+        # Engines wait between saves, so a rebuild pays only for typesetting the body.
+        with prestart(input_path, variant) as ready:
+            while True:
+                current = snapshot()
+                if current != seen:
+                    seen = current
+                    started = time.perf_counter()
+                    try:
+                        _report(build(input_path, out_dir, variant, prestarted=ready), started)
+                    except CvgenError as error:
+                        click.echo(str(error), err=True)
+                        click.echo("waiting for the next save...", err=True)
+                    ready.refill()
+                time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("stopped watching")
 

@@ -241,22 +241,43 @@ class Prestarted:
 
     `key` names the request (the profile's path and what was asked for). A build `take`s the engine for
     its preamble's format, if one waits, and `remember`s the formats its documents used, for the next
-    build of the same request. Engines nobody took are stopped on leaving the `with` block.
+    build of the same request; `refill` then starts engines for that next build (`cvgen watch` keeps them
+    waiting between saves). Engines nobody took are stopped on leaving the `with` block.
     """
 
     def __init__(self, key: str):
         self._record = format_cache() / f"next-{hashlib.sha256(key.encode()).hexdigest()[:20]}.txt"
         self._lock = threading.Lock()
+        self._remembered = ""
         self.waiting: list[WaitingEngine] = []
+        self.refill()
+
+    def refill(self) -> None:
+        """Have an engine waiting on each of the first formats remembered, and none on any other."""
         try:
             self._remembered = self._record.read_text(encoding="utf-8")
         except OSError:
             self._remembered = ""
+        wanted = []
+        for line in self._remembered.splitlines()[:engines_to_prestart()]:
+            fmt, _, epoch = line.partition(" ")
+            if epoch.isdigit() and (format_cache() / f"{fmt}.fmt").exists():
+                wanted.append((fmt, int(epoch)))
+        with self._lock:
+            kept, stale = [], []
+            for waiting in self.waiting:
+                match = next((item for item in wanted if item[0] == waiting.fmt), None)
+                if match and waiting.process.poll() is None:
+                    wanted.remove(match)
+                    kept.append(waiting)
+                else:
+                    stale.append(waiting)
+            self.waiting = kept
+        for waiting in stale:
+            waiting.stop()
         try:
-            for line in self._remembered.splitlines()[:engines_to_prestart()]:
-                fmt, _, epoch = line.partition(" ")
-                if epoch.isdigit() and (format_cache() / f"{fmt}.fmt").exists():
-                    self.waiting.append(WaitingEngine(fmt, int(epoch)))
+            for fmt, epoch in wanted:
+                self.waiting.append(WaitingEngine(fmt, epoch))
         except OSError:  # no pdflatex: the ordinary run will say so
             pass
         except BaseException:  # Ctrl-C before the `with` block could clean up

@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from .paths import template_folders
 from .variants import Variant
 
 if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
+    from .compile import Prestarted
     from .model import PartialDate, Profile
 
 
@@ -52,13 +54,17 @@ def load_profile(path: Path) -> Profile:
 
 
 def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all", *, tags: tuple[str, ...] = (),
-          keep_tex: bool = False, use_cache: bool = True, fit: bool = True) -> list[Built]:
-    """Build the variants (a name, `all`, or Variant objects) into `out_dir`; reuse what is unchanged."""
+          keep_tex: bool = False, use_cache: bool = True, fit: bool = True,
+          prestarted: Prestarted | None = None) -> list[Built]:
+    """Build the variants (a name, `all`, or Variant objects) into `out_dir`; reuse what is unchanged.
+
+    Engines are started early for this build, unless the caller passes its own `prestarted` (from
+    `prestart` with the same arguments), which it then keeps."""
     from .cache import Cache, inputs_digest
 
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
-    request = repr((variants if isinstance(variants, str) else [v for v in variants], tags, keep_tex, fit))
+    request = _request(variants, tags, keep_tex, fit)
     git_date = last_commit_date(input_path)
     inputs = inputs_digest(input_path, folders, request, git_date)
     if inputs and inputs == cache.inputs and cache.outputs:
@@ -66,13 +72,24 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
             return [_from_record(out_dir, output, record) for output, record in zip(cache.outputs, records)]
-    from .compile import Prestarted
-
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
-    with Prestarted(f"{input_path.resolve()}\n{request}") as prestarted:
+    engines = nullcontext(prestarted) if prestarted else prestart(input_path, variants, tags, keep_tex, fit)
+    with engines as waiting:
         return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit, git_date,
-                      prestarted)
+                      waiting)
+
+
+def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
+             keep_tex: bool = False, fit: bool = True) -> Prestarted:
+    """Engines waiting for the next build of these arguments (see compile.Prestarted)."""
+    from .compile import Prestarted
+
+    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit)}")
+
+
+def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool) -> str:
+    return repr((variants if isinstance(variants, str) else [v for v in variants], tags, keep_tex, fit))
 
 
 def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
