@@ -1,8 +1,9 @@
 """Phase 5: run the TeX engine on one `.tex`, as a checked and bounded subprocess.
 
 No shell, a private build directory, shell escape off, TeX confined to reading and writing inside that
-directory (`openin_any=p`, `openout_any=p`), stdin closed (or given one fixed line, below), a timeout. A second run happens only when the
-log asks for one. Output dates come from the profile, never from the clock, so the bytes are reproducible.
+directory (`openin_any=p`, `openout_any=p`), stdin closed (or given one fixed line, below), a timeout.
+A second run happens only when the log asks for one. Output dates come from the profile, never from the
+clock, so the bytes are reproducible.
 
 For pdflatex the preamble (everything before \begin{document}, which depends only on the template) is
 precompiled once into a format with mylatexformat and kept in the user's cache folder; loading it halves
@@ -302,6 +303,7 @@ class Prestarted:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
             os.replace(temporary, self._record)
+            self._remembered = text
         except OSError:  # only a guess: the next build will just not start early
             if temporary:
                 Path(temporary).unlink(missing_ok=True)

@@ -94,7 +94,7 @@ def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: boo
 
 def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
            folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool,
-           git_date: str, prestarted: Any) -> list[Built]:
+           git_date: str, prestarted: Prestarted) -> list[Built]:
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, TexError, compile_tex, format_name
     from .fit import LADDER, Fitted, fit
