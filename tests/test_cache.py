@@ -117,7 +117,7 @@ def test_engines_kept_waiting_between_builds_serve_the_next_one(project, early_r
         for edit in ("first", "second"):  # in the résumé's summary
             assert len(ready.waiting) == 1
             engine = ready.waiting[0]
-            profile.write_text(text.replace("Ph.D. in Computer Science (KAUST", f"Ph.D. ({edit}) in Computer Science (KAUST"))
+            profile.write_text(text.replace("Science (KAUST, 2025) working", f"Science (KAUST, 2025, {edit}) working"))
             build(profile, project / "out", short, prestarted=ready)
             assert ready.waiting == [] and engine.process.poll() is not None  # taken, and done
             ready.refill()

@@ -149,7 +149,7 @@ def test_an_error_in_an_early_started_run_is_reported_as_from_doc_tex():
     assert _waiting_engines() == []
 
 
-def test_a_broken_format_falls_back_to_an_ordinary_run(private_cache):
+def test_a_broken_format_falls_back_to_an_ordinary_run():
     tex = LINED % "Still built"
     with _prestarted_on(tex, "broken") as prestarted:
         prestarted.waiting[0].process.kill()  # as if the format could not be loaded
