@@ -163,3 +163,24 @@ def test_a_new_user_goes_from_a_bib_and_a_resume_json_to_three_pdfs(tmp_path):
         text = pdf_text(tmp_path / "out" / f"{name}.pdf")
         assert "Mireille Dubois-Nakamura" in text
     assert "Öber–Straße" in pdf_text(tmp_path / "out" / "publications.pdf")
+
+
+def test_markdown_export_removes_its_own_pages_of_papers_no_longer_in_the_profile(tmp_path):
+    site = tmp_path / "site"
+    profile = tmp_path / "cv.yaml"
+    text = (ROOT / "cv.yaml").read_text(encoding="utf-8")
+    profile.write_text(text, encoding="utf-8")
+    assert run("export", "markdown", "--input", str(profile), "--out", str(site)).returncode == 0
+    mine = site / "_publications" / "2019-01-01-my-own-page.md"
+    mine.write_text("---\ntitle: A page written by hand\n---\n", encoding="utf-8")
+    before = {path.name for path in (site / "_publications").glob("*.md")}
+    pv_tuning = next(name for name in before if name.endswith("-pv-tuning.md"))
+    start = text.index("  - key: pv-tuning")
+    end = text.index("  - key:", start + 1)
+    profile.write_text(text[:start] + text[end:], encoding="utf-8")  # the paper is removed
+    result = run("export", "markdown", "--input", str(profile), "--out", str(site))
+    assert result.returncode == 0, result.stderr
+    after = {path.name for path in (site / "_publications").glob("*.md")}
+    assert before - after == {pv_tuning}  # the hand-written page stays
+    assert f"removed {site / '_publications' / pv_tuning}: its paper is no longer in {profile} " \
+           "(or its date or key changed)\n" in result.stderr

@@ -97,9 +97,12 @@ def export_markdown(input_path: Path, out_dir: Path) -> None:
     profile = load_profile(input_path)
     git_date = last_commit_date(input_path)
     try:
-        written = write_markdown(profile, declared(profile)["long"], out_dir, parse_date(git_date) if git_date else None)
+        written, removed = write_markdown(profile, declared(profile)["long"], out_dir,
+                                          parse_date(git_date) if git_date else None)
     except OSError as error:
         raise UsageError(f"{out_dir}: cannot write: {error.strerror}") from None
     click.echo(f"wrote {len(written) - 1} publications to {out_dir / '_publications'} and {written[-1]}", err=True)
+    for path in removed:
+        click.echo(f"removed {path}: its paper is no longer in {input_path} (or its date or key changed)", err=True)
     click.echo("academicpages groups them when its _config.yml has:\n  publication_category:\n"
                + "".join(f"    {name}:\n      title: '{title}'\n" for name, title in CATEGORIES.items()), err=True)

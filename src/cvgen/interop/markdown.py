@@ -17,10 +17,14 @@ from .yamltext import dump
 
 # What academicpages' _config.yml needs so that its publications page shows the two groups in this order.
 CATEGORIES = {"highlighted": "Highlighted Publications", "other": "Other Publications"}
+# The first line of every publication page cvgen writes: how a later export knows which pages are its own.
+MARK = "# written by cvgen export markdown from cv.yaml; removed when the paper leaves it\n"
 
 
-def write_markdown(profile, variant, out_dir: Path, updated=None) -> list[Path]:
-    """Write the pages under `out_dir`; returns the files written, in order."""
+def write_markdown(profile, variant, out_dir: Path, updated=None) -> tuple[list[Path], list[Path]]:
+    """Write the pages under `out_dir`; returns the files written, in order, and the publication pages of
+    an earlier export that are no longer in the profile (a paper removed, or its date or key changed),
+    which are deleted. Pages cvgen did not write are left alone."""
     aliases = owner_names(profile)
     folder = out_dir / "_publications"
     folder.mkdir(parents=True, exist_ok=True)
@@ -37,14 +41,25 @@ def write_markdown(profile, variant, out_dir: Path, updated=None) -> list[Path]:
         front["citation"] = _citation(paper)
         body = _publication_line(paper, numbered=False)
         path = folder / f"{date}-{paper.key}.md"
-        path.write_text(f"---\n{dump(front, inline_leaves=False)}---\n\n{body}\n", encoding="utf-8")
+        path.write_text(f"---\n{MARK}{dump(front, inline_leaves=False)}---\n\n{body}\n", encoding="utf-8")
         written.append(path)
+    removed = [path for path in sorted(folder.glob("*.md")) if path not in written and _ours(path)]
+    for path in removed:
+        path.unlink()
     pages = out_dir / "_pages"
     pages.mkdir(parents=True, exist_ok=True)
     cv = pages / "cv.md"
     cv.write_text(cv_page(build_view(profile, variant, updated)), encoding="utf-8")
     written.append(cv)
-    return written
+    return written, removed
+
+
+def _ours(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            return stream.readline() == "---\n" and stream.readline() == MARK
+    except OSError:
+        return False
 
 
 def cv_page(view: View) -> str:
