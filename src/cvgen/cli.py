@@ -5,6 +5,7 @@ Heavy modules (pydantic models, Jinja, pypdf) are imported inside the commands, 
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -78,7 +79,10 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
                 write_previews(item.path)
     except KeyboardInterrupt:
         click.echo("interrupted; the previous PDFs are unchanged", err=True)
-        sys.exit(130)
+        # Everything is cleaned up by now. Not sys.exit: under `python -m`, CPython 3.11 turns it into death
+        # by SIGINT when the Ctrl-C landed inside an exec() (dataclasses runs one per class while importing).
+        sys.stdout.flush()
+        os._exit(130)
     _report(built, started)
 
 
