@@ -8,6 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from cvgen.pipeline import load_profile
+from cvgen.publications import number_publications
 from conftest import ROOT, pdf_text
 
 PROFILE = load_profile(ROOT / "cv.yaml")
@@ -82,3 +83,10 @@ def test_no_overfull_lines_in_the_shipped_documents(shipped_build: Path, tmp_pat
     for name in ("cv", "resume", "publications"):
         log = compile_tex((shipped_build / f"{name}.tex").read_text(), Engine("pdflatex"), source_date_epoch=0).log
         assert "Overfull \\hbox" not in log, name
+
+
+def test_an_experience_cites_its_papers_by_number_in_ascending_order(shipped_build: Path):
+    text = pdf_text(shipped_build / "cv.pdf")  # cv.yaml lists cognition-dl, affine-lbg, small-object-detection
+    numbers = {item.publication.key: item.number for item in number_publications(PROFILE.publications)}
+    expected = sorted(numbers[key] for key in ("cognition-dl", "affine-lbg", "small-object-detection"))
+    assert "(" + ", ".join(f"[{n}]" for n in expected) + ")" in text

@@ -56,7 +56,7 @@ def render(view: View, engine: Engine, env: jinja2.Environment | None = None) ->
     env = env or environment([shipped_templates()])
 
     def cite(keys: list[str]) -> str:
-        numbers = [view.citations[key] for key in keys if key in view.citations]
+        numbers = sorted(view.citations[key] for key in keys if key in view.citations)  # [21], [22], [23]
         return "(" + ", ".join(f"[{number}]" for number in numbers) + ")" if numbers else ""
 
     env_globals = {"view": view, "profile": view.profile, "engine": engine, "compact": view.variant.compact}
