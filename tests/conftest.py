@@ -45,3 +45,16 @@ def pdf_text(path: Path) -> str:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return " ".join(text.split())
+
+
+def waiting_engines() -> list[str]:
+    """Command lines of engines on this machine started early and still waiting (none between builds)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "cvgengo" in text:
+            found.append(text)
+    return found

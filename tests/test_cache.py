@@ -9,7 +9,7 @@ import pytest
 
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, waiting_engines
 
 ALL = list(BUILTIN.values())
 
@@ -93,20 +93,18 @@ def test_a_second_build_uses_engines_started_before_validation(project, monkeypa
 
 def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project):
     from cvgen.errors import CvgenError
-    from test_compile import _waiting_engines
 
     build(project / "cv.yaml", project / "out", ALL)
     profile = project / "cv.yaml"
     profile.write_text(profile.read_text().replace("\nupdated: ", "\nupdated: someday\nwas_updated: ", 1))
     with pytest.raises(CvgenError):
         build(profile, project / "out", ALL)
-    assert _waiting_engines() == []
+    assert waiting_engines() == []
 
 
 def test_engines_kept_waiting_between_builds_serve_the_next_one(project, early_runs):
     """What `cvgen watch` does: engines started after one build wait, and the next build uses them."""
     from cvgen.pipeline import prestart
-    from test_compile import _waiting_engines
 
     short = [BUILTIN["short"]]
     build(project / "cv.yaml", project / "out", short)  # remembers the résumé's format
@@ -125,4 +123,4 @@ def test_engines_kept_waiting_between_builds_serve_the_next_one(project, early_r
         build(profile, project / "out", short, prestarted=ready)  # nothing changed: the engine still waits
         assert len(ready.waiting) == 1
     assert early_runs == [True, True]
-    assert _waiting_engines() == []
+    assert waiting_engines() == []

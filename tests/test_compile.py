@@ -4,13 +4,13 @@ started early, the same."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from cvgen.compile import Prestarted, TexError, compile_tex, format_name
 from cvgen.errors import BuildError
 from cvgen.latex.engine import Engine
+from conftest import waiting_engines
 
 DOC = "\\documentclass{article}\\begin{document}\n%s\n\\end{document}\n"
 
@@ -81,19 +81,6 @@ def test_a_precompiled_preamble_gives_the_same_document_faster(shipped_build, pr
 LINED = "\\documentclass{article}\n\\usepackage{lmodern}\n\\begin{document}\n%s\n\\end{document}\n"
 
 
-def _waiting_engines() -> list[str]:
-    """Command lines of engines on this machine that wait for a body (there should be none between builds)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            text = cmdline.read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        if "cvgengo" in text:
-            found.append(text)
-    return found
-
-
 def _prestarted_on(tex: str, key: str) -> Prestarted:
     """Engines waiting on the format of `tex` (made by an ordinary compile first), as a later build gets them."""
     compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)
@@ -133,7 +120,7 @@ def test_an_engine_started_on_another_preamble_is_stopped_unused():
         assert waiting.process.poll() is None  # still waiting
     assert waiting.process.poll() is not None
     assert not waiting.build_dir.exists()
-    assert _waiting_engines() == []
+    assert waiting_engines() == []
 
 
 def test_an_error_in_an_early_started_run_is_reported_as_from_doc_tex():
@@ -146,7 +133,7 @@ def test_an_error_in_an_early_started_run_is_reported_as_from_doc_tex():
     assert str(early.value).replace(str(early.value.log_path), "LOG") == \
         str(ordinary.value).replace(str(ordinary.value.log_path), "LOG")
     assert early.value.source == "\\undefinedthing here"
-    assert _waiting_engines() == []
+    assert waiting_engines() == []
 
 
 def test_a_broken_format_falls_back_to_an_ordinary_run():

@@ -27,6 +27,7 @@ from .paths import template_folders
 from .variants import Variant
 
 if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
+    from .cache import Cache
     from .compile import Prestarted
     from .model import PartialDate, Profile
 
@@ -93,7 +94,7 @@ def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: boo
 
 
 def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
-           folders: list[Path], cache: Any, inputs: str | None, keep_tex: bool, fit_enabled: bool,
+           folders: list[Path], cache: Cache, inputs: str | None, keep_tex: bool, fit_enabled: bool,
            git_date: str, prestarted: Prestarted) -> list[Built]:
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, TexError, compile_tex, format_name
@@ -119,6 +120,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
 
         first_view = build_view(profile, variant, updated)
         first_tex = render(first_view, engine, env)
+        first_format = format_name(first_tex, engine, epoch)  # remembered for the next build's early engine
 
         def attempt(layout, omit):
             if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
@@ -138,7 +140,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
         record = cache.intact(variant.output, key)
         if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
-            return {**record, "tex": first_tex, "first_tex": first_tex, "reused": True}
+            return {**record, "tex": first_tex, "format": first_format, "reused": True}
         # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
         threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
         droppable = candidates(profile, variant) if variant.max_pages else []
@@ -160,7 +162,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         return {"key": key, "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
                 "max_pages": variant.max_pages, "name": variant.name, "engine": engine.name,
                 "warnings": report.warnings, "room_left_lines": room, "notes": notes,
-                "runs": fitted.runs, "seconds": 0.0, "bytes": compiled.pdf, "tex": tex, "first_tex": first_tex}
+                "runs": fitted.runs, "seconds": 0.0, "bytes": compiled.pdf, "tex": tex, "format": first_format}
 
     made: dict[str, dict[str, Any]] = {}
     errors = []
@@ -187,7 +189,7 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
     records = {variant.output: {k: v for k, v in made[variant.name].items() if k in _RECORDED} for variant in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [variant.output for variant in variants], records)
     publish(files)
-    formats = [format_name(made[variant.name]["first_tex"], engine, epoch) for variant in variants]
+    formats = [made[variant.name]["format"] for variant in variants]
     prestarted.remember([(fmt, epoch) for fmt in formats if fmt])
     return [_from_record(out_dir, variant.output, made[variant.name]) for variant in variants]
 
