@@ -7,6 +7,8 @@ with a 'did you mean' for misspelt keys.
 from __future__ import annotations
 
 import difflib
+import re
+import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -40,6 +42,9 @@ def _problem(document: Document, item: dict[str, Any]) -> Problem:
     path = tuple(item["loc"])
     kind = item["type"]
     context = item.get("ctx") or {}
+    is_key = path[-1:] == ("[key]",)  # a mapping's key failed (`limits: {awrds: 2}`): point at the key
+    if is_key:
+        path = path[:-1]
     if kind == "cvgen":
         path = path + tuple(context["path"])
         message = context["message"]
@@ -52,7 +57,12 @@ def _problem(document: Document, item: dict[str, Any]) -> Problem:
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {describe(item['input'])}"
     elif kind == "literal_error":
-        message = f"expected {context['expected']}, got {describe(item['input'])}"
+        choices = re.findall(r"'([^']*)'", context["expected"])
+        guess = difflib.get_close_matches(str(item["input"]), choices, n=1, cutoff=0.6)
+        if guess and isinstance(item["input"], str):
+            message = f"unknown {'key' if is_key else 'value'} {item['input']!r}; did you mean {guess[0]!r}?"
+        else:
+            message = f"expected {context['expected']}, got {describe(item['input'])}"
     elif kind == "string_pattern_mismatch":
         message = f"{item['input']!r} is not in the expected form ({_pattern_hint(path)})"
     elif kind == "too_short":
@@ -64,7 +74,7 @@ def _problem(document: Document, item: dict[str, Any]) -> Problem:
         message = str(context.get("error", item["msg"]))
     else:
         message = item["msg"]
-    line, col = document.position(path, of_key=kind == "extra_forbidden")
+    line, col = document.position(path, of_key=kind == "extra_forbidden" or is_key)
     return Problem(document.file, line, col, format_path(path), message)
 
 
@@ -83,21 +93,30 @@ def _unknown_key_message(path: tuple) -> str:
 
 
 def _model_at(path: tuple) -> type[BaseModel]:
-    """The model class that validates the mapping found at `path` (for listing its fields)."""
-    model: Any = Profile
+    """The model class that validates the mapping found at `path` (for listing its fields): the path walks
+    into models by field name, into lists by index and into mappings (`variants: {short: ...}`) by key."""
+    annotation: Any = Profile
     for part in path:
-        if isinstance(part, int):
-            continue
-        annotation = model.model_fields[part].annotation
-        model = _inner_model(annotation)
+        annotation = _step(annotation, part)
+    model = _step(annotation, None)
+    assert model is not None, f"no model at {path}"
     return model
 
 
-def _inner_model(annotation: Any) -> Any:
+def _step(annotation: Any, part: str | int | None) -> Any:
+    """What `annotation` holds at `part` (a field name, an index or a mapping key); with None, the model itself."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _inner_model(argument)
+        if part is None:
+            return annotation
+        return annotation.model_fields[part].annotation if isinstance(part, str) else None
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if part is not None and origin in (list, tuple):
+        return arguments[0] if isinstance(part, int) else None
+    if part is not None and origin is dict:
+        return arguments[1]
+    for argument in arguments:  # Optional[...], unions and Annotated[...]: the first branch that leads somewhere
+        found = _step(argument, part)
         if found is not None:
             return found
     return None
