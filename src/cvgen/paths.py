@@ -13,6 +13,6 @@ def shipped_templates() -> Path:
 
 def template_folders(profile_path: Path) -> list[Path]:
     """The search path, first match wins: a user override, then the shipped file."""
-    user = profile_path.resolve().parent / "templates"
+    user = profile_path.parent / "templates"  # as the user wrote it: messages name `templates/x.tex.j2`
     shipped = shipped_templates()
     return [shipped] if user.resolve() == shipped.resolve() else [user, shipped]

@@ -7,11 +7,14 @@ in the ones shipped with cvgen, so a user can override any single file.
 
 from __future__ import annotations
 
+import re
+import traceback
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .errors import UsageError
 from .latex.engine import Engine
 from .latex.escape import Latex, escape, escape_url
 from .paths import shipped_templates
@@ -60,5 +63,31 @@ def render(view: View, engine: Engine, env: jinja2.Environment | None = None) ->
         return "(" + ", ".join(f"[{number}]" for number in numbers) + ")" if numbers else ""
 
     env_globals = {"view": view, "profile": view.profile, "engine": engine, "compact": view.variant.compact}
-    template = env.get_template(view.variant.template)
-    return template.render(**env_globals, cite=cite)
+    try:
+        return env.get_template(view.variant.template).render(**env_globals, cite=cite)
+    except Exception as error:  # noqa: BLE001 - a user's template can raise anything; ours only bugs
+        problem = _template_problem(error)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+def _template_problem(error: Exception) -> UsageError | None:
+    """A mistake in a user's template override as `templates/x.tex.j2:7: what is wrong` (exit 2). None when
+    the error arose in cvgen's own templates or code: that is a bug in cvgen and keeps its traceback."""
+    shipped = shipped_templates().resolve()
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where: tuple[str, int | None] | None = (error.filename or error.name or "?", error.lineno)
+    else:  # raised while rendering: Jinja's traceback frames carry the template's file and line
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
+        where = (frames[-1].filename, frames[-1].lineno) if frames else None
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"template {error.name!r} not found"
+        where = where or (error.name or "?", None)
+    elif where is None or Path(where[0]).resolve().is_relative_to(shipped):
+        return None
+    else:
+        text = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
+        message = re.split(r"\.\s", text.removeprefix("Encountered "))[0].rstrip(".")
+        message = re.sub(r"'[\w.]+\.(\w+) object'", r"'\1'", message)  # 'cvgen.view.X object' → 'X'
+    return UsageError(f"{where[0]}:{where[1]}: {message}" if where[1] else f"{where[0]}: {message}")
