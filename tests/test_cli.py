@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import CVGEN, DATA, ROOT, pdf_text
 
 
@@ -100,3 +102,58 @@ def test_hostile_profile_prints_literally(tmp_path):
     assert r"\write18{rm -rf /} \catcode`\%=11 % not a comment -- --- `` '' << >> ,, !` ?`" in text
     assert r"A title with \\ line break, \newpage and \end{document}" in text
     assert "root:" not in text
+
+
+def test_a_contact_item_that_starts_with_a_letter_builds_and_shows(tmp_path):
+    (tmp_path / "cv.yaml").write_text("owner: {name: Kai Yi}\ncontact:\n  email: kai@example.org\n"
+                                      "  phone: Upon request\n  location: Thuwal\n"
+                                      "education: [{institution: KAUST, degree: Ph.D., start: 2020}]\n")
+    result = cvgen("render", "--variant", "long", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Thuwal · kai@example.org · Upon request" in pdf_text(tmp_path / "out" / "cv.pdf")
+
+
+BROKEN_TEMPLATES = [
+    ("<% for school in section.items %>\n<% do x %>\n<% endfor %>\n",
+     "templates/entries/education.tex.j2:2: unknown tag 'do'"),
+    ("<% for school in section.items %>\n<< school.volume >>\n<% endfor %>\n",
+     "templates/entries/education.tex.j2:2: 'Education' has no attribute 'volume'"),
+    ("<% for school in section.items %>\n\n<% include 'entries/degree.tex.j2' %>\n<% endfor %>\n",
+     "templates/entries/education.tex.j2:3: template 'entries/degree.tex.j2' not found"),
+    ("<% for school in section.items %>\n<< school.start + 1 >>\n<% endfor %>\n",
+     "templates/entries/education.tex.j2:2: unsupported operand type(s) for +: 'PartialDate' and 'int'"),
+    ("<< section.items[0].institution\n",
+     "templates/entries/education.tex.j2:1: unexpected end of template, expected 'end of print statement'"),
+]
+
+
+@pytest.mark.parametrize("template, message", BROKEN_TEMPLATES, ids=[m.split(": ", 1)[1] for _, m in BROKEN_TEMPLATES])
+def test_a_broken_template_override_names_its_file_and_line(tmp_path, template, message):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "cv.yaml")
+    assert cvgen("render", cwd=tmp_path).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    (tmp_path / "templates" / "entries").mkdir(parents=True)
+    (tmp_path / "templates" / "entries" / "education.tex.j2").write_text(template)
+    result = cvgen("render", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, message + "\n")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_an_empty_document_is_skipped_and_its_old_pdf_removed(tmp_path):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "cv.yaml")
+    assert cvgen("render", cwd=tmp_path).returncode == 0
+    (tmp_path / "cv.yaml").write_text("owner: {name: Ada Lovelace}\n"
+                                      "education: [{institution: University of London, degree: Mathematics}]\n")
+    result = cvgen("render", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("  note:")]
+    assert lines[2] == "out/publications.pdf         skipped: the profile has nothing for this document"
+    assert lines[-1].startswith("built 2 documents in ")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cvgen-cache.json", "cv.pdf", "resume.pdf"]
+    again = cvgen("render", cwd=tmp_path)  # nothing changed: the same report, from the cache
+    assert lines[2] in again.stdout.splitlines()
+    (tmp_path / "cv.yaml").write_text("owner: {name: Ada Lovelace}\n")
+    nothing = cvgen("render", cwd=tmp_path)
+    assert nothing.returncode == 0, nothing.stderr
+    assert nothing.stdout.splitlines()[-1].startswith("built 0 documents in ")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cvgen-cache.json"]

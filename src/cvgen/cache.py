@@ -74,8 +74,8 @@ class Cache:
             return None
         try:
             data = (self.out_dir / f"{output}.pdf").read_bytes()
-        except OSError:
-            return None
+        except OSError:  # a document skipped as empty has no PDF
+            return entry if entry.get("skipped") else None
         return entry if hashlib.sha256(data).hexdigest() == entry.get("pdf") else None
 
     def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]]) -> bytes:

@@ -5,8 +5,6 @@ Heavy modules (pydantic models, Jinja, pypdf) are imported inside the commands, 
 
 from __future__ import annotations
 
-import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -65,23 +63,18 @@ def validate(input_path: Path) -> None:
 def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
            no_cache: bool, png: bool) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
+    from .interrupt import stop_on_signal
     from .pipeline import build
 
     started = time.perf_counter()
-    try:
-        built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
-                      fit=not no_fit)
-        if png:
-            from .preview import write_previews
+    stop_on_signal("interrupted; the previous PDFs are unchanged")
+    built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
+                  fit=not no_fit)
+    if png:
+        from .preview import write_previews
 
-            for item in built:
-                write_previews(item.path)
-    except KeyboardInterrupt:
-        click.echo("interrupted; the previous PDFs are unchanged", err=True)
-        # Everything is cleaned up by now. Not sys.exit: under `python -m`, CPython 3.11 turns it into death
-        # by SIGINT when the Ctrl-C landed inside an exec() (dataclasses runs one per class while importing).
-        sys.stdout.flush()
-        os._exit(130)
+        for item in built:
+            write_previews(item.path)
     _report(built, started)
 
 
@@ -94,6 +87,7 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
     """Rebuild whenever the profile or a template is saved; a bad edit is reported and watching goes on."""
     from .cache import template_files
     from .errors import CvgenError
+    from .interrupt import stop_on_signal
     from .paths import template_folders
     from .pipeline import build, prestart
 
@@ -102,25 +96,22 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     click.echo(f"watching {input_path} and the templates; Ctrl-C stops")
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` too stops the waiting engines
+    stop_on_signal("stopped watching", code=0)  # Ctrl-C or `kill` also stops the waiting engines
     seen = None
-    try:
-        # Engines wait between saves, so a rebuild pays only for typesetting the body.
-        with prestart(input_path, variant) as ready:
-            while True:
-                current = snapshot()
-                if current != seen:
-                    seen = current
-                    started = time.perf_counter()
-                    try:
-                        _report(build(input_path, out_dir, variant, prestarted=ready), started)
-                    except CvgenError as error:
-                        click.echo(str(error), err=True)
-                        click.echo("waiting for the next save...", err=True)
-                    ready.refill()
-                time.sleep(interval)
-    except KeyboardInterrupt:
-        click.echo("stopped watching")
+    # Engines wait between saves, so a rebuild pays only for typesetting the body.
+    with prestart(input_path, variant) as ready:
+        while True:
+            current = snapshot()
+            if current != seen:
+                seen = current
+                started = time.perf_counter()
+                try:
+                    _report(build(input_path, out_dir, variant, prestarted=ready), started)
+                except CvgenError as error:
+                    click.echo(str(error), err=True)
+                    click.echo("waiting for the next save...", err=True)
+                ready.refill()
+            time.sleep(interval)
 
 
 def _report(built: list, started: float) -> None:
@@ -130,6 +121,9 @@ def _report(built: list, started: float) -> None:
         budget = f" (budget {item.max_pages})" if item.max_pages else ""
         runs = f", {item.runs} runs" if item.runs > 1 else ""
         how = f"{item.seconds:5.2f} s  {item.engine}{runs}" if item.runs else "unchanged (cached)"
+        if item.skipped:
+            click.echo(f"{str(item.path):<28} skipped: the profile has nothing for this document")
+            continue
         click.echo(f"{str(item.path):<28} {pages}{budget:<12} {how}")
         for note in item.notes:
             click.echo(f"  {note}")
@@ -137,7 +131,8 @@ def _report(built: list, started: float) -> None:
             click.echo(f"  note: about {item.room_left_lines:.0f} lines are left empty on the last page")
         for warning in item.warnings:
             click.echo(f"  warning: {warning}")
-    click.echo(f"built {len(built)} document{'s' if len(built) != 1 else ''} in {time.perf_counter() - started:.2f} s")
+    made = sum(not item.skipped for item in built)
+    click.echo(f"built {made} document{'s' if made != 1 else ''} in {time.perf_counter() - started:.2f} s")
 
 
 @main.command()

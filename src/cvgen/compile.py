@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError
+from .interrupt import ended, scratch, started
 from .latex.engine import Engine
 
 TIMEOUT_SECONDS = 60
@@ -67,7 +68,7 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
     if waiting and not waiting.finish(tex, timeout):
         waiting.stop()
         waiting = None
-    build_dir = waiting.build_dir if waiting else Path(tempfile.mkdtemp(prefix="cvgen-build-"))
+    build_dir = waiting.build_dir if waiting else scratch("build-")
     try:
         (build_dir / "doc.tex").write_text(tex, encoding="utf-8")
         runs = 0
@@ -111,7 +112,7 @@ def _preamble_format(tex: str, engine: Engine, source_date_epoch: int, timeout: 
     if not name or (folder / f"{name}.fmt").exists():
         return name
     preamble = tex.partition(_BEGIN)[0]
-    work = Path(tempfile.mkdtemp(prefix="cvgen-format-"))
+    work = scratch("format-")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (work / "preamble.tex").write_text(preamble + "\n\\begin{document}\n\\end{document}\n", encoding="utf-8")
@@ -150,14 +151,18 @@ def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout
 
 
 def _start(command: list[str], build_dir: Path, source_date_epoch: int, stdin: int) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=build_dir, env=_engine_env(build_dir, source_date_epoch), stdin=stdin,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(command, cwd=build_dir, env=_engine_env(build_dir, source_date_epoch), stdin=stdin,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started(process.pid)
+    return process
 
 
 def _wait(process: subprocess.Popen, engine_name: str, build_dir: Path, timeout: float) -> int:
     """The engine's exit code; it is killed at the timeout or on Ctrl-C, never left running."""
     try:
-        return process.wait(timeout=timeout)
+        code = process.wait(timeout=timeout)
+        ended(process.pid)
+        return code
     except subprocess.TimeoutExpired:
         _kill(process)
         raise BuildError(f"{engine_name} did not finish within {timeout:g} s and was stopped; "
@@ -173,6 +178,7 @@ def _kill(process: subprocess.Popen) -> None:
     except ProcessLookupError:
         pass
     process.wait()
+    ended(process.pid)
 
 
 # What an engine started ahead of its document runs: \begin{document} at once, then it waits for a line
@@ -189,7 +195,7 @@ class WaitingEngine:
 
     def __init__(self, fmt: str, source_date_epoch: int):
         self.fmt = fmt
-        self.build_dir = Path(tempfile.mkdtemp(prefix="cvgen-build-"))
+        self.build_dir = scratch("build-")
         options = COMPILE_OPTIONS.replace("-interaction=nonstopmode", "-interaction=scrollmode").split()
         command = ["pdflatex", f"-fmt={fmt}", *options, "-jobname=doc", _WAITING_LINE]
         try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import interrupt
 from .cache import CACHE_NAME
 from .errors import BuildError
 from .load import Document, format_path, last_commit_date, load_file
@@ -46,6 +47,7 @@ class Built:
     warnings: tuple[str, ...]
     room_left_lines: float | None  # on the last page of a document with a page budget
     notes: tuple[str, ...] = ()  # what fitting tightened and left out
+    skipped: bool = False  # the document would have been empty: no PDF was written
 
 
 def load_profile(path: Path) -> Profile:
@@ -119,6 +121,9 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
         name = f"{variant.output}.pdf"
 
         first_view = build_view(profile, variant, updated)
+        if not first_view.sections:  # nothing but a header: no PDF, and none left from an earlier build
+            return {"name": variant.name, "skipped": True, "pages": 0, "max_pages": variant.max_pages,
+                    "engine": engine.name, "warnings": [], "room_left_lines": None, "format": None}
         first_tex = render(first_view, engine, env)
         first_format = format_name(first_tex, engine, epoch)  # remembered for the next build's early engine
 
@@ -183,9 +188,11 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
 
     out_dir = _writable_dir(out_dir)
     fresh = [variant for variant in variants if not made[variant.name].get("reused")]
-    files = {out_dir / f"{variant.output}.pdf": made[variant.name]["bytes"] for variant in fresh}
+    files: dict[Path, bytes | None] = {out_dir / f"{variant.output}.pdf": made[variant.name].get("bytes")
+                                       for variant in fresh}
     if keep_tex:
-        files.update({out_dir / f"{variant.output}.tex": made[variant.name]["tex"].encode("utf-8") for variant in variants})
+        files.update({out_dir / f"{variant.output}.tex": made[variant.name]["tex"].encode("utf-8")
+                      for variant in variants if not made[variant.name].get("skipped")})
     records = {variant.output: {k: v for k, v in made[variant.name].items() if k in _RECORDED} for variant in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [variant.output for variant in variants], records)
     publish(files)
@@ -194,13 +201,14 @@ def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags
     return [_from_record(out_dir, variant.output, made[variant.name]) for variant in variants]
 
 
-_RECORDED = ("key", "pdf", "pages", "max_pages", "name", "engine", "warnings", "room_left_lines", "notes")
+_RECORDED = ("key", "pdf", "pages", "max_pages", "name", "engine", "warnings", "room_left_lines", "notes", "skipped")
 
 
 def _from_record(out_dir: Path, output: str, record: dict[str, Any]) -> Built:
     return Built(record["name"], out_dir / f"{output}.pdf", record["pages"], record["max_pages"],
                  record.get("seconds", 0.0), record["engine"], record.get("runs", 0),
-                 tuple(record["warnings"]), record["room_left_lines"], tuple(record.get("notes", ())))
+                 tuple(record["warnings"]), record["room_left_lines"], tuple(record.get("notes", ())),
+                 record.get("skipped", False))
 
 
 def _label(entry_id: tuple[str, str | int], entry: Any) -> str:
@@ -220,8 +228,8 @@ def _parse_date(text: str) -> PartialDate | None:
     return PartialDate(*map(int, text.split("-"))) if text else None
 
 
-def publish(files: dict[Path, bytes]) -> None:
-    """Write every file next to its target first, then rename them all into place.
+def publish(files: dict[Path, bytes | None]) -> None:
+    """Write every file next to its target first, then rename them all into place (None: remove the target).
 
     A rename is atomic and needs no space, so a full disk or Ctrl-C while writing leaves all the old
     files and no partial ones; readers see an old file or a new one, never half of one.
@@ -229,7 +237,11 @@ def publish(files: dict[Path, bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            if data is None:
+                continue
+            with interrupt.uninterrupted():  # a staged file is always known to the Ctrl-C handler
+                handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+                interrupt.staged(temporary)
             staged.append((temporary, target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -239,12 +251,17 @@ def publish(files: dict[Path, bytes]) -> None:
     except BaseException as error:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
+            interrupt.unstaged(temporary)
         if isinstance(error, OSError):
             raise BuildError(f"cannot write to {next(iter(files)).parent}: {error.strerror}; "
                              "the previous files there are unchanged") from None
         raise
-    for temporary, target in staged:
-        os.replace(temporary, target)
+    with interrupt.uninterrupted():  # all the new files, or (on a signal before this) none
+        for temporary, target in staged:
+            os.replace(temporary, target)
+            interrupt.unstaged(temporary)
+        for target in (target for target, data in files.items() if data is None):
+            target.unlink(missing_ok=True)
 
 
 def _writable_dir(out_dir: Path) -> Path:

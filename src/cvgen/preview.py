@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from .errors import BuildError
+from .interrupt import scratch
 
 RESOLUTION = 110  # dots per inch: readable, small
 
@@ -17,7 +17,8 @@ def write_previews(pdf: Path) -> list[Path]:
     """`out/cv.pdf` → `out/cv-1.png`, `out/cv-2.png`...; replaces the previews of an earlier build."""
     if not shutil.which("pdftoppm"):
         raise BuildError("pdftoppm is not installed; install poppler-utils for --png")
-    with tempfile.TemporaryDirectory(prefix="cvgen-png-") as folder:
+    folder = scratch("png-")
+    try:
         result = subprocess.run(["pdftoppm", "-png", "-r", str(RESOLUTION), str(pdf), str(Path(folder) / pdf.stem)],
                                 capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
         if result.returncode != 0:
@@ -32,3 +33,5 @@ def write_previews(pdf: Path) -> list[Path]:
             os.chmod(target, 0o644)
             made.append(target)
         return made
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

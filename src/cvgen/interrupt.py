@@ -1,0 +1,119 @@
+"""Ctrl-C (or `kill`) during a command: stop within moments, wherever it lands, and leave nothing behind.
+
+A KeyboardInterrupt raised at an arbitrary point can land inside an import lock's callback while worker
+threads import, and the process then hangs on its way out (seen about once in twenty runs). So a command
+that builds calls `stop_on_signal`: the handler itself kills the engines started so far, removes the
+temporary folders and staged files (all registered here as they are made), prints one line and leaves
+with `os._exit`, which neither unwinds nor waits for threads. What must not be cut in half (renaming
+the new PDFs into place) runs `uninterrupted()`: a signal that arrives then takes effect right after.
+
+Every temporary folder cvgen makes lies inside one folder of this process (`scratch`), so even a folder
+a worker thread creates while the handler runs goes with it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_root_lock = threading.Lock()
+_root: Path | None = None
+_process_groups: set[int] = set()  # set.add/discard/copy are atomic under the GIL: no lock the handler could wait on
+_files: set[str] = set()
+_deferred = 0
+_pending: int | None = None
+_message = ""
+_code = 130
+
+
+def scratch(prefix: str) -> Path:
+    """A new temporary folder, inside this process's own folder (removed on exit and on interrupt)."""
+    import shutil
+    import tempfile
+
+    global _root
+    with _root_lock:
+        if _root is None or not _root.is_dir():
+            _root = Path(tempfile.mkdtemp(prefix=f"cvgen-{os.getpid()}-"))
+            import atexit
+
+            atexit.register(shutil.rmtree, _root, True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=_root))
+
+
+def started(pid: int) -> None:
+    """An engine was started in a process group of its own (`start_new_session`): kill it on interrupt."""
+    _process_groups.add(pid)
+
+
+def ended(pid: int) -> None:
+    _process_groups.discard(pid)
+
+
+def staged(path: str) -> None:
+    """A file written beside its target, to be renamed into place: removed on interrupt."""
+    _files.add(path)
+
+
+def unstaged(path: str) -> None:
+    _files.discard(path)
+
+
+def stop_on_signal(message: str, code: int = 130, *, early: bool = False) -> None:
+    """From now on, Ctrl-C and SIGTERM clean up, print `message` (to stdout when `code` is 0) and exit.
+    `early`: called before anything is made (the CLI's first line), so no scratch folder is needed yet."""
+    global _message, _code
+    _message, _code = message, code
+    if not early:
+        scratch("start-").rmdir()  # the process's folder exists before any worker thread needs it
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, _handler)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Run the block whole: a signal during it is acted on when it ends."""
+    global _deferred
+    _deferred += 1
+    try:
+        yield
+    finally:
+        _deferred -= 1
+        if not _deferred and _pending is not None:
+            _stop()
+
+
+def _handler(number: int, _frame: object) -> None:
+    global _pending
+    _pending = number
+    if not _deferred:
+        _stop()
+
+
+def _stop() -> None:
+    for group in _process_groups.copy():
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:
+            pass
+    for path in _files.copy():
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+    if _root is not None:
+        import shutil  # imported already by `scratch`, so this takes no import lock
+
+        for _ in range(3):  # a worker may create a folder inside it meanwhile: then the root is not empty
+            shutil.rmtree(_root, ignore_errors=True)
+            if not _root.exists():
+                break
+    try:
+        os.write(1 if _code == 0 else 2, (_message + "\n").encode())
+    except OSError:
+        pass
+    os._exit(_code)
