@@ -165,3 +165,139 @@ def test_files_that_cannot_be_read_are_usage_errors(tmp_path):
                             (latin1, "not valid UTF-8 (byte 0xfc); save it as UTF-8")):
         result = run("import", "bibtex", str(target))
         assert (result.returncode, result.stdout, result.stderr) == (2, "", f"{target}: {message}\n")
+
+
+ALFOLIO = DATA / "interop" / "alfolio-real.bib"
+REAL_ALFOLIO = ROOT.parent / "shared" / "real-world" / "alfolio-papers.bib"  # al-folio's own example, as published
+
+
+def imported(bib: Path, owner: str) -> tuple[dict[str, dict], list[str]]:
+    """The papers `import bibtex --skip-bad` reads from `bib`, by key, and the lines it prints on stderr."""
+    result = run("import", "bibtex", str(bib), "--owner", owner, "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    papers = {paper["key"]: paper for paper in yaml.safe_load(result.stdout)["publications"]}
+    for paper in papers.values():
+        Publication.model_validate(paper)
+    return papers, result.stderr.splitlines()
+
+
+def test_an_entry_bibtex_cannot_read_is_refused_at_its_line_and_only_it():
+    r"""Of the al-folio entries refused as 'unbalanced braces or quotes', only the one whose title never closes is
+    (BibTeX reads the others). Its line is right: the `\\` at line ends before it shifted the count by two."""
+    result = run("import", "bibtex", str(ALFOLIO), "--owner", "Kai Yi")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-2:] == [
+        f"{ALFOLIO}:89:1: cannot read this @article: unbalanced braces or quotes",
+        "1 entry could not be read; nothing was imported. Fix them, or pass --skip-bad to import the others.",
+    ]
+
+
+def test_values_and_author_lists_bibtex_reads_are_read():
+    r"""A value ending in `\\` (a LaTeX line break), names separated by commas; and, read before as now, TeX
+    quotes, `%` (no comment inside a value) and nested braces in a long abstract."""
+    papers, stderr = imported(ALFOLIO, "Kai Yi")
+    assert list(papers) == ["yi2024fedp3", "li2023lunch", "yi2023twice", "brown2022commas", "yi2022quoted",
+                            "yi2021verse", "yi2021roundtrip", "yi2020marks", "condat2021comma"]
+    assert papers["yi2021verse"] == {"key": "yi2021verse", "authors": ["Kai Yi"], "title": "Gradient Descent, a Poem",
+                                     "venue": "Blog post", "year": 2021}
+    # 'A*, B*, and C' (commas where BibTeX wants 'and') is the three authors it lists
+    assert papers["brown2022commas"]["authors"] == ["Ellis Brown", "Kai Yi", "Mohamed Elhoseiny"]
+    assert ("note: brown2022commas: 'Ellis Brown*, Kai Yi*,' separates names with commas; read as 2 authors "
+            "(BibTeX wants 'and' between them)") in stderr
+    # 'Last, First,' ends in a comma: BibTeX reads it, and so does cvgen, saying so
+    assert papers["condat2021comma"]["authors"] == ["Laurent Condat", "Kai Yi"]
+    assert "note: condat2021comma: author 'Condat, Laurent,': trailing comma at end of name; check how it was read" \
+        in stderr
+    # ``...'' in a braced title and note, and in a quoted title with {"} inside
+    assert papers["li2023lunch"]["title"] == "Is Zero-Shot Classification a “Free Lunch”? Diffusion Models Say No"
+    assert papers["li2023lunch"]["notes"] == ["“Spotlight” talk"]
+    assert papers["yi2022quoted"]["title"] == 'Quoted “Titles” with Braces and "Inner" Quotes'
+    assert papers["yi2024fedp3"]["venue"] == "ICLR"  # the entry with the long abstract
+    assert not [line for line in stderr if "not among its authors" in line]
+
+
+def test_a_field_given_twice_keeps_the_first_as_bibtex_does():
+    papers, stderr = imported(ALFOLIO, "Kai Yi")
+    assert papers["yi2023twice"] == {"key": "yi2023twice", "authors": ["Kai Yi", "Laurent Condat"],
+                                     "title": "Pruning Twice: When One Field Says It Once Too Often",
+                                     "venue": "TMLR", "year": 2023}
+    assert [line for line in stderr if "twice" in line] == [
+        "note: yi2023twice: field 'abbr' is given twice (lines 33 and 38); the first is kept, as BibTeX does",
+        "note: yi2023twice: field 'year' is given twice (lines 37 and 39); the first is kept, as BibTeX does",
+    ]
+
+
+def test_alfolio_author_marks_become_equal_contribution_and_corresponding(tmp_path):
+    r"""`Yi*, Kai` is the owner, Kai Yi, with equal contribution; `\dag`, `$^\dagger$` mark corresponding authors."""
+    papers, stderr = imported(ALFOLIO, "Kai Yi")
+    assert papers["yi2024fedp3"] == {
+        "key": "yi2024fedp3", "authors": ["Kai Yi", "Nidham Gazagnadou", "Peter Richtárik", "Lingjuan Lyu"],
+        "title": "FedP3: Federated Personalized and Privacy-friendly Network Pruning under Model Heterogeneity",
+        "venue": "ICLR", "year": 2024, "month": 5, "equal_contribution": ["Kai Yi", "Nidham Gazagnadou"],
+        "corresponding": ["Peter Richtárik", "Lingjuan Lyu"], "highlight": True}
+    assert papers["li2023lunch"]["authors"] == ["Alexander C. Li", "Mihir Prabhudesai", "Kai Yi", "Deepak Pathak"]
+    assert (papers["li2023lunch"]["equal_contribution"], papers["li2023lunch"]["corresponding"]) == (
+        ["Alexander C. Li", "Mihir Prabhudesai"], ["Deepak Pathak"])
+    assert papers["yi2022quoted"]["equal_contribution"] == ["Kai Yi", "Laurent Condat"]  # \textsuperscript{*}
+    # cvgen's own fields are kept, in their order, and the marks add to them
+    assert (papers["yi2021roundtrip"]["equal_contribution"], papers["yi2021roundtrip"]["corresponding"]) == (
+        ["Kai Yi", "Xiaoqian Li", "Wei Zhang"], ["Peter Richtárik"])
+    # $^{*,\dagger}$ is both marks; a mark cv.yaml has no field for is dropped, and said so
+    assert papers["yi2020marks"] == {"key": "yi2020marks", "authors": ["Kai Yi", "Ellis Brown"],
+                                     "title": "Every Mark at Once", "venue": "ECCV", "year": 2020,
+                                     "equal_contribution": ["Kai Yi"], "corresponding": ["Kai Yi"]}
+    assert ("note: yi2020marks: the mark '‡' after Ellis Brown is left out: cv.yaml has only * (equal contribution) "
+            "and † (corresponding author)") in stderr
+    # the marks travel on as cvgen's fields: export and import again give the same publications (but for the
+    # straight quotes of yi2022quoted's title, which `export bibtex` writes as {''}: a closing quote, ”, to BibTeX)
+    marked = [paper for paper in papers.values() if paper["key"] != "yi2022quoted"]
+    profile, bib = tmp_path / "cv.yaml", tmp_path / "pubs.bib"
+    profile.write_text("owner: {name: Kai Yi}\n" + yaml.safe_dump({"publications": marked}, allow_unicode=True),
+                       encoding="utf-8")
+    assert run("export", "bibtex", "--input", str(profile), "--out", str(bib)).returncode == 0
+    again = run("import", "bibtex", str(bib))
+    assert again.returncode == 0, again.stderr
+    assert yaml.safe_load(again.stdout)["publications"] == marked
+
+
+def test_the_real_alfolio_papers_bib_imports_every_entry():
+    """al-folio's example papers.bib: Einstein*† and Podolsky* are marks, an @article without journal is still read
+    (BibTeX only warns), and 'Methuen & Co Ltd' keeps its &."""
+    result = run("import", "bibtex", str(REAL_ALFOLIO), "--owner", "Albert Einstein")
+    assert result.returncode == 0, result.stderr
+    papers = {paper["key"]: paper for paper in yaml.safe_load(result.stdout)["publications"]}
+    assert list(papers) == ["einstein1920relativity", "einstein1956investigations", "einstein1950meaning",
+                            "PhysRev.47.777", "einstein1905molekularkinetischen", "einstein1905movement",
+                            "einstein1905electrodynamics", "einstein1905photoelectriceffect", "przibram1967letters"]
+    assert papers["PhysRev.47.777"] == {
+        "key": "PhysRev.47.777", "authors": ["Albert Einstein", "B. Podolsky", "N. Rosen"],
+        "title": "Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?",
+        "venue": "PhysRev", "year": 1935, "month": 5,
+        "equal_contribution": ["Albert Einstein", "B. Podolsky", "N. Rosen"], "corresponding": ["Albert Einstein"],
+        "links": {"doi": "10.1103/PhysRev.47.777",
+                  "url": "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"},
+        "highlight": True}
+    assert papers["einstein1905electrodynamics"]["venue"] == "Unpublished"
+    assert papers["einstein1920relativity"]["venue"] == "Methuen & Co Ltd"
+    assert result.stderr.splitlines() == [
+        "note: einstein1920relativity: html 'relativity.html' is not a web address (http...); left out",
+        "note: PhysRev.47.777: pdf 'example_pdf.pdf' is not a web address (http...); left out",
+        "note: einstein1905electrodynamics: has no journal, booktitle or other venue; its venue is 'Unpublished' "
+        "until you write one",
+        f"read 9 publications from {REAL_ALFOLIO}",
+    ]
+    for paper in papers.values():
+        Publication.model_validate(paper)
+
+
+def test_an_entry_without_name_equals_value_is_refused_for_that(tmp_path):
+    """BibTeX refuses these too ('I was expecting an "="', 'a `,` or a `}`'); their braces are balanced."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@article{a,\n  title = {A},\n  author {Yi, Kai},\n  year = {2020}\n}\n\n"
+                   "@article{b title = {B}, author = {Yi, Kai}, year = {2020}}\n", encoding="utf-8")
+    result = run("import", "bibtex", str(bib))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[:2] == [
+        f"{bib}:1:1: cannot read this @article: its fields must be written `name = {{value}}` and separated by commas",
+        f"{bib}:7:1: cannot read this @article: its fields must be written `name = {{value}}` and separated by commas",
+    ]

@@ -24,6 +24,9 @@ _JOURNAL_WORDS = re.compile(r"\b(journal|transactions|letters|review|magazine|pr
 _TRUE = {"true", "yes", "1"}
 _VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
 ET_AL = "et al."
+# al-folio's marks after an author's name, as decoded: `Li*`, `Li$^*$`, `Yi\dag`, `Yi$^{*,\dagger}$`
+_MARKED = re.compile(r"\^?[*∗†‡§¶‖][*∗†‡§¶‖^,]*$")
+_MARKS = {"*": "equal_contribution", "∗": "equal_contribution", "†": "corresponding"}
 
 
 @dataclass
@@ -36,9 +39,13 @@ class Imported:
 
 
 def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
-    """Parse a .bib file into publication entries. `owner`: spellings of the owner's name, to unify them."""
+    """Parse a .bib file into publication entries. `owner`: spellings of the owner's name, to unify them.
+
+    What BibTeX reads is read: an entry is refused only for what BibTeX refuses too (unbalanced braces, fields
+    not written `name = value`, a key used twice), or for lacking what a publication needs (title, authors, year)."""
     import bibtexparser
     from bibtexparser import middlewares
+    from bibtexparser.model import DuplicateBlockKeyBlock
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -49,14 +56,25 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
     except OSError as error:
         raise UsageError(f"{path}: cannot read it: {error.strerror}") from None
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures are reported below, with lines
-    library = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.MonthIntMiddleware(True), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
     result = Imported()
+    # bibtexparser takes a `}`, `"` or line break right after a backslash for an escaped one, even after `\\`
+    # (a LaTeX line break): `{Poem\\}` would never close, and a `\\` at a line's end would shift every line
+    # number after it. BibTeX counts braces whatever comes before them, so `\\` is hidden while splitting.
+    if _BACKSLASHES not in text:
+        text = text.replace("\\\\", _BACKSLASHES)
+    library = bibtexparser.parse_string(text, parse_stack=[
+        _keep_first_field(result.remarks), middlewares.ResolveStringReferencesMiddleware(True),
+        middlewares.RemoveEnclosingMiddleware(True), middlewares.MonthIntMiddleware(True),
+        middlewares.SeparateCoAuthors()])
     for block in library.failed_blocks:
         line = block.start_line + 1  # bibtexparser counts from 0
         kind = block.raw.lstrip().split("{", 1)[0].split("(", 1)[0] or "entry"
-        reason = ("this key was already used earlier in the file"
-                  if type(block).__name__ == "DuplicateBlockKeyBlock" else "unbalanced braces or quotes")
+        if isinstance(block, DuplicateBlockKeyBlock):
+            reason = "this key was already used earlier in the file"
+        elif "Expected" in getattr(block.error, "abort_reason", ""):
+            reason = "its fields must be written `name = {value}` and separated by commas"
+        else:
+            reason = "unbalanced braces or quotes"
         result.skipped.append(Problem(str(path), line, 1, "", f"cannot read this {kind}: {reason}"))
     decoder = _decoder()
     seen: dict[str, str] = {}
@@ -81,14 +99,56 @@ class _Unusable(Exception):
     """An entry that parsed but lacks what a publication needs (title, authors, year)."""
 
 
+_BACKSLASHES = "\0\0"  # stands for `\\` while bibtexparser splits the file: as long, and no backslash
+
+
+def _unhide(value: Any) -> Any:
+    """A field's value with its `\\` back (a name list: each name)."""
+    if isinstance(value, list):
+        return [_unhide(item) for item in value]
+    return value.replace(_BACKSLASHES, "\\\\") if isinstance(value, str) else value
+
+
+def _keep_first_field(remarks: list[str]):
+    """A bibtexparser middleware for a field given twice in an entry: BibTeX warns and keeps the first; so does it.
+
+    bibtexparser sets such an entry aside as a DuplicateFieldKeyBlock (a failed block) that holds the whole entry;
+    the middleware puts the entry back with each field's first value. Field names are compared ignoring case, as
+    BibTeX does (bibtexparser would not notice `Year` after `year`)."""
+    from bibtexparser.middlewares.middleware import BlockMiddleware
+    from bibtexparser.model import DuplicateFieldKeyBlock
+
+    class KeepFirstField(BlockMiddleware):
+        def transform_failed_block(self, block, library):
+            if isinstance(block, DuplicateFieldKeyBlock):
+                return self.transform_entry(block.ignore_error_block, library)
+            return block
+
+        def transform_entry(self, entry, library):
+            first: dict[str, Any] = {}
+            for item in entry.fields:
+                name = item.key.lower()
+                if name in first:
+                    remarks.append(f"{entry.key}: field {name!r} is given twice (lines {first[name].start_line + 1} "
+                                   f"and {item.start_line + 1}); the first is kept, as BibTeX does")
+                else:
+                    first[name] = item
+            entry.fields = list(first.values())
+            return entry
+
+    return KeepFirstField(allow_inplace_modification=True)
+
+
 def _decoder():
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec, get_default_latex_context_db
 
     logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
     context = get_default_latex_context_db()
-    # \ell is 'l' because the CV fonts have no ℓ; ^ and ~ written for BibTeX's sake are the characters again.
+    # \ell is 'l' because the CV fonts have no ℓ; ^ and ~ written for BibTeX's sake are the characters again;
+    # \ddag is ‡ (pylatexenc drops it); a bare & ('Methuen & Co', which BibTeX passes on) is the character.
     context.add_context_category("cvgen", prepend=True, macros=[
-        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textasciitilde", "~"), MacroTextSpec("ell", "l")])
+        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textasciitilde", "~"), MacroTextSpec("ell", "l"),
+        MacroTextSpec("ddag", "‡"), MacroTextSpec("ddagger", "‡")], specials=[SpecialsTextSpec("&", "&")])
     converter = LatexNodes2Text(math_mode="text", latex_context=context)
 
     def decode(value: str) -> str:
@@ -98,7 +158,7 @@ def _decoder():
 
 
 def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[str, Any]:
-    fields = {name.lower(): item.value for name, item in entry.fields_dict.items()}
+    fields = {name.lower(): _unhide(item.value) for name, item in entry.fields_dict.items()}
 
     def text(name: str) -> str:
         value = fields.get(name)
@@ -114,7 +174,17 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     names = fields.get("author") or fields.get("editor")
     if not names:
         raise _Unusable("has no author")
-    authors = [_unify(_name(parts, decode), owner) for parts in names]
+    authors: list[str] = []
+    marked: dict[str, list[str]] = {"equal_contribution": [], "corresponding": []}
+    for parts in _people(names, entry.key, remarks):
+        name, marks = _name(parts, decode)
+        authors.append(_unify(name, owner))
+        for mark in marks:
+            if mark in _MARKS:
+                marked[_MARKS[mark]].append(authors[-1])
+            else:
+                remarks.append(f"{entry.key}: the mark {mark!r} after {name} is left out: cv.yaml has only * "
+                               f"(equal contribution) and † (corresponding author)")
     if owner and owner[0] not in authors:  # aggregators mix up people of the same name
         remarks.append(f"{entry.key}: {owner[0]} is not among its authors; check that it is yours")
     year_match = re.search(r"\d{4}", text("year") or text("date"))
@@ -134,8 +204,10 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
         or text("school") or text("institution") or text("publisher") or text("organization")
     if not venue or (status == "preprint" and _PREPRINT_SERVERS.search(venue) and links.get("arxiv")):
         venue = "arXiv" if links.get("arxiv") or _PREPRINT_SERVERS.search(container) else venue
-    if not venue:
-        raise _Unusable("has no journal, booktitle or other venue")
+    if not venue:  # BibTeX only warns
+        venue = "Unpublished"
+        remarks.append(f"{entry.key}: has no journal, booktitle or other venue; its venue is 'Unpublished' until "
+                       f"you write one")
     publication: dict[str, Any] = {"key": _key(entry.key), "authors": authors, "title": title, "venue": venue,
                                    "year": int(year_match.group())}
     month = fields.get("month")
@@ -147,12 +219,12 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     notes += [text("award_name")] if text("award_name") else []
     if notes:
         publication["notes"] = notes
-    for name in ("equal_contribution", "corresponding"):
-        marked = [_unify(" ".join(part.strip() for part in decode(person).split()), owner)
+    for name in ("equal_contribution", "corresponding"):  # cvgen's own fields, then al-folio's marks
+        listed = [_unify(" ".join(part.strip() for part in decode(person).split()), owner)
                   for person in re.split(r"\s+and\s+", fields.get(name, "")) if person.strip()]
-        marked = [person for person in marked if person in authors]
-        if marked:
-            publication[name] = marked
+        listed = [person for person in dict.fromkeys(listed + marked[name]) if person in authors]
+        if listed:
+            publication[name] = listed
     if links:
         publication["links"] = links
     if text("selected").lower() in _TRUE:
@@ -168,14 +240,53 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     return publication
 
 
-def _name(parts, decode) -> str:
-    """NameParts → 'First von Last, Jr', accents decoded; a braced corporate name stays whole."""
+def _people(names: list[str], key: str, remarks: list[str]):
+    """An author list's names as NameParts, BibTeX's way.
+
+    A name with more commas than 'von Last, Jr, First' has, or one ending in a comma, is still read, as BibTeX
+    reads it (it complains only when a style prints the name); 'A. Li, E. Brown, and K. Yi', names separated
+    by commas instead of 'and', is read as the names it lists."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    people = []
+    for name in names:
+        try:
+            people.append(parse_single_name_into_parts(name))
+            continue
+        except InvalidNameError as error:
+            reason = error.reason.lower()  # too many commas, or one at the end
+        pieces = [piece.strip() for piece in re.split(r",(?![^{]*})", name) if piece.strip()]
+        if len(pieces) > 1 and all(len(piece.split()) > 1 for piece in pieces):
+            people += [parse_single_name_into_parts(piece, strict=False) for piece in pieces]
+            remarks.append(f"{key}: {name!r} separates names with commas; read as {len(pieces)} authors "
+                           f"(BibTeX wants 'and' between them)")
+        else:
+            people.append(parse_single_name_into_parts(name, strict=False))
+            remarks.append(f"{key}: author {name!r}: {reason}; check how it was read")
+    return people
+
+
+def _name(parts, decode) -> tuple[str, list[str]]:
+    """NameParts → 'First von Last, Jr' and the marks after it (al-folio's `Li*`, `Yi$^\\dagger$`), accents decoded;
+    a braced corporate name stays whole."""
     if parts.last == ["others"] and not parts.first:
-        return ET_AL
-    first, von, last, jr = (" ".join(decode(word) for word in words) for words in
-                            (parts.first, parts.von, parts.last, parts.jr))
+        return ET_AL, []
+    marks: list[str] = []
+
+    def words(part: list[str]) -> str:
+        kept = []
+        for word in (decode(word) for word in part):
+            found = _MARKED.search(word)
+            if found:
+                marks.extend(mark for mark in found.group() if mark not in "^,")
+                word = word[:found.start()]
+            if word:
+                kept.append(word)
+        return " ".join(kept)
+
+    first, von, last, jr = (words(part) for part in (parts.first, parts.von, parts.last, parts.jr))
     name = " ".join(part for part in (first, von, last) if part)
-    return f"{name}, {jr}" if jr else name
+    return (f"{name}, {jr}" if jr else name), marks
 
 
 def _unify(name: str, owner: list[str]) -> str:
