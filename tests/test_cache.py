@@ -43,7 +43,7 @@ def test_a_changed_template_rebuilds_what_uses_it(project):
     (project / "templates").mkdir()
     shutil.copy(ROOT / "templates" / "publications.tex.j2", project / "templates" / "publications.tex.j2")
     override = project / "templates" / "publications.tex.j2"
-    override.write_text(override.read_text().replace("Publications\\par", "Papers\\par"))
+    override.write_text(override.read_text().replace("<< view.title >>\\par", "Papers\\par"))
     assert runs(build(project / "cv.yaml", project / "out", ALL)) == {"cv": 0, "resume": 0, "publications": 1}
 
 

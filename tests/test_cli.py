@@ -114,16 +114,16 @@ def test_a_contact_item_that_starts_with_a_letter_builds_and_shows(tmp_path):
 
 
 BROKEN_TEMPLATES = [
-    ("<% for school in section.items %>\n<% do x %>\n<% endfor %>\n",
-     "templates/entries/education.tex.j2:2: unknown tag 'do'"),
-    ("<% for school in section.items %>\n<< school.volume >>\n<% endfor %>\n",
-     "templates/entries/education.tex.j2:2: 'Education' has no attribute 'volume'"),
-    ("<% for school in section.items %>\n\n<% include 'entries/degree.tex.j2' %>\n<% endfor %>\n",
-     "templates/entries/education.tex.j2:3: template 'entries/degree.tex.j2' not found"),
-    ("<% for school in section.items %>\n<< school.start + 1 >>\n<% endfor %>\n",
-     "templates/entries/education.tex.j2:2: unsupported operand type(s) for +: 'PartialDate' and 'int'"),
-    ("<< section.items[0].institution\n",
-     "templates/entries/education.tex.j2:1: unexpected end of template, expected 'end of print statement'"),
+    ("<% for item in section.items %>\n<% do x %>\n<% endfor %>\n",
+     "templates/entries/entry.tex.j2:2: unknown tag 'do'"),
+    ("<% for item in section.items %>\n<< item.volume >>\n<% endfor %>\n",
+     "templates/entries/entry.tex.j2:2: 'EntryItem' has no attribute 'volume'"),
+    ("<% for item in section.items %>\n\n<% include 'entries/degree.tex.j2' %>\n<% endfor %>\n",
+     "templates/entries/entry.tex.j2:3: template 'entries/degree.tex.j2' not found"),
+    ("<% for item in section.items %>\n<< item.title + 1 >>\n<% endfor %>\n",
+     'templates/entries/entry.tex.j2:2: can only concatenate tuple (not "int") to tuple'),
+    ("<< section.items[0].title\n",
+     "templates/entries/entry.tex.j2:1: unexpected end of template, expected 'end of print statement'"),
 ]
 
 
@@ -133,7 +133,7 @@ def test_a_broken_template_override_names_its_file_and_line(tmp_path, template, 
     assert cvgen("render", cwd=tmp_path).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     (tmp_path / "templates" / "entries").mkdir(parents=True)
-    (tmp_path / "templates" / "entries" / "education.tex.j2").write_text(template)
+    (tmp_path / "templates" / "entries" / "entry.tex.j2").write_text(template)
     result = cvgen("render", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, message + "\n")
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before

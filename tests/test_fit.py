@@ -11,8 +11,10 @@ from pypdf import PdfReader
 
 from cvgen.errors import BuildError
 from cvgen.fit import LADDER, _least_important
-from cvgen.model import Award, Education, Publication
+from cvgen.model import Profile
 from cvgen.pipeline import build
+from cvgen.variants import BUILTIN
+from cvgen.view import build_view
 from conftest import CVGEN, ROOT, pdf_text
 
 SHIPPED = yaml.safe_load((ROOT / "cv.yaml").read_text(encoding="utf-8"))
@@ -126,13 +128,14 @@ def test_variant_selects_publications_by_status_and_year(tmp_path):
 
 
 def test_what_goes_first_when_cutting():
-    old_other = (("publications", "a"), Publication(key="a", authors=["A"], title="A", venue="V", year=2015))
-    new_other = (("publications", "b"), Publication(key="b", authors=["A"], title="B", venue="V", year=2024))
-    old_highlight = (("publications", "c"), Publication(key="c", authors=["A"], title="C", venue="V", year=2016,
-                                                        highlight=True))
-    award = (("awards", 0), Award(name="Prize", start=2017))
-    degree = (("education", 0), Education(institution="U", degree="BSc", start=2010, end=2014))
-    unimportant = (("awards", 1), Award(name="Minor", start=2024, priority=-1))
-    order = sorted([degree, award, old_highlight, new_other, old_other, unimportant], key=_least_important)
-    assert [item_id for item_id, _ in order] == [("awards", 1), ("publications", "a"), ("publications", "b"),
-                                                 ("publications", "c"), ("awards", 0), ("education", 0)]
+    profile = Profile.model_validate({
+        "owner": {"name": "A"},
+        "publications": [{"key": "a", "authors": ["A"], "title": "A", "venue": "V", "year": 2015},
+                         {"key": "b", "authors": ["A"], "title": "B", "venue": "V", "year": 2024},
+                         {"key": "c", "authors": ["A"], "title": "C", "venue": "V", "year": 2016, "highlight": True}],
+        "awards": [{"name": "Prize", "start": 2017}, {"name": "Minor", "start": 2024, "priority": -1}],
+        "education": [{"institution": "U", "degree": "BSc", "start": 2010, "end": 2014}]})
+    items = [item for item in build_view(profile, BUILTIN["long"]).items() if item.id]
+    order = sorted(items, key=_least_important)
+    assert [item.id for item in order] == [("awards", 1), ("publications", "a"), ("publications", "b"),
+                                           ("publications", "c"), ("awards", 0), ("education", 0)]

@@ -1,22 +1,18 @@
 from __future__ import annotations
 
-from cvgen.model import Award, Profile
-from cvgen.variants import BUILTIN
-from cvgen.view import build_view, format_period, format_years, normalise_name
+from cvgen.model import Profile, Variant
+from cvgen.variants import BUILTIN, resolve
+from cvgen.view import EntryItem, PublicationItem, build_view, normalise_name
 
-
-def test_format_period():
-    assert format_period(Award(name="x", start="2021-12", end="present")) == "Dec 2021 – Present"
-    assert format_period(Award(name="x", start="2022-02", end="2022-05")) == "Feb – May 2022"
-    assert format_period(Award(name="x", start=2016, end=2018)) == "2016 – 2018"
-    assert format_period(Award(name="x", start="2019-06")) == "Jun 2019"
-    assert format_period(Award(name="x")) == ""
-
-
-def test_format_years():
-    assert format_years([2024, 2022, 2023, 2026]) == "2022–2024, 2026"
-    assert format_years([2022, 2024]) == "2022, 2024"
-    assert format_years([2020, 2021]) == "2020, 2021"
+PROFILE = Profile.model_validate({
+    "owner": {"name": "Kai Yi", "aliases": ["K. Yi"]},
+    "summary": "Long summary.", "short_summary": "Short summary.", "research_interests": ["Pruning"],
+    "experience": [{"organization": "Lab", "role": "Intern", "start": 2021, "highlights": ["Did it."],
+                    "publications": ["o"]}],
+    "publications": [
+        {"key": "h", "authors": ["K. Yi", "B"], "title": "H", "venue": "V", "year": 2024, "highlight": True},
+        {"key": "o", "authors": ["B"], "title": "O", "venue": "V", "year": 2025},
+    ]})
 
 
 def test_owner_is_recognised_through_aliases_and_accents():
@@ -25,17 +21,53 @@ def test_owner_is_recognised_through_aliases_and_accents():
 
 
 def test_resume_view_lists_only_highlighted_papers_and_counts_the_rest():
-    profile = Profile.model_validate({
-        "owner": {"name": "Kai Yi", "aliases": ["K. Yi"]},
-        "publications": [
-            {"key": "h", "authors": ["K. Yi", "B"], "title": "H", "venue": "V", "year": 2024, "highlight": True},
-            {"key": "o", "authors": ["B"], "title": "O", "venue": "V", "year": 2025},
-        ]})
-    view = build_view(profile, BUILTIN["short"])
-    [section] = [s for s in view.sections if s.kind.endswith("publications")]
-    assert [p.key for p in section.items] == ["h"]
-    assert [a.is_owner for a in section.items[0].authors] == [True, False]
-    assert view.more_publications == 1
-    long_view = build_view(profile, BUILTIN["long"])
-    assert [(s.kind, [p.number for p in s.items]) for s in long_view.sections] == [
-        ("highlighted_publications", [1]), ("other_publications", [2])]
+    view = build_view(PROFILE, BUILTIN["short"])
+    [section] = [s for s in view.sections if s.key.endswith("publications")]
+    assert [p.key for p in section.items if isinstance(p, PublicationItem)] == ["h"]
+    assert [a.is_owner for a in section.items[0].authors] == [True, False]  # type: ignore[attr-defined]
+    assert section.footnotes == ("1 further publication is listed in the full CV.",)
+    long_view = build_view(PROFILE, BUILTIN["long"])
+    assert [(s.key, [p.number for p in s.items]) for s in long_view.sections if s.partial == "publications"] == [
+        ("highlighted_publications", [1]), ("other_publications", [2])]  # type: ignore[attr-defined]
+
+
+def test_an_experience_cites_the_numbers_its_papers_have_in_this_document():
+    [job] = [s for s in build_view(PROFILE, BUILTIN["long"]).sections if s.key == "experience"][0].items
+    assert isinstance(job, EntryItem)
+    assert "".join(span.text for span in job.bullets[-1]) == "Did it. ([2])"
+    [job] = [s for s in build_view(PROFILE, BUILTIN["short"]).sections if s.key == "experience"][0].items
+    assert "".join(span.text for span in job.bullets[-1]) == "Did it."  # [2] is not in the résumé
+
+
+def test_a_variant_based_on_long_keeps_the_research_interests():
+    """Behaviour follows a variant's fields, never its name (a bug once: only 'long' showed them)."""
+    based_on_long = resolve("grant", Variant(based_on="long"))
+    summary = [s for s in build_view(PROFILE, based_on_long).sections if s.key == "summary"][0]
+    assert [getattr(item, "heading", None) for item in summary.items] == [None, "Research interests"]
+
+
+def test_the_summary_a_variant_prints_is_its_own_field():
+    profile = Profile.model_validate({**PROFILE.model_dump(exclude_none=True),
+                                      "variants": {"onepager": {"based_on": "long", "summary": "short_summary"},
+                                                   "list": {"based_on": "short", "summary": "summary",
+                                                            "publications": "highlighted"}}})
+    from cvgen.variants import declared
+
+    variants = declared(profile)
+    texts = {name: "".join(span.text for span in build_view(profile, variants[name]).sections[0].items[0].paragraphs[0])
+             for name in ("onepager", "list")}  # type: ignore[attr-defined]
+    assert texts == {"onepager": "Short summary.", "list": "Long summary."}
+
+
+def test_headings_come_from_the_catalog_the_profile_and_the_variant():
+    profile = Profile.model_validate({**PROFILE.model_dump(exclude_none=True), "titles": {"experience": "Work"},
+                                      "variants": {"publications": {"titles": {"other_publications": "More"}},
+                                                   "short": {"titles": {"experience": "Jobs"}}}})
+    from cvgen.variants import declared
+
+    variants = declared(profile)
+    headings = {name: [s.title for s in build_view(profile, variants[name]).sections] for name in variants}
+    assert headings["long"] == ["Summary", "Highlighted Publications", "Work", "Other Publications"]
+    assert headings["short"] == ["Summary", "Jobs", "Highlighted Publications"]
+    assert headings["publications"] == ["Highlighted Publications", "More"]
+    assert build_view(profile, variants["publications"]).title == "Publications"

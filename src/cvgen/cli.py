@@ -223,7 +223,7 @@ def _emit(text: str, out_file: Path | None) -> None:
     if out_file is None:
         click.echo(text, nl=False)
         return
-    from .pipeline import publish
+    from .publish import publish
 
     publish({out_file: text.encode("utf-8")})
     click.echo(f"wrote {out_file}", err=True)

@@ -32,6 +32,7 @@ from pathlib import Path
 from .errors import BuildError
 from .interrupt import ended, scratch, started
 from .latex.engine import Engine
+from .paths import cache_folder
 
 TIMEOUT_SECONDS = 60
 MAX_RUNS = 3
@@ -50,9 +51,8 @@ class Compiled:
 
 
 def format_cache() -> Path:
-    """Where precompiled preambles are kept: $CVGEN_CACHE_DIR, else the user's cache folder."""
-    base = os.environ.get("CVGEN_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cvgen"
-    return Path(base) / "formats"
+    """Where precompiled preambles are kept."""
+    return cache_folder() / "formats"
 
 
 def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: float = TIMEOUT_SECONDS,

@@ -12,28 +12,13 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import BuildError
+from .layout import Layout
 from .verify import Report
-
-
-@dataclass(frozen=True)
-class Layout:
-    spacing: float = 1.0  # factor on the vertical space between sections and entries
-    margin: float = 1.0  # factor on the page margins
-    font_pt: float | None = None  # body font size; None keeps the class's 10pt
-    saves: float = 0.0  # rough share of the content height this rung saves against the first
-
-    def describe(self) -> str:
-        parts = []
-        if self.spacing != 1.0:
-            parts.append(f"spacing {self.spacing:.0%}")
-        if self.margin != 1.0:
-            parts.append(f"margins {self.margin:.0%}")
-        if self.font_pt:
-            parts.append(f"font {self.font_pt:g}pt")
-        return ", ".join(parts) or "none"
+from .view import Item
 
 
 LADDER = (
@@ -58,8 +43,7 @@ class Fitted:
 Attempt = Callable[[Layout, frozenset], tuple[Any, Report]]
 
 
-def fit(budget: int, attempt: Attempt, candidates: list[tuple[tuple[str, str | int], Any]], *,
-        name: str, label: Callable[[tuple[str, str | int], Any], str], enabled: bool = True) -> Fitted:
+def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, enabled: bool = True) -> Fitted:
     """Build with `attempt(layout, omitted)` until the document has at most `budget` pages."""
     result, report = attempt(LADDER[0], frozenset())
     runs, rung = 1, 0
@@ -73,20 +57,20 @@ def fit(budget: int, attempt: Attempt, candidates: list[tuple[tuple[str, str | i
         runs += 1
         if report.pages <= budget:
             return Fitted(result, report, LADDER[rung], [], runs)
-    order = sorted((item for item in candidates if not getattr(item[1], "keep", False)), key=_least_important)
+    order = sorted((item for item in candidates if item.id and not item.keep), key=_least_important)
     left_out: list[tuple[str, str | int]] = []
     heights: dict[tuple[str, str | int], float] = {}
     while report.pages > budget:
         heights.update(_heights(report))
         typical = statistics.median(heights.values()) if heights else 3 * report.line
         over, chosen = report.overflow(budget), []
-        for item_id, _ in order:
-            if item_id in left_out or over <= 0:
+        for item in order:
+            if item.id in left_out or over <= 0:
                 continue
-            chosen.append(item_id)
-            over -= heights.get(item_id, typical)
+            chosen.append(item.id)
+            over -= heights.get(item.id, typical)
         if not chosen:
-            kept = [label(item_id, entry) for item_id, entry in candidates if getattr(entry, "keep", False)]
+            kept = [item.label for item in candidates if item.id and item.keep]
             if len(kept) > 5:
                 kept = kept[:5] + [f"and {len(kept) - 5} more"]
             raise BuildError(
@@ -100,7 +84,7 @@ def fit(budget: int, attempt: Attempt, candidates: list[tuple[tuple[str, str | i
     # Put back the most important left-out entries that the measured room can take; keep this try only if it fits.
     room = (report.goal - report.used) - report.line
     restore = []
-    for item_id in reversed([item_id for item_id, _ in order if item_id in left_out]):
+    for item_id in reversed([item.id for item in order if item.id in left_out]):
         height = heights.get(item_id, 3 * report.line)
         if height <= room:
             restore.append(item_id)
@@ -114,23 +98,10 @@ def fit(budget: int, attempt: Attempt, candidates: list[tuple[tuple[str, str | i
     return Fitted(result, report, LADDER[-1], left_out, runs)
 
 
-def _least_important(item: tuple[tuple[str, str | int], Any]) -> tuple:
-    """Sort key, first to go first: lowest priority, papers that are not highlighted, the oldest; degrees last."""
-    (kind, _), entry = item
-    tier = 0 if kind == "publications" and not entry.highlight else 2 if kind == "education" else 1
-    return (getattr(entry, "priority", 0), tier, _age(entry))
-
-
-def _age(entry: Any) -> tuple[int, int]:
-    if hasattr(entry, "year") and isinstance(getattr(entry, "year"), int):
-        return (entry.year, entry.month or 0)
-    for attribute in ("end", "date", "start"):
-        date = getattr(entry, attribute, None)
-        if date == "present":
-            return (9999, 12)
-        if date is not None:
-            return (date.year, date.month)
-    return (0, 0)
+def _least_important(item: Item) -> tuple:
+    """Sort key, first to go first: lowest priority, the lowest rank (papers that are not highlighted first,
+    degrees last), the oldest."""
+    return (item.priority, item.rank, item.age)
 
 
 def _heights(report: Report) -> dict[tuple[str, str | int], float]:

@@ -5,15 +5,16 @@ The JSON Schema of `cv.yaml` is generated from these models (`Profile.model_json
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator,
                       WithJsonSchema, model_validator)
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -36,14 +37,6 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
-    def display(self) -> str:
-        """`Dec 2021`, `2021`, `7 Dec 2022`."""
-        if not self.month:
-            return str(self.year)
-        if not self.day:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-
 
 def parse_date(value: Any) -> PartialDate:
     import datetime
@@ -64,7 +57,8 @@ def parse_date(value: Any) -> PartialDate:
         try:
             datetime.date(year, month, day)
         except ValueError:
-            raise ValueError(f"day {day} does not exist in {MONTHS[month - 1]} {year}") from None
+            month_name = datetime.date(year, month, 1).strftime("%b %Y")
+            raise ValueError(f"day {day} does not exist in {month_name}") from None
     return PartialDate(year, month, day)
 
 
@@ -235,7 +229,7 @@ class Experience(Period):
 class Teaching(Period):
     course: Line = Field(description="Course name.")
     institution: Line = Field(description="Where it was taught.")
-    role: Line = Field("Teaching Assistant", description="Your role.")
+    role: Line | None = Field(None, description="Your role, if not a teaching assistant's, e.g. 'Lecturer'.")
 
 
 class ReviewedVenue(Strict):
@@ -269,31 +263,34 @@ class SkillGroup(Selectable):
     items: list[Line] = Field(min_length=1, description="The skills of this group.")
 
 
-SectionName = Literal["summary", "education", "highlighted_publications", "experience", "other_publications",
-                      "teaching", "reviewing", "talks", "awards", "activities", "additional"]
+class Variant(Strict):
+    """A document to build. A field left out comes from the variant it is based on: the built-in variant of
+    the same name, else `based_on` (default: long)."""
 
-
-class VariantSpec(Strict):
-    """A document to build. Fields left out come from the built-in variant of the same name, else from `based_on`."""
-
+    name: SkipJsonSchema[str] = ""  # set by cvgen: the key under `variants:`
     based_on: Literal["long", "short", "publications"] | None = Field(
         None, description="The built-in variant this one starts from (default: the one of the same name, else long).")
     output: Key | None = Field(None, description="File name in out/ without .pdf (default: the variant's name).")
-    template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] | None = Field(
-        None, description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
-    title: Line | None = Field(None, description="The document's title (PDF subject).")
-    sections: list[SectionName] | None = Field(None, description="Sections in the order they are printed.")
-    publications: Literal["highlighted", "all"] | None = Field(None, description="Which publications: highlighted or all.")
-    status: list[Literal["published", "preprint", "under-review"]] | None = Field(
-        None, description="Only publications with one of these statuses.")
+    template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] = Field(
+        "cv.tex.j2", description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
+    title: Line | None = Field(None, description="The document's title (PDF subject); default from the phrase catalog.")
+    sections: list[Key] = Field(default_factory=list, description="Section keys in the order they are printed: "
+                                "built-in ones (see the README) and keys of your own `sections:`.")
+    titles: dict[Key, Line] = Field(default_factory=dict,
+                                    description="Headings for this document, e.g. {experience: Work}.")
+    summary: Literal["summary", "short_summary"] = Field(
+        "summary", description="Which summary the document prints (short_summary falls back to summary).")
+    publications: Literal["highlighted", "all"] = Field("all", description="Which publications: highlighted or all.")
+    status: list[Status] = Field(default_factory=list, description="Only publications with one of these statuses.")
     since: int | None = Field(None, description="Only publications from this year on.")
     until: int | None = Field(None, description="Only publications up to this year.")
-    tags: list[Tag] | None = Field(None, description="Show only entries with one of these tags (entries without tags stay).")
-    exclude_tags: list[Tag] | None = Field(None, description="Leave out entries with any of these tags.")
-    limits: dict[SectionName, Annotated[int, Field(ge=0)]] | None = Field(
-        None, description="Most entries per section, e.g. {awards: 3}.")
+    tags: list[Tag] = Field(default_factory=list,
+                            description="Show only entries with one of these tags (entries without tags stay).")
+    exclude_tags: list[Tag] = Field(default_factory=list, description="Leave out entries with any of these tags.")
+    limits: dict[Key, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
+                                                           description="Most entries per section, e.g. {awards: 3}.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
-    compact: bool | None = Field(None, description="Tighter layout with fewer details (as the résumé).")
+    compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
 
 
 class Profile(Strict):
@@ -317,8 +314,12 @@ class Profile(Strict):
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
-    variants: dict[Key, VariantSpec] = Field(default_factory=dict,
-                                             description="Documents to build besides (or instead of) the built-in ones.")
+    titles: dict[Key, Line] = Field(default_factory=dict,
+                                    description="Section headings for every document, e.g. {experience: Research Experience}.")
+    phrases: dict[Key, Line | dict[Key, Line]] = Field(
+        default_factory=dict, description="Words cvgen prints, by catalog key, e.g. {present: today}.")
+    variants: dict[Key, Variant] = Field(default_factory=dict,
+                                         description="Documents to build besides (or instead of) the built-in ones.")
 
     @model_validator(mode="after")
     def _keys_unique_and_known(self):

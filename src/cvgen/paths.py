@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -16,3 +17,10 @@ def template_folders(profile_path: Path) -> list[Path]:
     user = profile_path.parent / "templates"  # as the user wrote it: messages name `templates/x.tex.j2`
     shipped = shipped_templates()
     return [shipped] if user.resolve() == shipped.resolve() else [user, shipped]
+
+
+def cache_folder() -> Path:
+    """Where cvgen keeps what it can make again (TeX formats, compiled templates): $CVGEN_CACHE_DIR, else the
+    user's cache folder."""
+    base = os.environ.get("CVGEN_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cvgen"
+    return Path(base)

@@ -11,26 +11,26 @@ import calendar
 import hashlib
 import importlib
 import os
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import interrupt
 from .cache import CACHE_NAME
 from .errors import BuildError
 from .load import Document, format_path, last_commit_date, load_file
 from .paths import template_folders
-from .variants import Variant
 
 if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
+    import jinja2
+
     from .cache import Cache
     from .compile import Prestarted
-    from .model import PartialDate, Profile
+    from .latex.engine import Engine
+    from .model import PartialDate, Profile, Variant
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,11 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
     # the models and validates the profile, which takes about as long.
     engines = nullcontext(prestarted) if prestarted else prestart(input_path, variants, tags, keep_tex, fit)
     with engines as waiting:
-        return _build(input_path, out_dir, variants, tags, folders, cache, inputs, keep_tex, fit, git_date,
-                      waiting)
+        prepared = prepare(input_path, variants, tags, folders, git_date)
+        documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
+        write(prepared, documents, out_dir, cache, inputs, keep_tex)
+        waiting.remember([(document.format, prepared.epoch) for document in documents if document.format])
+        return [document.built(out_dir) for document in documents]
 
 
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
@@ -92,186 +95,191 @@ def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tupl
 
 
 def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool) -> str:
-    return repr((variants if isinstance(variants, str) else [v for v in variants], tags, keep_tex, fit))
+    return repr((variants if isinstance(variants, str) else [v.model_dump() for v in variants], tags, keep_tex, fit))
 
 
-def _build(input_path: Path, out_dir: Path, requested: str | list[Variant], tags: tuple[str, ...],
-           folders: list[Path], cache: Cache, inputs: str | None, keep_tex: bool, fit_enabled: bool,
-           git_date: str, prestarted: Prestarted) -> list[Built]:
-    from .cache import code_digest, digest
-    from .compile import COMPILE_OPTIONS, TexError, compile_tex, format_name
-    from .fit import LADDER, Fitted, fit
+@dataclass(frozen=True)
+class Prepared:
+    """Phases 1–2 and what every document shares: the profile, the variants to build, dates, engine, templates."""
+
+    document: Document
+    profile: Profile
+    variants: list[Variant]
+    updated: PartialDate | None
+    epoch: int  # the documents' date, as SOURCE_DATE_EPOCH
+    engine: Engine
+    env: jinja2.Environment
+
+
+def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, ...], folders: list[Path],
+            git_date: str) -> Prepared:
     from .latex.engine import choose_engine
-    from .render import environment, render
+    from .render import environment
     from .validate import validate
     from .variants import select
-    from .verify import describe_character, missing_characters, over_budget, read_report
-    from .view import build_view, candidates
 
     document = load_file(input_path)
     profile = validate(document)
     variants = select(requested, profile, tags) if isinstance(requested, str) else requested
     updated = profile.updated or _parse_date(git_date)
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
-    engine = choose_engine(all_text(profile))
-    env = environment(folders)
+    return Prepared(document, profile, variants, updated, epoch, choose_engine(all_text(profile)),
+                    environment(folders))
 
-    def make(variant: Variant) -> dict[str, Any]:
-        """Render, compile (fitting the page budget) unless the cache has it; a worker thread per document."""
-        name = f"{variant.output}.pdf"
 
-        first_view = build_view(profile, variant, updated)
-        if not first_view.sections:  # nothing but a header: no PDF, and none left from an earlier build
-            return {"name": variant.name, "skipped": True, "pages": 0, "max_pages": variant.max_pages,
-                    "engine": engine.name, "warnings": [], "room_left_lines": None, "format": None}
-        first_tex = render(first_view, engine, env)
-        first_format = format_name(first_tex, engine, epoch)  # remembered for the next build's early engine
+@dataclass
+class Made:
+    """One document after phases 3–6: its PDF (or a cached one, or none when it had nothing to show)."""
 
-        def attempt(layout, omit):
-            if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
-                view, tex = first_view, first_tex
-            else:
-                view = build_view(profile, variant, updated, omit, layout)
-                tex = render(view, engine, env)
-            compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted)
-            missing = missing_characters(compiled.log)
-            if missing:
-                raise BuildError("\n".join(
-                    f"{name}: {engine.name} has no glyph for {describe_character(character)} in {engine.fonts}"
-                    f"{_field_note(document, profile, character)}; install a font that has it "
-                    f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
-            return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
+    name: str  # the variant
+    output: str  # file stem in out/
+    max_pages: int | None
+    engine: str
+    key: str = ""  # the document digest (cache.py)
+    pdf: bytes | None = None  # None: reused from out/, or skipped
+    pdf_digest: str = ""
+    tex: str = ""
+    format: str | None = None  # the precompiled preamble it used, for the next build's early engine
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+    room_left_lines: float | None = None
+    notes: list[str] = field(default_factory=list)  # what fitting tightened and left out
+    runs: int = 0
+    seconds: float = 0.0
+    skipped: bool = False  # nothing to show: no PDF, and none left from an earlier build
+    reused: bool = False
 
-        key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
-        record = cache.intact(variant.output, key)
-        if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
-            return {**record, "tex": first_tex, "format": first_format, "reused": True}
-        # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
-        threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
-        droppable = candidates(profile, variant) if variant.max_pages else []
-        if variant.max_pages:
-            fitted = fit(variant.max_pages, attempt, droppable, name=name, label=_label, enabled=fit_enabled)
-        else:
-            fitted = Fitted(*attempt(LADDER[0], frozenset()), LADDER[0], [], 1)
-        (tex, compiled), report = fitted.result, fitted.report
-        if variant.max_pages and report.pages > variant.max_pages:
-            raise over_budget(name, report, variant.max_pages, "Trim it (shorten the summary or the experience "
-                              "bullets, set 'highlight: false' on a publication), or build without --no-fit.")
-        notes = []
-        if fitted.layout.describe() != "none":
-            notes.append(f"tightened: {fitted.layout.describe()}")
-        if fitted.left_out:
-            entries = dict(droppable)
-            notes.append("left out: " + "; ".join(_label(item, entries[item]) for item in fitted.left_out))
-        room = report.room_left_lines() if variant.max_pages and report.pages == variant.max_pages else None
-        return {"key": key, "pdf": hashlib.sha256(compiled.pdf).hexdigest(), "pages": report.pages,
-                "max_pages": variant.max_pages, "name": variant.name, "engine": engine.name,
-                "warnings": report.warnings, "room_left_lines": room, "notes": notes,
-                "runs": fitted.runs, "seconds": 0.0, "bytes": compiled.pdf, "tex": tex, "format": first_format}
+    def record(self) -> dict[str, Any]:
+        """What the cache keeps of it."""
+        fields = asdict(self)
+        return {"key": self.key, "pdf": self.pdf_digest, **{name: fields[name] for name in _RECORDED}}
 
-    made: dict[str, dict[str, Any]] = {}
+    def built(self, out_dir: Path) -> Built:
+        return Built(self.name, out_dir / f"{self.output}.pdf", self.pages, self.max_pages, self.seconds, self.engine,
+                     self.runs, tuple(self.warnings), self.room_left_lines, tuple(self.notes), self.skipped)
+
+
+_RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_lines", "notes", "skipped")
+
+
+def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex: bool, fit: bool,
+             out_dir: Path) -> list[Made]:
+    """Every document, one worker thread each (the engines run in parallel); all errors reported together."""
+    from .compile import TexError
+
+    made: list[Made] = []
     errors = []
+    variants = prepared.variants
     with ThreadPoolExecutor(max_workers=max(1, min(len(variants), os.cpu_count() or 1))) as pool:
         started = {variant.name: time.perf_counter() for variant in variants}
-        futures = {variant.name: pool.submit(make, variant) for variant in variants}
+        futures = {variant.name: pool.submit(make, prepared, variant, cache, prestarted, keep_tex, fit)
+                   for variant in variants}
         for variant in variants:  # report in a fixed order, whatever finishes first
             try:
-                made[variant.name] = futures[variant.name].result()
-                made[variant.name]["seconds"] = time.perf_counter() - started[variant.name]
+                document = futures[variant.name].result()
+                document.seconds = time.perf_counter() - started[variant.name]
+                made.append(document)
             except TexError as error:
-                field = _field_for_tex(document, profile, error.source)
-                errors.append(f"{variant.output}.pdf: " + error.describe(engine.name, field))
+                where = _field_for_tex(prepared.document, prepared.profile, error.source)
+                errors.append(f"{variant.output}.pdf: " + error.describe(prepared.engine.name, where))
             except BuildError as error:
                 errors.append(str(error))
     if errors:
         raise BuildError("\n".join(errors) + f"\nNothing was written; the previous PDFs in {out_dir}/ are unchanged.")
+    return made
 
-    out_dir = _writable_dir(out_dir)
-    fresh = [variant for variant in variants if not made[variant.name].get("reused")]
-    files: dict[Path, bytes | None] = {out_dir / f"{variant.output}.pdf": made[variant.name].get("bytes")
-                                       for variant in fresh}
+
+def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestarted, keep_tex: bool,
+         fit_enabled: bool) -> Made:
+    """Phases 3–6 for one document: view, render, compile (fitting the page budget), verify; unless the
+    cache has the PDF already."""
+    from .cache import code_digest, digest
+    from .compile import COMPILE_OPTIONS, compile_tex, format_name
+    from .fit import LADDER, Fitted, fit
+    from .render import render
+    from .verify import describe_character, missing_characters, over_budget, read_report
+    from .view import build_view
+
+    name = f"{variant.output}.pdf"
+    engine, epoch = prepared.engine, prepared.epoch
+    made = Made(variant.name, variant.output, variant.max_pages, engine.name)
+    first_view = build_view(prepared.profile, variant, prepared.updated)
+    if not first_view.sections:
+        made.skipped = True
+        return made
+    first_tex = render(first_view, engine, prepared.env)
+    made.format = format_name(first_tex, engine, epoch)
+
+    def attempt(layout, omit):
+        if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
+            view, tex = first_view, first_tex
+        else:
+            view = build_view(prepared.profile, variant, prepared.updated, omit, layout)
+            tex = render(view, engine, prepared.env)
+        compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted)
+        missing = missing_characters(compiled.log)
+        if missing:
+            raise BuildError("\n".join(
+                f"{name}: {engine.name} has no glyph for {describe_character(character)} in {engine.fonts}"
+                f"{_field_note(prepared.document, prepared.profile, character)}; install a font that has it "
+                f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
+        return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
+
+    made.key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
+    record = cache.intact(variant.output, made.key)
+    if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
+        for attribute in _RECORDED:
+            setattr(made, attribute, record[attribute])
+        made.pdf_digest, made.tex, made.reused = record["pdf"], first_tex, True
+        return made
+    # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
+    threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
+    if variant.max_pages:
+        fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled)
+    else:
+        fitted = Fitted(*attempt(LADDER[0], frozenset()), LADDER[0], [], 1)
+    (tex, compiled), report = fitted.result, fitted.report
+    if variant.max_pages and report.pages > variant.max_pages:
+        raise over_budget(name, report, variant.max_pages, "Trim it (shorten the summary or the experience "
+                          "bullets, set 'highlight: false' on a publication), or build without --no-fit.")
+    if fitted.layout.describe() != "none":
+        made.notes.append(f"tightened: {fitted.layout.describe()}")
+    if fitted.left_out:
+        labels = {item.id: item.label for item in first_view.items()}
+        made.notes.append("left out: " + "; ".join(labels[item] for item in fitted.left_out))
+    made.room_left_lines = (report.room_left_lines() if variant.max_pages and report.pages == variant.max_pages
+                            else None)
+    made.pdf, made.pdf_digest, made.tex = compiled.pdf, hashlib.sha256(compiled.pdf).hexdigest(), tex
+    made.pages, made.warnings, made.runs = report.pages, list(report.warnings), fitted.runs
+    return made
+
+
+def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache, inputs: str | None,
+          keep_tex: bool) -> None:
+    """Phase 7: the new PDFs (and .tex), the removal of skipped documents' old PDFs, the cache record."""
+    from .publish import publish, writable_dir
+
+    out_dir = writable_dir(out_dir)
+    fresh = [document for document in documents if not document.reused]
+    files: dict[Path, bytes | None] = {out_dir / f"{document.output}.pdf": document.pdf for document in fresh}
     if keep_tex:
-        files.update({out_dir / f"{variant.output}.tex": made[variant.name]["tex"].encode("utf-8")
-                      for variant in variants if not made[variant.name].get("skipped")})
-    records = {variant.output: {k: v for k, v in made[variant.name].items() if k in _RECORDED} for variant in fresh}
-    files[out_dir / CACHE_NAME] = cache.serialise(inputs, [variant.output for variant in variants], records)
+        files.update({out_dir / f"{document.output}.tex": document.tex.encode("utf-8")
+                      for document in documents if not document.skipped})
+    records = {document.output: document.record() for document in fresh}
+    files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records)
     publish(files)
-    formats = [made[variant.name]["format"] for variant in variants]
-    prestarted.remember([(fmt, epoch) for fmt in formats if fmt])
-    return [_from_record(out_dir, variant.output, made[variant.name]) for variant in variants]
-
-
-_RECORDED = ("key", "pdf", "pages", "max_pages", "name", "engine", "warnings", "room_left_lines", "notes", "skipped")
 
 
 def _from_record(out_dir: Path, output: str, record: dict[str, Any]) -> Built:
-    return Built(record["name"], out_dir / f"{output}.pdf", record["pages"], record["max_pages"],
-                 record.get("seconds", 0.0), record["engine"], record.get("runs", 0),
-                 tuple(record["warnings"]), record["room_left_lines"], tuple(record.get("notes", ())),
-                 record.get("skipped", False))
-
-
-def _label(entry_id: tuple[str, str | int], entry: Any) -> str:
-    """How a left-out entry is named in the build report: `awards[2] (Zeng Xianzi Scholarship)`."""
-    kind, key = entry_id
-    where = f"{kind}[{key}]" if isinstance(key, int) else f"publication {key}"
-    for attribute in ("title", "name", "organization", "institution", "course", "category"):
-        text = getattr(entry, attribute, None)
-        if isinstance(text, str):
-            return f"{where} ({text if len(text) <= 48 else text[:45] + '...'})"
-    return where
+    return Built(record["name"], out_dir / f"{output}.pdf", record["pages"], record["max_pages"], 0.0,
+                 record["engine"], 0, tuple(record["warnings"]), record["room_left_lines"],
+                 tuple(record.get("notes", ())), record.get("skipped", False))
 
 
 def _parse_date(text: str) -> PartialDate | None:
     from .model import PartialDate
 
     return PartialDate(*map(int, text.split("-"))) if text else None
-
-
-def publish(files: dict[Path, bytes | None]) -> None:
-    """Write every file next to its target first, then rename them all into place (None: remove the target).
-
-    A rename is atomic and needs no space, so a full disk or Ctrl-C while writing leaves all the old
-    files and no partial ones; readers see an old file or a new one, never half of one.
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for target, data in files.items():
-            if data is None:
-                continue
-            with interrupt.uninterrupted():  # a staged file is always known to the Ctrl-C handler
-                handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-                interrupt.staged(temporary)
-            staged.append((temporary, target))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
-    except BaseException as error:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-            interrupt.unstaged(temporary)
-        if isinstance(error, OSError):
-            raise BuildError(f"cannot write to {next(iter(files)).parent}: {error.strerror}; "
-                             "the previous files there are unchanged") from None
-        raise
-    with interrupt.uninterrupted():  # all the new files, or (on a signal before this) none
-        for temporary, target in staged:
-            os.replace(temporary, target)
-            interrupt.unstaged(temporary)
-        for target in (target for target, data in files.items() if data is None):
-            target.unlink(missing_ok=True)
-
-
-def _writable_dir(out_dir: Path) -> Path:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"cannot create the output folder {out_dir}: {error.strerror}") from None
-    if not os.access(out_dir, os.W_OK):
-        raise BuildError(f"cannot write to the output folder {out_dir}: permission denied")
-    return out_dir
 
 
 def all_text(profile: Profile) -> str:

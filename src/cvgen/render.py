@@ -17,8 +17,9 @@ import jinja2
 from .errors import UsageError
 from .latex.engine import Engine
 from .latex.escape import Latex, escape, escape_url
-from .paths import shipped_templates
-from .view import View, format_period
+from .paths import cache_folder, shipped_templates
+from .richtext import Rich
+from .view import View
 
 
 def _finalize(value: Any) -> str:
@@ -32,9 +33,7 @@ def _finalize(value: Any) -> str:
 def environment(folders: list[Path]) -> jinja2.Environment:
     """One per build: Jinja's template cache would keep serving a shipped template after the user adds an
     override for it. Compiled templates are kept on disk beside the TeX formats, keyed by their source."""
-    from .compile import format_cache
-
-    bytecode = format_cache().parent / "templates"
+    bytecode = cache_folder() / "templates"
     try:
         bytecode.mkdir(parents=True, exist_ok=True)
         bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode))
@@ -50,21 +49,32 @@ def environment(folders: list[Path]) -> jinja2.Environment:
         finalize=_finalize, undefined=jinja2.StrictUndefined, autoescape=False,
     )
     env.filters["url"] = escape_url
-    env.filters["period"] = format_period
+    env.filters["rich"] = rich
     return env
+
+
+def rich(text: Rich) -> Latex:
+    """Rich text as LaTeX: each span's text escaped, then its marks put around it."""
+    parts = []
+    for span in text:
+        latex = escape(span.text)
+        if span.url:
+            latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
+        if span.muted:
+            latex = f"{{\\color{{muted}}{latex}}}"
+        if span.italic:
+            latex = f"\\textit{{{latex}}}"
+        if span.bold:
+            latex = f"\\textbf{{{latex}}}"
+        parts.append(latex)
+    return Latex("".join(parts))
 
 
 def render(view: View, engine: Engine, env: jinja2.Environment | None = None) -> str:
     """The complete `.tex` source of one document."""
     env = env or environment([shipped_templates()])
-
-    def cite(keys: list[str]) -> str:
-        numbers = sorted(view.citations[key] for key in keys if key in view.citations)  # [21], [22], [23]
-        return "(" + ", ".join(f"[{number}]" for number in numbers) + ")" if numbers else ""
-
-    env_globals = {"view": view, "profile": view.profile, "engine": engine, "compact": view.variant.compact}
     try:
-        return env.get_template(view.variant.template).render(**env_globals, cite=cite)
+        return env.get_template(view.variant.template).render(view=view, engine=engine)
     except Exception as error:  # noqa: BLE001 - a user's template can raise anything; ours only bugs
         problem = _template_problem(error)
         if problem is None:

@@ -33,9 +33,33 @@ _EXPECTED = {
 
 def validate(document: Document) -> Profile:
     try:
-        return Profile.model_validate(document.data)
+        profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
+    problems = _unknown_sections(document, profile)
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
+    """Section keys in `titles`, a variant's `sections`, `titles` and `limits` must name a section."""
+    from .kinds import SECTIONS
+
+    known = list(SECTIONS)
+    places: list[tuple[tuple, Any]] = [(("titles",), profile.titles)] + [
+        (("variants", name, field), getattr(variant, field)) for name, variant in profile.variants.items()
+        for field in ("sections", "titles", "limits") if field in variant.model_fields_set]
+    problems = []
+    for path, keys in places:
+        for position, key in enumerate(keys):
+            if key not in known:
+                guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(known)
+                where = path + ((position,) if isinstance(keys, list) else (key,))
+                line, col = document.position(where, of_key=not isinstance(keys, list))
+                problems.append(Problem(document.file, line, col, format_path(where), f"unknown section {key!r}; {hint}"))
+    return problems
 
 
 def _problem(document: Document, item: dict[str, Any]) -> Problem:

@@ -1,6 +1,8 @@
 """Phase 3: what one document shows, in order, already grouped and formatted, still as plain text.
 
-Templates only lay out what is here; no LaTeX is produced in this module (escaping happens later, once).
+Templates only lay out what is here, and they receive nothing else: no LaTeX is produced in this module
+(escaping happens later, once), and every word comes from the phrase catalog. Each section's items come
+from its kind's view function (`kinds.py`); every item says how fitting may treat it.
 """
 
 from __future__ import annotations
@@ -8,26 +10,59 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .fit import Layout
-from .model import MONTHS, PartialDate, Period, Profile, Publication
+from .catalog import Catalog
+from .dates import Dates
+from .layout import Layout
 from .publications import NumberedPublication, number_publications
-from .variants import Variant
+from .richtext import Rich
 
-SECTION_TITLES = {
-    "summary": "Summary",
-    "education": "Education",
-    "highlighted_publications": "Highlighted Publications",
-    "other_publications": "Other Publications",
-    "experience": "Research Experience",
-    "teaching": "Teaching",
-    "reviewing": "Reviewing Service",
-    "talks": "Talks",
-    "awards": "Awards & Honors",
-    "activities": "Activities",
-    "additional": "Additional Information",
-}
+if TYPE_CHECKING:
+    from .model import PartialDate, Profile, Variant
+
+EntryId = tuple[str, "str | int"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """Anything a section lists. `id` names it for fitting (None: never left out on its own)."""
+
+    id: EntryId | None = None
+    label: str = ""  # how the build report names it when it is left out
+    priority: int = 0
+    keep: bool = False
+    rank: int = 1  # when fitting, lower ranks go first (the kind's rank)
+    age: tuple[int, int] = (0, 0)  # (year, month) it ended or happened; older goes first
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryItem(Item):
+    """A dated entry: a bold title with its date flush right, an italic second line, details and bullets."""
+
+    title: Rich
+    when: str = ""
+    subtitle: Rich = ()
+    where: str = ""
+    note: str = ""
+    details: tuple[Rich, ...] = ()
+    bullets: tuple[Rich, ...] = ()
+    two_lines: bool = False  # in a compact document, the subtitle still goes on a line of its own
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineItem(Item):
+    """A labelled line: `Programming: Python, C++`."""
+
+    heading: str
+    text: Rich
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextItem(Item):
+    """Paragraphs of running text."""
+
+    paragraphs: tuple[Rich, ...]
 
 
 @dataclass(frozen=True)
@@ -38,172 +73,154 @@ class Author:
     corresponding: bool
 
 
-@dataclass(frozen=True)
-class PublicationView:
+@dataclass(frozen=True, kw_only=True)
+class PublicationItem(Item):
     number: int
     group: str
     key: str
     title: str
-    authors: list[Author]
+    authors: tuple[Author, ...]
     venue: str  # "NeurIPS 2024"
-    notes: list[str]
-    links: list[tuple[str, str]]  # (label, url)
-
-    @property
-    def has_equal_contribution(self) -> bool:
-        return any(author.equal for author in self.authors)
+    notes: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]  # (label, url)
 
 
 @dataclass(frozen=True)
 class Section:
-    kind: str
+    key: str  # the section key: education, highlighted_publications, ...
     title: str
-    items: list[Any]
-    marks: list[int] = field(default_factory=list)  # per item: its position in View.entry_ids, or -1
+    partial: str  # templates/entries/<partial>.tex.j2 lays it out
+    items: tuple[Item, ...]
+    marks: tuple[int, ...]  # per item: its position in View.entry_ids, or -1
+    footnotes: tuple[str, ...] = ()  # "* equal contribution", "2 further publications are listed..."
 
-    @property
-    def partial(self) -> str:
-        """The template in templates/entries/ that lays out this section's items."""
-        return "publications" if self.kind.endswith("_publications") else self.kind
+
+@dataclass(frozen=True)
+class View:
+    """Everything a template may print."""
+
+    variant: Variant
+    title: str  # the document's title
+    owner: str
+    headline: str | None
+    keywords: str  # the PDF's keywords: research interests
+    paper: str  # a4 or letter
+    compact: bool
+    contact: tuple[tuple[str, str | None], ...]  # (text, link)
+    updated: str | None  # "Updated Nov 2026"
+    sections: tuple[Section, ...]
+    layout: Layout = Layout()
+    entry_ids: tuple[EntryId, ...] = ()  # what each \cvmark number stands for
+    widest_date: str = ""  # the date column is made as wide as this text
+
+    def items(self) -> list[Item]:
+        """Every item of the document, in order: what fitting may leave out."""
+        return [item for section in self.sections for item in section.items]
 
 
 @dataclass
-class View:
-    variant: Variant
+class Context:
+    """What a kind's view function needs besides its entries."""
+
     profile: Profile
-    sections: list[Section]
-    contact: list[tuple[str, str | None]]  # (text, link)
-    updated: str | None
-    layout: Any = None  # fit.Layout: how tight the page is set
-    entry_ids: list[tuple[str, str | int]] = field(default_factory=list)  # what each \\cvmark number stands for
-    more_publications: int = 0  # publications left out of this document
-    widest_date: str = ""  # the date column is made as wide as this text
-    citations: dict[str, int] = field(default_factory=dict)  # key → number, for papers this document lists
+    variant: Variant
+    words: Catalog
+    dates: Dates
+    owner: set[str]
+    publications: list[NumberedPublication]  # those this document lists, in order
+    citations: dict[str, int] = field(default_factory=dict)  # key → number of the papers this document lists
+
+    def visible(self, entries: list[Any] | tuple[Any, ...], section: str) -> list[tuple[int, Any]]:
+        """(index, entry) of the entries that the variant's tags and limits let through."""
+        shown = [(index, entry) for index, entry in enumerate(entries) if tag_shown(entry, self.variant)]
+        return shown[: self.variant.limits.get(section)]
+
+
+def catalog(profile: Profile, variant: Variant) -> Catalog:
+    return Catalog("en", dict(profile.phrases), {**profile.titles, **variant.titles})
 
 
 def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None,
-               omit: frozenset[tuple[str, str | int]] = frozenset(), layout: Layout | None = None) -> View:
-    """The document `variant` of `profile`, without the entries in `omit` (left out to fit the page)."""
-    numbered = number_publications(profile.publications)
-    shown = [item for item in numbered if _publication_shown(item, variant)]
-    aliases = owner_names(profile)
-    sections = []
-    entry_ids: list[tuple[str, str | int]] = []
-    for kind in variant.sections:
-        pairs = _section_items(profile, variant, kind, shown, aliases, omit)
-        if pairs:
-            marks = []
-            for entry_id, _ in pairs:
-                marks.append(len(entry_ids) if entry_id else -1)
-                if entry_id:
-                    entry_ids.append(entry_id)
-            sections.append(Section(kind, SECTION_TITLES[kind], [item for _, item in pairs], marks))
-    listed = [item for section in sections if section.kind.endswith("_publications") for item in section.items]
+               omit: frozenset[EntryId] = frozenset(), layout: Layout | None = None) -> View:
+    """The document `variant` of `profile`, without the items in `omit` (left out to fit the page)."""
+    from .kinds import SECTIONS
+
+    context = make_context(profile, variant, omit)
+    words, dates = context.words, context.dates
+    sections: list[Section] = []
+    entry_ids: list[EntryId] = []
+    for key in variant.sections:
+        kind = SECTIONS[key]
+        items = [item for item in kind.items(context, key) if item.id not in omit]
+        if not items:
+            continue
+        marks = []
+        for item in items:
+            marks.append(len(entry_ids) if item.id else -1)
+            if item.id:
+                entry_ids.append(item.id)
+        sections.append(Section(key, words.heading(key), kind.partial, tuple(items), tuple(marks),
+                                tuple(kind.footnotes(context, key, items)) if kind.footnotes else ()))
     date = profile.updated or updated
     return View(
         variant=variant,
-        profile=profile,
-        sections=sections,
-        layout=layout or Layout(),
-        entry_ids=entry_ids,
+        title=variant.title or words.document(variant.based_on or variant.name),
+        owner=profile.owner.name,
+        headline=profile.headline,
+        keywords=", ".join(profile.research_interests),
+        paper=profile.paper,
+        compact=variant.compact,
         contact=_contact(profile),
-        updated=date.display() if date else None,
-        more_publications=len(numbered) - len(listed),
-        citations={item.key: item.number for item in listed},
-        widest_date=max(_dates(sections), key=len, default=""),
+        updated=words.phrase("updated", date=dates.date(date)) if date else None,
+        sections=tuple(sections),
+        layout=layout or Layout(),
+        entry_ids=tuple(entry_ids),
+        widest_date=max((item.when for item in _dated(sections)), key=len, default=""),
     )
 
 
-def _dates(sections: list[Section]) -> list[str]:
-    """Every date text printed in a date column, to size that column once for the whole document."""
-    dates = []
-    for section in sections:
-        for item in section.items:
-            if isinstance(item, Period):
-                dates.append(format_period(item))
-            elif hasattr(item, "date") and hasattr(item.date, "display"):
-                dates.append(item.date.display())
-    return dates
+def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:
+    words = catalog(profile, variant)
+    listed = listed_publications(profile, variant, omit)
+    return Context(profile, variant, words, Dates("en", words.phrase("present")), owner_names(profile), listed,
+                   {item.publication.key: item.number for item in listed})
 
 
-def candidates(profile: Profile, variant: Variant) -> list[tuple[tuple[str, str | int], Any]]:
-    """The entries this document shows that fitting may leave out: (id, entry), in document order."""
-    numbered = [item for item in number_publications(profile.publications) if _publication_shown(item, variant)]
-    found = []
+def _dated(sections: list[Section]) -> list[EntryItem]:
+    return [item for section in sections for item in section.items if isinstance(item, EntryItem)]
+
+
+def listed_publications(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()
+                        ) -> list[NumberedPublication]:
+    """The papers this document lists, numbered once for all documents (see publications.py)."""
+    listed = []
     for group in ("highlighted", "other"):
-        if f"{group}_publications" in variant.sections:
-            papers = [item for item in numbered if item.group == group][: variant.limits.get(f"{group}_publications")]
-            found.extend((("publications", item.publication.key), item.publication) for item in papers)
-    for kind in ("education", "experience", "teaching", "talks", "awards", "activities", "skills"):
-        section = "additional" if kind == "skills" else kind
+        section = f"{group}_publications"
         if section in variant.sections:
-            found.extend(((kind, index), entry) for index, entry in _visible(profile, variant, kind))
-    return found
+            papers = [item for item in number_publications(profile.publications)
+                      if item.group == group and publication_shown(item, variant)]
+            listed += [item for item in papers[: variant.limits.get(section)]
+                       if ("publications", item.publication.key) not in omit]
+    return listed
 
 
-def _visible(profile: Profile, variant: Variant, kind: str) -> list[tuple[int, Any]]:
-    """(index, entry) of the entries of `kind` that the variant's tags and limits let through."""
-    section = "additional" if kind == "skills" else kind
-    entries = [(index, entry) for index, entry in enumerate(getattr(profile, kind)) if _tag_shown(entry, variant)]
-    return entries[: variant.limits.get(section)]
-
-
-def _tag_shown(entry: Any, variant: Variant) -> bool:
+def tag_shown(entry: Any, variant: Variant) -> bool:
     tags = set(getattr(entry, "tags", ()))
     if tags & set(variant.exclude_tags):
         return False
     return not variant.tags or not tags or bool(tags & set(variant.tags))
 
 
-def _publication_shown(item: NumberedPublication, variant: Variant) -> bool:
+def publication_shown(item: NumberedPublication, variant: Variant) -> bool:
     paper = item.publication
     return ((variant.publications == "all" or item.group == "highlighted")
             and (not variant.status or paper.status in variant.status)
             and (variant.since is None or paper.year >= variant.since)
             and (variant.until is None or paper.year <= variant.until)
-            and _tag_shown(paper, variant))
+            and tag_shown(paper, variant))
 
 
-def _section_items(profile: Profile, variant: Variant, kind: str, shown: list[NumberedPublication],
-                   aliases: set[str], omit: frozenset = frozenset()) -> list[tuple[Any, Any]]:
-    """(entry id or None, item) for each item of the section; the id is what fitting may leave out."""
-    if kind == "summary":
-        text = (profile.short_summary or profile.summary) if variant.publications == "highlighted" else profile.summary
-        return [(None, text)] if text else []
-    if kind.endswith("_publications"):
-        group = kind.removesuffix("_publications")
-        papers = [item for item in shown if item.group == group][: variant.limits.get(kind)]
-        return [(("publications", item.publication.key), publication_view(item, aliases)) for item in papers
-                if ("publications", item.publication.key) not in omit]
-    if kind == "reviewing":
-        return [(None, (label, [(venue.venue, format_years(venue.years)) for venue in venues]))
-                for label, venues in (("Conferences", profile.reviewing.conferences),
-                                      ("Journals", profile.reviewing.journals)) if venues]
-    if kind == "additional":
-        lines = [(("skills", index), (group.category, ", ".join(group.items)))
-                 for index, group in _visible(profile, variant, "skills") if ("skills", index) not in omit]
-        if profile.hobbies:
-            lines.append((None, ("Hobbies", ", ".join(profile.hobbies))))
-        return lines
-    return [((kind, index), entry) for index, entry in _visible(profile, variant, kind) if (kind, index) not in omit]
-
-
-def publication_view(item: NumberedPublication, aliases: set[str]) -> PublicationView:
-    paper: Publication = item.publication
-    authors = [Author(name, normalise_name(name) in aliases, name in paper.equal_contribution,
-                      name in paper.corresponding) for name in paper.authors]
-    venue = paper.venue if paper.venue.endswith(str(paper.year)) else f"{paper.venue} {paper.year}"
-    if paper.status == "under-review":
-        venue = f"Under review at {venue}" if paper.venue.lower() != "under review" else f"Under review, {paper.year}"
-    links = paper.links
-    found = [("arXiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
-             ("DOI", f"https://doi.org/{links.doi}" if links.doi else None),
-             ("PDF", links.pdf), ("Code", links.code), ("Page", links.url)]
-    return PublicationView(item.number, item.group, paper.key, paper.title, authors, venue, list(paper.notes),
-                           [(label, url) for label, url in found if url])
-
-
-def _contact(profile: Profile) -> list[tuple[str, str | None]]:
+def _contact(profile: Profile) -> tuple[tuple[str, str | None], ...]:
     contact = profile.contact
     items: list[tuple[str, str | None]] = []
     if contact.location:
@@ -215,32 +232,7 @@ def _contact(profile: Profile) -> list[tuple[str, str | None]]:
     if contact.homepage:
         items.append((re.sub(r"^https?://(www\.)?", "", contact.homepage).rstrip("/"), contact.homepage))
     items.extend((link.label, link.url) for link in contact.links)
-    return items
-
-
-def format_period(entry: Period) -> str:
-    """`Dec 2021 – Present`, `2016 – 2018`, `Jun 2019`; an en dash between, as typeset CVs do."""
-    if entry.start is None:
-        return ""
-    if entry.end is None:
-        return entry.start.display()
-    end = "Present" if entry.end == "present" else entry.end.display()
-    if entry.end != "present" and entry.start == entry.end:
-        return end
-    if entry.end != "present" and entry.start.year == entry.end.year and entry.start.month and not entry.start.day:
-        return f"{MONTHS[entry.start.month - 1]} – {end}"  # Feb – May 2022
-    return f"{entry.start.display()} – {end}"
-
-
-def format_years(years: list[int]) -> str:
-    """[2022, 2023, 2024, 2026] → `2022–2024, 2026`."""
-    runs: list[list[int]] = []
-    for year in sorted(set(years)):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
+    return tuple(items)
 
 
 def normalise_name(name: str) -> str:

@@ -48,3 +48,10 @@ def test_no_unescaped_special_survives(text):
     for special in "{}$&#_%":
         stripped = stripped.replace("\\" + special, "")
     assert not set(stripped) & set(SPECIALS)
+
+
+def test_a_value_ending_in_a_ligature_character_cannot_join_the_text_after_it():
+    """'F30.,' followed by the template's ', ' printed „ (found by the property test)."""
+    assert escape("F30.,") == "F30.,{}"
+    assert escape("x-") == "x-{}"
+    assert escape("a--b") == "a-{}-b"

@@ -9,7 +9,6 @@ next one and drops the hyphen, which would blame cvgen for a field that is just 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tempfile
 import types
@@ -132,7 +131,8 @@ def squeeze(value: str) -> str:
 def build_and_read(values: dict[tuple, str]) -> str:
     """The text of the long CV and of a long CV that uses `short_summary` (as the résumé does)."""
     profile = profile_with(values)
-    with_short_summary = dataclasses.replace(BUILTIN["long"], name="check", output="check", publications="highlighted")
+    with_short_summary = BUILTIN["long"].model_copy(update={"name": "check", "output": "check",
+                                                            "summary": "short_summary"})
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cv.yaml"
         path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")

@@ -7,6 +7,7 @@ The fields cvgen has and BibTeX lacks travel in fields BibTeX and biber ignore (
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import unicodedata
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
-from ..model import MONTHS, Links
+from ..model import Links
 
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
@@ -398,7 +399,7 @@ def write_bibtex(profile) -> str:
             fields.append((place, encode(paper.venue)))
         fields.append(("year", str(paper.year)))
         if paper.month:
-            fields.append(("month", MONTHS[paper.month - 1].lower()))  # the jan..dec macros
+            fields.append(("month", datetime.date(2000, paper.month, 1).strftime("%b").lower()))  # jan..dec macros
         if paper.status == "preprint":
             fields.append(("pubstate", "prepublished"))
         elif paper.status == "under-review":

@@ -11,7 +11,8 @@ from ..errors import UsageError
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
     from ..load import load_text
-    from ..pipeline import load_profile, publish
+    from ..pipeline import load_profile
+    from ..publish import publish
     from ..validate import validate
     from .bibtex import identities, read_bibtex, unique_keys
     from .yamltext import dump, insert_publications
@@ -52,7 +53,7 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     import json
 
     from ..load import load_text
-    from ..pipeline import publish
+    from ..publish import publish
     from ..validate import validate
     from .jsonresume import from_jsonresume
     from .yamltext import dump
@@ -92,7 +93,7 @@ def export_markdown(input_path: Path, out_dir: Path) -> None:
     from ..model import parse_date
     from ..pipeline import load_profile
     from ..variants import declared
-    from .markdown import CATEGORIES, write_markdown
+    from .markdown import categories, write_markdown
 
     profile = load_profile(input_path)
     git_date = last_commit_date(input_path)
@@ -105,4 +106,4 @@ def export_markdown(input_path: Path, out_dir: Path) -> None:
     for path in removed:
         click.echo(f"removed {path}: its paper is no longer in {input_path} (or its date or key changed)", err=True)
     click.echo("academicpages groups them when its _config.yml has:\n  publication_category:\n"
-               + "".join(f"    {name}:\n      title: '{title}'\n" for name, title in CATEGORIES.items()), err=True)
+               + "".join(f"    {name}:\n      title: '{title}'\n" for name, title in categories(profile, declared(profile)["long"]).items()), err=True)

@@ -7,6 +7,7 @@ publication carries `authors` and `highlight` there, and its `summary` (which th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..model import PartialDate, _cmp_key, parse_date
@@ -17,42 +18,91 @@ SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/
 
 def to_jsonresume(profile) -> dict[str, Any]:
     """The profile as a resume.json document; publications in the PDFs' order (highlighted first)."""
+    from ..kinds import SECTIONS
+
     contact = profile.contact
     basics: dict[str, Any] = {"name": profile.owner.name}
     _put(basics, "label", profile.headline)
     _put(basics, "email", contact.email)
     _put(basics, "phone", contact.phone)
     _put(basics, "url", contact.homepage)
-    _put(basics, "summary", profile.summary)
     if contact.location:
         city, _, region = contact.location.partition(", ")
         basics["location"] = {"city": city, **({"region": region} if region else {})}
     if contact.links:
         basics["profiles"] = [{"network": link.label, "url": link.url} for link in contact.links]
     resume: dict[str, Any] = {"$schema": SCHEMA_URL, "basics": basics}
-    resume["work"] = [_period({"name": job.organization, "position": job.role, "location": job.location,
-                               "summary": _supervised(job.supervisors), "highlights": list(job.highlights)}, job)
-                      for job in profile.experience]
-    resume["work"] += [_period({"name": course.institution, "position": f"{course.role}, {course.course}"}, course)
-                       for course in profile.teaching]
-    resume["volunteer"] = [_period({"organization": activity.name, "summary": activity.note}, activity)
-                           for activity in profile.activities]
-    resume["volunteer"] += [_reviewing(venue, kind) for kind, venues in (("conference", profile.reviewing.conferences),
-                                                                         ("journal", profile.reviewing.journals))
-                            for venue in venues]
-    resume["education"] = [_period(_degree(school), school) for school in profile.education]
-    resume["awards"] = [_clean({"title": award.name, "date": _date(award.start), "summary": award.note})
-                        for award in profile.awards]
-    resume["publications"] = [_publication(item.publication) for item in number_publications(profile.publications)]
-    resume["skills"] = [{"name": group.category, "keywords": list(group.items)} for group in profile.skills]
-    resume["interests"] = ([{"name": "Research", "keywords": list(profile.research_interests)}]
-                           if profile.research_interests else []) + [{"name": hobby} for hobby in profile.hobbies]
-    resume["projects"] = [_clean({"name": talk.title, "entity": talk.event, "type": "talk",
-                                  "startDate": _date(talk.date)}) for talk in profile.talks]
+    for key in SECTIONS:  # every kind of section, through its exporter (a test checks that none is forgotten)
+        EXPORTS[key](profile, resume)
     meta: dict[str, Any] = {"version": "v1.0.0"}
     _put(meta, "lastModified", str(profile.updated) if profile.updated else None)
     resume["meta"] = meta
     return {key: value for key, value in resume.items() if value}
+
+
+def _add(resume: dict[str, Any], section: str, entries: list[dict[str, Any]]) -> None:
+    resume.setdefault(section, []).extend(entries)
+
+
+def _summary(profile, resume) -> None:
+    _put(resume["basics"], "summary", profile.summary)
+
+
+def _experience(profile, resume) -> None:
+    _add(resume, "work", [_period({"name": job.organization, "position": job.role, "location": job.location,
+                                   "summary": _supervised(job.supervisors), "highlights": list(job.highlights)}, job)
+                          for job in profile.experience])
+
+
+def _teaching(profile, resume) -> None:
+    _add(resume, "work", [_period({"name": course.institution,
+                                   "position": ", ".join(filter(None, [course.role, course.course]))}, course)
+                          for course in profile.teaching])
+
+
+def _activities(profile, resume) -> None:
+    _add(resume, "volunteer", [_period({"organization": activity.name, "summary": activity.note}, activity)
+                               for activity in profile.activities])
+
+
+def _reviewing_all(profile, resume) -> None:
+    _add(resume, "volunteer", [_reviewing(venue, kind) for kind, venues in (
+        ("conference", profile.reviewing.conferences), ("journal", profile.reviewing.journals)) for venue in venues])
+
+
+def _education(profile, resume) -> None:
+    _add(resume, "education", [_period(_degree(school), school) for school in profile.education])
+
+
+def _awards(profile, resume) -> None:
+    _add(resume, "awards", [_clean({"title": award.name, "date": _date(award.start), "summary": award.note})
+                            for award in profile.awards])
+
+
+def _publications(profile, resume) -> None:
+    if "publications" not in resume:  # both groups in one list, highlighted first
+        resume["publications"] = [_publication(item.publication)
+                                  for item in number_publications(profile.publications)]
+
+
+def _additional(profile, resume) -> None:
+    _add(resume, "skills", [{"name": group.category, "keywords": list(group.items)} for group in profile.skills])
+    _add(resume, "interests", ([{"name": "Research", "keywords": list(profile.research_interests)}]
+                               if profile.research_interests else []) + [{"name": hobby} for hobby in profile.hobbies])
+
+
+def _talks(profile, resume) -> None:
+    _add(resume, "projects", [_clean({"name": talk.title, "entity": talk.event, "type": "talk",
+                                      "startDate": _date(talk.date)}) for talk in profile.talks])
+
+
+# What each kind of section becomes in a resume.json.
+EXPORTS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
+    "summary": _summary, "education": _education, "experience": _experience,
+    "highlighted_publications": _publications, "other_publications": _publications, "teaching": _teaching,
+    "reviewing": _reviewing_all, "talks": _talks, "awards": _awards, "activities": _activities,
+    "additional": _additional,
+}
 
 
 def _put(target: dict[str, Any], key: str, value: Any) -> None:

@@ -11,12 +11,19 @@ import html
 import re
 from pathlib import Path
 
+from ..entries import publication_item
 from ..publications import number_publications
-from ..view import PublicationView, Section, View, build_view, format_period, owner_names, publication_view
+from ..richtext import Rich
+from ..richtext import styled
+from ..view import EntryItem, Item, LineItem, PublicationItem, TextItem, View, build_view, catalog, make_context
 from .yamltext import dump
 
-# What academicpages' _config.yml needs so that its publications page shows the two groups in this order.
-CATEGORIES = {"highlighted": "Highlighted Publications", "other": "Other Publications"}
+
+def categories(profile, variant) -> dict[str, str]:
+    """What academicpages' _config.yml needs so that its publications page shows the two groups in this order."""
+    words = catalog(profile, variant)
+    return {group: words.heading(f"{group}_publications") for group in ("highlighted", "other")}
+
 # The first line of every publication page cvgen writes: how a later export knows which pages are its own.
 MARK = "# written by cvgen export markdown from cv.yaml; removed when the paper leaves it\n"
 
@@ -25,12 +32,13 @@ def write_markdown(profile, variant, out_dir: Path, updated=None) -> tuple[list[
     """Write the pages under `out_dir`; returns the files written, in order, and the publication pages of
     an earlier export that are no longer in the profile (a paper removed, or its date or key changed),
     which are deleted. Pages cvgen did not write are left alone."""
-    aliases = owner_names(profile)
+    view = build_view(profile, variant, updated)
+    context = make_context(profile, variant)
     folder = out_dir / "_publications"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for item in number_publications(profile.publications):
-        paper = publication_view(item, aliases)
+        paper = publication_item(context, item)
         month = item.publication.month or 1
         date = f"{item.publication.year:04d}-{month:02d}-01"
         front = {"title": paper.title, "collection": "publications", "category": paper.group,
@@ -49,7 +57,7 @@ def write_markdown(profile, variant, out_dir: Path, updated=None) -> tuple[list[
     pages = out_dir / "_pages"
     pages.mkdir(parents=True, exist_ok=True)
     cv = pages / "cv.md"
-    cv.write_text(cv_page(build_view(profile, variant, updated)), encoding="utf-8")
+    cv.write_text(cv_page(view), encoding="utf-8")
     written.append(cv)
     return written, removed
 
@@ -67,49 +75,46 @@ def cv_page(view: View) -> str:
              "redirect_from": ["/resume"]}
     parts = [f"---\n{dump(front, inline_leaves=False)}---\n", "{% include base_path %}\n"]
     if view.updated:
-        parts.append(f"*Last updated {_md(view.updated)}.*\n")
+        parts.append(f"*{_md(view.updated)}.*\n")
     for section in view.sections:
         parts.append(f"## {_md(section.title)}\n")
-        parts.append("\n".join(_item(section, item) for item in section.items) + "\n")
+        parts.append("\n".join(_item(item) for item in section.items) + "\n")
+        parts += [f"*{_md(note)}*\n" for note in section.footnotes]
     return "\n".join(parts)
 
 
-def _item(section: Section, item) -> str:
-    kind = section.kind
-    if kind == "summary":
-        return _md(item)
-    if kind.endswith("_publications"):
+def _item(item: Item) -> str:
+    """One item of the CV page, whatever its kind: the view's item types are all there is to know."""
+    if isinstance(item, TextItem):
+        return "\n\n".join(_rich(paragraph) for paragraph in item.paragraphs)
+    if isinstance(item, PublicationItem):
         return _publication_line(item, numbered=True)
-    if kind == "reviewing":
-        label, venues = item
-        return f"* **{_md(label)}:** " + ", ".join(f"{_md(venue)} ({years})" if years else _md(venue)
-                                                    for venue, years in venues)
-    if kind == "additional":
-        label, text = item
-        return f"* **{_md(label)}:** {_md(text)}"
-    when = f" ({format_period(item)})" if getattr(item, "start", None) else ""
-    if kind == "education":
-        lines = [f"* **{_md(item.degree)}**, {_md(item.institution)}{when}"]
-        if item.thesis:
-            lines.append(f"  * Thesis: *{_md(item.thesis.title)}*")
-        if item.supervisors:
-            lines.append(f"  * Supervisors: {_md(', '.join(item.supervisors))}")
-        lines += [f"  * {_md(detail)}" for detail in item.details]
-        return "\n".join(lines)
-    if kind == "experience":
-        lines = [f"* **{_md(item.role)}**, {_md(item.organization)}{when}"]
-        lines += [f"  * {_md(point)}" for point in item.highlights]
-        return "\n".join(lines)
-    if kind == "teaching":
-        return f"* {_md(item.role)}, *{_md(item.course)}*, {_md(item.institution)}{when}"
-    if kind == "talks":
-        event = f", {_md(item.event)}" if item.event else ""
-        return f"* {_md(item.title)}{event} ({item.date.display()})"
-    note = f": {_md(item.note)}" if getattr(item, "note", None) else ""
-    return f"* {_md(item.name)}{note}{when}"  # awards, activities
+    if isinstance(item, LineItem):
+        return f"* **{_md(item.heading)}:** {_rich(item.text)}"
+    assert isinstance(item, EntryItem), item
+    head = ", ".join(part for part in (_rich(styled(item.title, bold=True)), _rich(item.subtitle), _md(item.where))
+                     if part)
+    head += f" ({_md(item.note)})" if item.note else ""
+    head += f" ({_md(item.when)})" if item.when else ""
+    lines = [f"* {head}"] + [f"  * {_rich(line)}" for line in (*item.details, *item.bullets)]
+    return "\n".join(lines)
 
 
-def _publication_line(paper: PublicationView, numbered: bool) -> str:
+def _rich(text: Rich) -> str:
+    parts = []
+    for span in text:
+        part = _md(span.text)
+        if span.url:
+            part = f"[{part}]({span.url})"
+        if span.bold:
+            part = f"**{part}**"
+        if span.italic:
+            part = f"*{part}*"
+        parts.append(part)
+    return "".join(parts)
+
+
+def _publication_line(paper: PublicationItem, numbered: bool) -> str:
     authors = ", ".join(_author(author) for author in paper.authors)
     notes = "".join(f" **{_md(note)}**." for note in paper.notes)
     links = " ".join(f"[{label}]({url})" for label, url in paper.links)
@@ -122,7 +127,7 @@ def _author(author) -> str:
     return f"**{name}**" if author.is_owner else name
 
 
-def _citation(paper: PublicationView) -> str:
+def _citation(paper: PublicationItem) -> str:
     """The HTML line academicpages prints under 'Recommended citation', owner in bold."""
     authors = ", ".join(f"<b>{html.escape(a.name)}</b>" if a.is_owner else html.escape(a.name) for a in paper.authors)
     return _liquid_safe(f"{authors}. &quot;{html.escape(paper.title)}.&quot; <i>{html.escape(paper.venue)}</i>.")

@@ -62,7 +62,10 @@ def _escape_paragraph(text: str) -> str:
 
 
 def _escape_run(text: str) -> str:
-    return _LIGATURE.sub("{}", text.translate(_TABLE))
+    escaped = _LIGATURE.sub("{}", text.translate(_TABLE))
+    # A value ending in - or , may be followed by template text starting with one ("F30.," then ", "):
+    # close the run so the two never form a ligature (-- or ,,).
+    return escaped + "{}" if escaped.endswith(("-", ",")) else escaped
 
 
 def _breakable(word: str) -> str:

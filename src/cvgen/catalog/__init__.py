@@ -1,0 +1,63 @@
+"""Headings and phrases as data: one YAML catalog per language, English as the complete fallback.
+
+Nothing a document prints in words comes from Python code or templates: they ask the catalog by key.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_FOLDER = Path(__file__).parent
+
+
+@functools.cache
+def _load(language: str) -> dict[str, Any]:
+    path = _FOLDER / f"{language}.yaml"
+    if not path.exists():
+        return {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+def languages() -> list[str]:
+    return sorted(path.stem for path in _FOLDER.glob("*.yaml"))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The words of one document: its language's catalog over English, under the profile's own phrases."""
+
+    language: str = "en"
+    phrases: dict[str, Any] = field(default_factory=dict)  # the profile's `phrases:`
+    titles: dict[str, str] = field(default_factory=dict)  # headings set by the profile and the variant
+
+    def _find(self, group: str, key: str) -> Any:
+        if group == "phrases" and key in self.phrases:
+            return self.phrases[key]
+        for language in (self.language, self.language.split("-")[0], "en"):
+            value = _load(language).get(group, {}).get(key)
+            if value is not None:
+                return value
+        raise KeyError(f"no {group[:-1]} {key!r} in the catalog")
+
+    def heading(self, key: str) -> str:
+        """A section's heading: set by the variant or profile (`titles:`), else the catalog's."""
+        return self.titles.get(key) or self._find("headings", key)
+
+    def document(self, key: str) -> str:
+        return self._find("documents", key)
+
+    def phrase(self, key: str, **values: Any) -> str:
+        """`phrase("with", names="A and B")` → "with A and B"; with `count`, the form for that number."""
+        found = self._find("phrases", key)
+        if isinstance(found, dict) and "count" in values:
+            found = found.get("one") if values["count"] == 1 and "one" in found else found["other"]
+        return str(found).format(**values)
+
+    def choice(self, key: str, option: str) -> str:
+        """One value of a phrase that maps options to words: `choice("patent_status", "granted")`."""
+        return self._find("phrases", key)[option]

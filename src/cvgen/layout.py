@@ -1,0 +1,23 @@
+"""How tightly a document is set: spacing, margins and font size, as page fitting chooses them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Layout:
+    spacing: float = 1.0  # factor on the vertical space between sections and entries
+    margin: float = 1.0  # factor on the page margins
+    font_pt: float | None = None  # body font size; None keeps the class's 10pt
+    saves: float = 0.0  # rough share of the content height this rung saves against the first
+
+    def describe(self) -> str:
+        parts = []
+        if self.spacing != 1.0:
+            parts.append(f"spacing {self.spacing:.0%}")
+        if self.margin != 1.0:
+            parts.append(f"margins {self.margin:.0%}")
+        if self.font_pt:
+            parts.append(f"font {self.font_pt:g}pt")
+        return ", ".join(parts) or "none"
