@@ -19,6 +19,8 @@ cv: setup tex
 	$(BIN)/cvgen schema > out/cv.schema.json
 
 test: setup tex node
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 fuzz: setup tex

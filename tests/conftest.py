@@ -48,13 +48,16 @@ def pdf_text(path: Path) -> str:
 
 
 def waiting_engines() -> list[str]:
-    """Command lines of engines on this machine started early and still waiting (none between builds)."""
+    """Command lines of this test process's own engines that were started early and still wait (there should be
+    none between builds). Only children of this process: a developer's `cvgen watch` or another test run
+    on the same machine is none of its business."""
     found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            text = cmdline.read_bytes().decode(errors="replace")
-        except OSError:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            text = (stat.parent / "cmdline").read_bytes().decode(errors="replace")
+        except (OSError, IndexError, ValueError):
             continue
-        if "cvgengo" in text:
+        if parent == os.getpid() and "cvgengo" in text:
             found.append(text)
     return found

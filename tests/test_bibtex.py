@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from conftest import CVGEN, DATA, ROOT, pdf_text
-
 from cvgen.model import Publication
 from cvgen.pipeline import load_profile
 

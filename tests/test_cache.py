@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA, ROOT, waiting_engines
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
-from conftest import DATA, ROOT, waiting_engines
 
 ALL = list(BUILTIN.values())
 
@@ -70,7 +70,7 @@ def test_same_profile_same_bytes_in_two_directories(tmp_path, profile):
 @pytest.fixture
 def early_runs(monkeypatch) -> list[bool]:
     """Whether each run by an engine started early made its PDF, in order."""
-    from cvgen import compile as compile_module
+    from cvgen import prestart as compile_module
 
     finished: list[bool] = []
     original = compile_module.WaitingEngine.finish
@@ -80,7 +80,7 @@ def early_runs(monkeypatch) -> list[bool]:
 
 
 def test_a_second_build_uses_engines_started_before_validation(project, monkeypatch, early_runs):
-    from cvgen import compile as compile_module
+    from cvgen import prestart as compile_module
 
     monkeypatch.setattr(compile_module, "engines_to_prestart", lambda: 3)  # one per document, as on 4 cores
     first = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
@@ -91,14 +91,21 @@ def test_a_second_build_uses_engines_started_before_validation(project, monkeypa
     assert {item.path.name: item.path.read_bytes() for item in again} == before
 
 
-def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project):
+def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project, monkeypatch):
+    from cvgen import prestart as compile_module
     from cvgen.errors import CvgenError
 
     build(project / "cv.yaml", project / "out", ALL)
+    started: list = []
+    original = compile_module.WaitingEngine.__init__
+    monkeypatch.setattr(compile_module.WaitingEngine, "__init__",
+                        lambda self, *args: started.append(self) or original(self, *args))
     profile = project / "cv.yaml"
     profile.write_text(profile.read_text().replace("\nupdated: ", "\nupdated: someday\nwas_updated: ", 1))
     with pytest.raises(CvgenError):
         build(profile, project / "out", ALL)
+    assert len(started) == 1  # an engine was started for the CV before the profile was read ...
+    assert started[0].process.poll() is not None and not started[0].build_dir.exists()  # ... and stopped
     assert waiting_engines() == []
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from conftest import ROOT, pdf_text
 from cvgen.pipeline import load_profile
 from cvgen.publications import number_publications
-from conftest import ROOT, pdf_text
 
 PROFILE = load_profile(ROOT / "cv.yaml")
 HIGHLIGHTED = [p.title for p in PROFILE.publications if p.highlight]

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from conftest import CVGEN, DATA, ROOT, pdf_text
 from cvgen.errors import BuildError
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
-from conftest import CVGEN, DATA, ROOT, pdf_text
 
 
 def write_profile(folder: Path, profile: dict) -> Path:

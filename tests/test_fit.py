@@ -9,13 +9,13 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from conftest import CVGEN, ROOT, pdf_text
 from cvgen.errors import BuildError
 from cvgen.fit import LADDER, _least_important
 from cvgen.model import Profile
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
 from cvgen.view import build_view
-from conftest import CVGEN, ROOT, pdf_text
 
 SHIPPED = yaml.safe_load((ROOT / "cv.yaml").read_text(encoding="utf-8"))
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from conftest import ROOT, pdf_text
 from cvgen.catalog import Catalog
 from cvgen.interop.jsonresume import EXPORTS
 from cvgen.kinds import SECTIONS
 from cvgen.model import Profile
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
-from conftest import DATA, ROOT, pdf_text
 
 KINDS = list(SECTIONS.values())
 
@@ -37,5 +35,5 @@ def test_every_kind_reaches_the_pdf_under_its_heading(tmp_path):
     text = pdf_text(built.path)
     headings = [Catalog("en", titles=profile.get("titles", {})).heading(key) for key in SECTIONS]
     positions = [text.find(heading) for heading in headings]
-    assert -1 not in positions, dict(zip(headings, positions))
+    assert -1 not in positions, dict(zip(headings, positions, strict=False))
     assert positions == sorted(positions)

@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-
 CACHE_NAME = ".cvgen-cache.json"
 _FORMAT = 2
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-
 INPUT = click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"),
                      show_default=True, help="The profile (cv.yaml).")
 OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),

@@ -11,15 +11,14 @@ fit in it are put back with one more run. Most documents fit in two to four engi
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import BuildError
 from .layout import Layout
 from .verify import Report
 from .view import Item
-
 
 LADDER = (
     Layout(),
@@ -65,6 +64,7 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
         typical = statistics.median(heights.values()) if heights else 3 * report.line
         over, chosen = report.overflow(budget), []
         for item in order:
+            assert item.id is not None  # only items with an id are in `order`
             if item.id in left_out or over <= 0:
                 continue
             chosen.append(item.id)
@@ -84,7 +84,7 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
     # Put back the most important left-out entries that the measured room can take; keep this try only if it fits.
     room = (report.goal - report.used) - report.line
     restore = []
-    for item_id in reversed([item.id for item in order if item.id in left_out]):
+    for item_id in reversed([item.id for item in order if item.id is not None and item.id in left_out]):
         height = heights.get(item_id, 3 * report.line)
         if height <= room:
             restore.append(item_id)
@@ -107,7 +107,7 @@ def _least_important(item: Item) -> tuple:
 def _heights(report: Report) -> dict[tuple[str, str | int], float]:
     """Height in points of each entry that starts and ends on the same page, from the log's marks."""
     heights = {}
-    for (entry_id, page, y), (_, next_page, next_y) in zip(report.marks, report.marks[1:]):
+    for (entry_id, page, y), (_, next_page, next_y) in zip(report.marks, report.marks[1:], strict=False):
         if entry_id is not None and page == next_page:
             heights[entry_id] = y - next_y
     return heights

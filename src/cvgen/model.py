@@ -10,8 +10,16 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator,
-                      WithJsonSchema, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -39,7 +47,6 @@ class PartialDate:
 
 
 def parse_date(value: Any) -> PartialDate:
-    import datetime
 
     if isinstance(value, PartialDate):
         return value
@@ -270,7 +277,7 @@ class Variant(Strict):
     name: SkipJsonSchema[str] = ""  # set by cvgen: the key under `variants:`
     based_on: Literal["long", "short", "publications"] | None = Field(
         None, description="The built-in variant this one starts from (default: the one of the same name, else long).")
-    output: Key | None = Field(None, description="File name in out/ without .pdf (default: the variant's name).")
+    output: Key = Field("", description="File name in out/ without .pdf (default: the variant's name).")
     template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] = Field(
         "cv.tex.j2", description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
     title: Line | None = Field(None, description="The document's title (PDF subject); default from the phrase catalog.")

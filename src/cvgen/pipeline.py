@@ -28,9 +28,9 @@ if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never ne
     import jinja2
 
     from .cache import Cache
-    from .compile import Prestarted
     from .latex.engine import Engine
     from .model import PartialDate, Profile, Variant
+    from .prestart import Prestarted
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         records = [cache.intact(output) for output in cache.outputs]
         tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
-            return [_from_record(out_dir, output, record) for output, record in zip(cache.outputs, records)]
+            return [_from_record(out_dir, output, record)
+                    for output, record in zip(cache.outputs, records, strict=True) if record]
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
     engines = nullcontext(prestarted) if prestarted else prestart(input_path, variants, tags, keep_tex, fit)
@@ -82,14 +83,15 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         prepared = prepare(input_path, variants, tags, folders, git_date)
         documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
         write(prepared, documents, out_dir, cache, inputs, keep_tex)
-        waiting.remember([(document.format, prepared.epoch) for document in documents if document.format])
+        waiting.remember([(document.format, document.engine, prepared.epoch) for document in documents
+                          if document.format])
         return [document.built(out_dir) for document in documents]
 
 
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
              keep_tex: bool = False, fit: bool = True) -> Prestarted:
     """Engines waiting for the next build of these arguments (see compile.Prestarted)."""
-    from .compile import Prestarted
+    from .prestart import Prestarted
 
     return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit)}")
 
@@ -139,7 +141,7 @@ class Made:
     pdf: bytes | None = None  # None: reused from out/, or skipped
     pdf_digest: str = ""
     tex: str = ""
-    format: str | None = None  # the precompiled preamble it used, for the next build's early engine
+    format: str | None = None  # the name of its kept preamble, for the next build's early engine
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     room_left_lines: float | None = None
@@ -194,8 +196,9 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     """Phases 3–6 for one document: view, render, compile (fitting the page budget), verify; unless the
     cache has the PDF already."""
     from .cache import code_digest, digest
-    from .compile import COMPILE_OPTIONS, compile_tex, format_name
+    from .compile import COMPILE_OPTIONS, compile_tex
     from .fit import LADDER, Fitted, fit
+    from .preambles import preamble_name
     from .render import render
     from .verify import describe_character, missing_characters, over_budget, read_report
     from .view import build_view
@@ -208,7 +211,7 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         made.skipped = True
         return made
     first_tex = render(first_view, engine, prepared.env)
-    made.format = format_name(first_tex, engine, epoch)
+    made.format = preamble_name(first_tex, engine, epoch)
 
     def attempt(layout, omit):
         if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
@@ -237,7 +240,8 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     if variant.max_pages:
         fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled)
     else:
-        fitted = Fitted(*attempt(LADDER[0], frozenset()), LADDER[0], [], 1)
+        result, report = attempt(LADDER[0], frozenset())
+        fitted = Fitted(result, report, LADDER[0], [], 1)
     (tex, compiled), report = fitted.result, fitted.report
     if variant.max_pages and report.pages > variant.max_pages:
         raise over_budget(name, report, variant.max_pages, "Trim it (shorten the summary or the experience "

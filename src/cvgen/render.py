@@ -57,7 +57,7 @@ def rich(text: Rich) -> Latex:
     """Rich text as LaTeX: each span's text escaped, then its marks put around it."""
     parts = []
     for span in text:
-        latex = escape(span.text)
+        latex: str = escape(span.text)
         if span.url:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
         if span.muted:
@@ -87,17 +87,18 @@ def _template_problem(error: Exception) -> UsageError | None:
     the error arose in cvgen's own templates or code: that is a bug in cvgen and keeps its traceback."""
     shipped = shipped_templates().resolve()
     if isinstance(error, jinja2.TemplateSyntaxError):
-        where: tuple[str, int | None] | None = (error.filename or error.name or "?", error.lineno)
+        where: tuple[str, int | None] | None = (str(error.filename or error.name or "?"), error.lineno)
     else:  # raised while rendering: Jinja's traceback frames carry the template's file and line
         frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
         where = (frames[-1].filename, frames[-1].lineno) if frames else None
     if isinstance(error, jinja2.TemplateNotFound):
         message = f"template {error.name!r} not found"
-        where = where or (error.name or "?", None)
+        where = where or (str(error.name or "?"), None)
     elif where is None or Path(where[0]).resolve().is_relative_to(shipped):
         return None
     else:
         text = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
         message = re.split(r"\.\s", text.removeprefix("Encountered "))[0].rstrip(".")
         message = re.sub(r"'[\w.]+\.(\w+) object'", r"'\1'", message)  # 'cvgen.view.X object' → 'X'
-    return UsageError(f"{where[0]}:{where[1]}: {message}" if where[1] else f"{where[0]}: {message}")
+    file, line = where
+    return UsageError(f"{file}:{line}: {message}" if line else f"{file}: {message}")

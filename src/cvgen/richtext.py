@@ -25,9 +25,10 @@ def plain(text: str | None) -> Rich:
     return (Span(text),) if text else ()
 
 
-def styled(rich: Rich, **marks: bool) -> Rich:
-    """The same text with `marks` (bold=True, italic=True, ...) added to every span."""
-    return tuple(replace(span, **marks) for span in rich)
+def styled(rich: Rich, *, bold: bool = False, italic: bool = False, muted: bool = False) -> Rich:
+    """The same text with these marks added to every span."""
+    return tuple(replace(span, bold=span.bold or bold, italic=span.italic or italic, muted=span.muted or muted)
+                 for span in rich)
 
 
 def join(parts: list[Rich], separator: str = ", ") -> Rich:

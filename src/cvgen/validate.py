@@ -12,6 +12,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem, ProfileError
 from .load import Document, describe, format_path
@@ -62,7 +63,7 @@ def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
     return problems
 
 
-def _problem(document: Document, item: dict[str, Any]) -> Problem:
+def _problem(document: Document, item: ErrorDetails) -> Problem:
     path = tuple(item["loc"])
     kind = item["type"]
     context = item.get("ctx") or {}

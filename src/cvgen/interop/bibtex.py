@@ -68,8 +68,8 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
         middlewares.RemoveEnclosingMiddleware(True), middlewares.MonthIntMiddleware(True),
         middlewares.SeparateCoAuthors()])
     for block in library.failed_blocks:
-        line = block.start_line + 1  # bibtexparser counts from 0
-        kind = block.raw.lstrip().split("{", 1)[0].split("(", 1)[0] or "entry"
+        line = (block.start_line or 0) + 1  # bibtexparser counts from 0
+        kind = (block.raw or "").lstrip().split("{", 1)[0].split("(", 1)[0] or "entry"
         if isinstance(block, DuplicateBlockKeyBlock):
             reason = "this key was already used earlier in the file"
         elif "Expected" in getattr(block.error, "abort_reason", ""):
@@ -83,7 +83,7 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
         try:
             publication = _publication(entry, decoder, owner or [], result.remarks)
         except _Unusable as error:
-            result.skipped.append(Problem(str(path), entry.start_line + 1, 1, entry.key, str(error)))
+            result.skipped.append(Problem(str(path), (entry.start_line or 0) + 1, 1, entry.key, str(error)))
             continue
         duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
         if duplicate:

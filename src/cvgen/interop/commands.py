@@ -30,7 +30,7 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
             raise UsageError(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
                              "Fix them, or pass --skip-bad to import the others.")
     publications = imported.publications
-    if profile is None:
+    if profile is None or into is None:
         click.echo(dump({"publications": publications}), nl=False)
         click.echo(f"read {len(publications)} publications from {bib_file}", err=True)
         return

@@ -44,64 +44,64 @@ def _add(resume: dict[str, Any], section: str, entries: list[dict[str, Any]]) ->
     resume.setdefault(section, []).extend(entries)
 
 
-def _summary(profile, resume) -> None:
+def _out_summary(profile, resume) -> None:
     _put(resume["basics"], "summary", profile.summary)
 
 
-def _experience(profile, resume) -> None:
+def _out_experience(profile, resume) -> None:
     _add(resume, "work", [_period({"name": job.organization, "position": job.role, "location": job.location,
                                    "summary": _supervised(job.supervisors), "highlights": list(job.highlights)}, job)
                           for job in profile.experience])
 
 
-def _teaching(profile, resume) -> None:
+def _out_teaching(profile, resume) -> None:
     _add(resume, "work", [_period({"name": course.institution,
                                    "position": ", ".join(filter(None, [course.role, course.course]))}, course)
                           for course in profile.teaching])
 
 
-def _activities(profile, resume) -> None:
+def _out_activities(profile, resume) -> None:
     _add(resume, "volunteer", [_period({"organization": activity.name, "summary": activity.note}, activity)
                                for activity in profile.activities])
 
 
-def _reviewing_all(profile, resume) -> None:
+def _out_reviewing_all(profile, resume) -> None:
     _add(resume, "volunteer", [_reviewing(venue, kind) for kind, venues in (
         ("conference", profile.reviewing.conferences), ("journal", profile.reviewing.journals)) for venue in venues])
 
 
-def _education(profile, resume) -> None:
+def _out_education(profile, resume) -> None:
     _add(resume, "education", [_period(_degree(school), school) for school in profile.education])
 
 
-def _awards(profile, resume) -> None:
+def _out_awards(profile, resume) -> None:
     _add(resume, "awards", [_clean({"title": award.name, "date": _date(award.start), "summary": award.note})
                             for award in profile.awards])
 
 
-def _publications(profile, resume) -> None:
+def _out_publications(profile, resume) -> None:
     if "publications" not in resume:  # both groups in one list, highlighted first
         resume["publications"] = [_publication(item.publication)
                                   for item in number_publications(profile.publications)]
 
 
-def _additional(profile, resume) -> None:
+def _out_additional(profile, resume) -> None:
     _add(resume, "skills", [{"name": group.category, "keywords": list(group.items)} for group in profile.skills])
     _add(resume, "interests", ([{"name": "Research", "keywords": list(profile.research_interests)}]
                                if profile.research_interests else []) + [{"name": hobby} for hobby in profile.hobbies])
 
 
-def _talks(profile, resume) -> None:
+def _out_talks(profile, resume) -> None:
     _add(resume, "projects", [_clean({"name": talk.title, "entity": talk.event, "type": "talk",
                                       "startDate": _date(talk.date)}) for talk in profile.talks])
 
 
 # What each kind of section becomes in a resume.json.
 EXPORTS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
-    "summary": _summary, "education": _education, "experience": _experience,
-    "highlighted_publications": _publications, "other_publications": _publications, "teaching": _teaching,
-    "reviewing": _reviewing_all, "talks": _talks, "awards": _awards, "activities": _activities,
-    "additional": _additional,
+    "summary": _out_summary, "education": _out_education, "experience": _out_experience,
+    "highlighted_publications": _out_publications, "other_publications": _out_publications, "teaching": _out_teaching,
+    "reviewing": _out_reviewing_all, "talks": _out_talks, "awards": _out_awards, "activities": _out_activities,
+    "additional": _out_additional,
 }
 
 
@@ -131,7 +131,7 @@ def _supervised(names) -> str | None:
 def _degree(school) -> dict[str, Any]:
     study, _, area = school.degree.partition(" in ")
     notes = [f"Thesis: {school.thesis.title}"] if school.thesis else []
-    notes += [_supervised(school.supervisors)] if school.supervisors else []
+    notes += [f"Supervised by {', '.join(school.supervisors)}."] if school.supervisors else []
     return {"institution": school.institution, "studyType": study, "area": area or None, "location": school.location,
             "summary": " ".join(notes) or None, "courses": list(school.details) or None}
 

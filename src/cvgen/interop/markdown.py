@@ -13,8 +13,7 @@ from pathlib import Path
 
 from ..entries import publication_item
 from ..publications import number_publications
-from ..richtext import Rich
-from ..richtext import styled
+from ..richtext import Rich, styled
 from ..view import EntryItem, Item, LineItem, PublicationItem, TextItem, View, build_view, catalog, make_context
 from .yamltext import dump
 

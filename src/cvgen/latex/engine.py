@@ -9,15 +9,28 @@ CMU Serif and, for CJK, xeCJK with Noto CJK.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import cache_folder
 
 # Only the font encodings' own files: utf8enc.dfu's entries are built from other glyphs (… becomes three
 # periods, U+3008 becomes U+27E8), which would change the text layer.
 _DFU_FILES = ("t1enc.dfu", "ts1enc.dfu", "ot1enc.dfu", "omsenc.dfu")
 _DECLARED = re.compile(r"\\DeclareUnicodeCharacter\{([0-9A-Fa-f]{4,6})\}\{(.*)", re.MULTILINE)
+
+
+def engine_env(build_dir: Path, source_date_epoch: int) -> dict[str, str]:
+    """The environment every engine run gets: TeX may read and write only inside `build_dir` (and read its
+    own files), shell escape is off, dates come from the profile, and formats from cvgen's cache."""
+    formats = cache_folder() / "formats"
+    return {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f",
+            "TEXMFOUTPUT": str(build_dir), "SOURCE_DATE_EPOCH": str(source_date_epoch), "FORCE_SOURCE_DATE": "1",
+            "max_print_line": "10000", "TEXFORMATS": f"{formats}:"}
 
 
 @dataclass(frozen=True)
