@@ -68,7 +68,6 @@ def test_import_jsonresume_makes_a_valid_profile_and_says_what_it_left_out(tmp_p
         "add the others",
         "note: publications[2]: a publication needs a name and a releaseDate; left out",
         "note: work[2].startDate 'sometime in 2014' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
-        "note: references (1) have no place in a CV profile; left out",
     ]
     profile = yaml.safe_load(result.stdout)
     assert profile["owner"] == {"name": "Mireille Dubois-Nakamura"}
@@ -78,7 +77,13 @@ def test_import_jsonresume_makes_a_valid_profile_and_says_what_it_left_out(tmp_p
     assert profile["publications"][0]["links"] == {"doi": "10.1038/s41586-024-00000-0"}
     assert profile["talks"] == [{"title": "Keynote: Atlases and their discontents", "event": "ISMB 2024",
                                  "date": "2024-07-15"}]
-    assert {"category": "Languages", "items": ["French (Native)", "Japanese (Fluent)", "English"]} in profile["skills"]
+    assert len(profile["references"]) == 1 and profile["references"][0]["quote"]  # references have a place now
+    assert profile["languages"] == [{"language": "French", "level": "Native"},
+                                    {"language": "Japanese", "level": "Fluent"}, {"language": "English"}]
+    assert profile["certifications"] == [{"name": "Certified Kubernetes Administrator", "issuer": "CNCF",
+                                          "date": "2020-03"}]
+    assert profile["projects"] == [{"name": "scChrom", "description": "Open-source toolkit",
+                                    "url": "https://github.com/mdn-example/scchrom", "start": "2019"}]
 
 
 def test_our_resume_json_comes_back_with_its_authors_and_highlights(tmp_path):

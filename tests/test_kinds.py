@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import ROOT, pdf_text
+from conftest import DATA, ROOT, pdf_text
 from cvgen.catalog import Catalog
 from cvgen.interop.jsonresume import EXPORTS
 from cvgen.kinds import SECTIONS
@@ -26,14 +26,18 @@ def test_every_kind_is_complete(kind):
         assert kind.model.__name__ in schema
 
 
-def test_every_kind_reaches_the_pdf_under_its_heading(tmp_path):
-    profile = yaml.safe_load((ROOT / "cv.yaml").read_text(encoding="utf-8"))
-    variant = BUILTIN["long"].model_copy(update={"sections": list(SECTIONS)})
+def test_every_kind_and_the_profiles_own_sections_reach_the_pdf_under_their_headings(tmp_path):
+    """tests/data/everything.yaml has an entry of every kind and two sections of its own; the long CV
+    prints every section, in the order of the built-in variant."""
+    profile = yaml.safe_load((DATA / "everything.yaml").read_text(encoding="utf-8"))
+    assert set(SECTIONS) <= {*profile, "summary", "highlighted_publications", "other_publications", "additional"}
     path = tmp_path / "cv.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-    [built] = build(path, tmp_path / "out", [variant])
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [built] = build(path, tmp_path / "out", "long")
     text = pdf_text(built.path)
-    headings = [Catalog("en", titles=profile.get("titles", {})).heading(key) for key in SECTIONS]
+    order = [key for key in BUILTIN["long"].sections if key != "additional"] + ["outreach", "other", "additional"]
+    titles = {key: section["title"] for key, section in profile["sections"].items()}
+    headings = [Catalog("en", titles=titles).heading(key) for key in order]
     positions = [text.find(heading) for heading in headings]
     assert -1 not in positions, dict(zip(headings, positions, strict=False))
-    assert positions == sorted(positions)
+    assert positions == sorted(positions), " | ".join(f"{h} {p}" for h, p in zip(headings, positions, strict=True))

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from .model import PartialDate, Period
+from .money import money
 from .publications import NumberedPublication
-from .richtext import Rich, Span, join, plain, styled
+from .richtext import Rich, Span, join, markdown, plain, styled
 from .view import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
 
 
@@ -33,8 +34,8 @@ def age(entry: Any) -> tuple[int, int]:
 
 def fitting(kind: str, index: int, entry: Any, text: str, rank: int = 1) -> dict[str, Any]:
     """The Item fields that let fitting leave this entry out, and name it when it does."""
-    return {"id": (kind, index), "label": label(kind, index, text), "priority": entry.priority,
-            "keep": entry.keep, "rank": rank, "age": age(entry)}
+    return {"id": (kind, index), "label": label(kind, index, text), "priority": getattr(entry, "priority", 0),
+            "keep": getattr(entry, "keep", False), "rank": rank, "age": age(entry)}
 
 
 def when(context: Context, entry: Period) -> str:
@@ -56,7 +57,7 @@ def summary(context: Context, section: str) -> list[Item]:
     text = (profile.short_summary or profile.summary) if context.variant.summary == "short_summary" else profile.summary
     items: list[Item] = []
     if text:
-        items.append(TextItem(paragraphs=tuple(plain(part.strip()) for part in _paragraphs(text))))
+        items.append(TextItem(paragraphs=tuple(markdown(part.strip()) for part in _paragraphs(text))))
     if profile.research_interests and not context.variant.compact:
         items.append(LineItem(heading=context.words.phrase("research_interests"),
                               text=plain("; ".join(profile.research_interests) + ".")))
@@ -86,7 +87,7 @@ def education(context: Context, section: str) -> list[Item]:
             details.append(tuple(line))
         if school.research_interests:
             details.append(plain(f"{words.phrase('research_interests')}: {', '.join(school.research_interests)}"))
-        details += [plain(line) for line in school.details]
+        details += [markdown(line) for line in school.details]
         compact = context.variant.compact
         supervisors = _names(context, "with" if compact else "supervised_by", school.supervisors)
         items.append(EntryItem(
@@ -100,7 +101,7 @@ def education(context: Context, section: str) -> list[Item]:
 def experience(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, job in context.visible(context.profile.experience, section):
-        bullets = [plain(line) for line in job.highlights]
+        bullets = [markdown(line) for line in job.highlights]
         numbers = sorted(context.citations[key] for key in job.publications if key in context.citations)
         if bullets and numbers:  # the papers that came out of it: ([21], [22], [23])
             bullets[-1] += (Span(" (" + ", ".join(f"[{number}]" for number in numbers) + ")"),)
@@ -160,6 +161,116 @@ def additional(context: Context, section: str) -> list[Item]:
     return items
 
 
+def grants(context: Context, section: str) -> list[Item]:
+    items: list[Item] = []
+    for index, grant in context.visible(context.profile.grants, section):
+        amount = money(grant.amount, grant.currency, context.dates.language) if grant.amount is not None else ""
+        details = [plain(line) for line in (grant.number or "", _names(context, "co_investigators",
+                                                                        grant.co_investigators)) if line]
+        items.append(EntryItem(
+            title=_linked(grant.title, grant.url), when=when(context, grant),
+            subtitle=join([styled(plain(grant.funder), italic=True), plain(grant.role)]), where=amount,
+            details=tuple(details), bullets=tuple(markdown(line) for line in grant.highlights),
+            **fitting("grants", index, grant, grant.title)))
+    return items
+
+
+def supervision(context: Context, section: str) -> list[Item]:
+    items: list[Item] = []
+    for index, person in context.visible(context.profile.supervision, section):
+        subtitle = join([plain(person.degree), styled(plain(person.thesis), italic=True),
+                         plain(_names(context, "co_supervisors", person.co_supervisors))])
+        items.append(EntryItem(
+            title=plain(person.name), subtitle=subtitle, when=when(context, person),
+            note=context.words.phrase("now", position=person.now) if person.now else "",
+            **fitting("supervision", index, person, person.name)))
+    return items
+
+
+def patents(context: Context, section: str) -> list[Item]:
+    items: list[Item] = []
+    for index, patent in context.visible(context.profile.patents, section):
+        inventors = join([styled(plain(name), bold=normalise_name(name) in context.owner) for name in patent.inventors])
+        status = context.words.choice("patent_status", patent.status) if patent.status else ""
+        items.append(EntryItem(
+            title=_linked(patent.title, patent.url), when=context.dates.date(patent.date) if patent.date else "",
+            subtitle=join([plain(patent.number), plain(status)]), details=(inventors,) if inventors else (),
+            **fitting("patents", index, patent, patent.title)))
+    return items
+
+
+def service(context: Context, section: str) -> list[Item]:
+    return [EntryItem(title=_linked(role.role, role.url), subtitle=plain(role.organization), when=when(context, role),
+                      **fitting("service", index, role, role.role))
+            for index, role in context.visible(context.profile.service, section)]
+
+
+def memberships(context: Context, section: str) -> list[Item]:
+    return [EntryItem(title=plain(member.organization), subtitle=plain(member.role), when=when(context, member),
+                      **fitting("memberships", index, member, member.organization))
+            for index, member in context.visible(context.profile.memberships, section)]
+
+
+def projects(context: Context, section: str) -> list[Item]:
+    items: list[Item] = []
+    for index, project in context.visible(context.profile.projects, section):
+        technologies = ", ".join(project.technologies)
+        items.append(EntryItem(
+            title=_linked(project.name, project.url), when=when(context, project),
+            subtitle=styled(plain(technologies), italic=True),
+            details=(markdown(project.description),) if project.description else (),
+            bullets=tuple(markdown(line) for line in project.highlights),
+            **fitting("projects", index, project, project.name)))
+    return items
+
+
+def certifications(context: Context, section: str) -> list[Item]:
+    return [EntryItem(title=_linked(item.name, item.url), subtitle=plain(item.issuer),
+                      when=context.dates.date(item.date) if item.date else "",
+                      **fitting("certifications", index, item, item.name))
+            for index, item in context.visible(context.profile.certifications, section)]
+
+
+def languages(context: Context, section: str) -> list[Item]:
+    return [EntryItem(title=plain(item.language), note=item.level or "",
+                      **fitting("languages", index, item, item.language))
+            for index, item in context.visible(context.profile.languages, section)]
+
+
+def references(context: Context, section: str) -> list[Item]:
+    items: list[Item] = []
+    for index, person in context.visible(context.profile.references, section):
+        email: Rich = (Span(person.email, url=f"mailto:{person.email}"),) if person.email else ()
+        reach = join([email, plain(person.phone)], " · ")
+        details = [line for line in (reach, styled(plain(person.quote), italic=True)) if line]
+        items.append(EntryItem(
+            title=plain(person.name), subtitle=join([plain(person.position), plain(person.organization)]),
+            note=person.relationship or "", details=tuple(details),
+            **fitting("references", index, person, person.name)))
+    return items
+
+
+def custom(context: Context, section: str) -> list[Item]:
+    """A section of the profile's own `sections:`: dated entries, or plain lines."""
+    own = context.profile.sections[section]
+    if own.items:
+        return [TextItem(paragraphs=(markdown(line),), **fitting(section, index, own, line))
+                for index, line in context.visible(own.items, section)]
+    items: list[Item] = []
+    for index, entry in context.visible(own.entries, section):
+        date = context.dates.date(entry.date) if entry.date else when(context, entry)
+        items.append(EntryItem(
+            title=_linked(entry.title, entry.url), when=date, subtitle=styled(plain(entry.subtitle), italic=True),
+            where=entry.location or "", note=entry.note or "",
+            bullets=tuple(markdown(line) for line in entry.highlights),
+            **fitting(section, index, entry, entry.title)))
+    return items
+
+
+def _linked(text: str, url: str | None) -> Rich:
+    return (Span(text, url=url),)
+
+
 # ------------------------------------------------------------------------------------------ publications
 
 
@@ -175,8 +286,11 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
     more = len(context.profile.publications) - len(context.publications)
     if section == last_group and more:
         notes.append(context.words.phrase("more_publications", count=more))
-    if any(author.equal for item in items if isinstance(item, PublicationItem) for author in item.authors):
+    authors = [author for item in items if isinstance(item, PublicationItem) for author in item.authors]
+    if any(author.equal for author in authors):
         notes.append("* " + context.words.phrase("equal_contribution"))
+    if any(author.corresponding for author in authors):
+        notes.append("† " + context.words.phrase("corresponding_author"))
     return notes
 
 

@@ -36,5 +36,25 @@ SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("talks", model.Talk, entries.talks, "line"),
     Kind("awards", model.Award, entries.awards, "line"),
     Kind("activities", model.Activity, entries.activities, "line"),
+    Kind("grants", model.Grant, entries.grants, "entry"),
+    Kind("supervision", model.Supervision, entries.supervision, "line"),
+    Kind("patents", model.Patent, entries.patents, "entry"),
+    Kind("service", model.Service, entries.service, "line"),
+    Kind("memberships", model.Membership, entries.memberships, "line"),
+    Kind("projects", model.Project, entries.projects, "entry"),
+    Kind("certifications", model.Certification, entries.certifications, "line"),
+    Kind("languages", model.Language, entries.languages, "inline"),
+    Kind("references", model.Reference, entries.references, "entry"),
     Kind("additional", model.SkillGroup, entries.additional, "lines"),
 )}
+
+# A section of the profile's own (`sections:`): its key is the profile's, its heading its `title`.
+CUSTOM = Kind("custom", model.CustomEntry, entries.custom, "entry")
+CUSTOM_LINES = Kind("custom", None, entries.custom, "text")
+
+
+def kind_of(key: str, profile: model.Profile) -> Kind:
+    """The kind of the section `key`: a built-in one, or a section of the profile's own."""
+    if key in SECTIONS:
+        return SECTIONS[key]
+    return CUSTOM_LINES if profile.sections[key].items else CUSTOM

@@ -105,8 +105,16 @@ def _email(value: str) -> str:
     return value.strip()
 
 
+def _markup(value: str) -> str:
+    return _text(value)
+
+
 Text = Annotated[str, AfterValidator(_text)]
 Line = Annotated[str, AfterValidator(_line)]
+# Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
+Markup = Annotated[str, AfterValidator(_markup),
+                   WithJsonSchema({"type": "string", "description": "Text; **bold**, *italic* and [label](url) "
+                                                                   "are markup, anything else is printed as written."})]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -185,7 +193,7 @@ class Education(Period):
     supervisors: list[Line] = Field(default_factory=list, description="Supervisors or advisors.")
     research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
     thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
-    details: list[Text] = Field(default_factory=list, description="Further lines: honours, GPA...")
+    details: list[Markup] = Field(default_factory=list, description="Further lines: honours, GPA...")
 
 
 class Links(Strict):
@@ -229,7 +237,7 @@ class Experience(Period):
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
     supervisors: list[Line] = Field(default_factory=list, description="Supervisors or mentors.")
-    highlights: list[Text] = Field(default_factory=list, description="What you did, one bullet each.")
+    highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
     publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
 
 
@@ -270,6 +278,118 @@ class SkillGroup(Selectable):
     items: list[Line] = Field(min_length=1, description="The skills of this group.")
 
 
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, USD, CHF.")]
+
+
+class Grant(Period):
+    title: Line = Field(description="The project funded.")
+    funder: Line | None = Field(None, description="Who funds it, e.g. 'European Research Council (ERC)'.")
+    role: Line | None = Field(None, description="Your role: PI, co-PI, ...")
+    amount: Annotated[float, Field(ge=0)] | None = Field(None, description="The amount, a number: 2000000.")
+    currency: Currency | None = Field(None, description="The amount's currency (ISO 4217), e.g. EUR.")
+    number: Line | None = Field(None, description="The grant's identifier, e.g. 'ERC-2020-STG 948123'.")
+    url: Url | None = Field(None, description="The project's or funder's page.")
+    co_investigators: list[Line] = Field(default_factory=list, description="Other investigators.")
+    highlights: list[Markup] = Field(default_factory=list, description="What came of it, one bullet each.")
+
+    @model_validator(mode="after")
+    def _currency_with_amount(self):
+        if self.currency and self.amount is None:
+            raise field_error("has a currency but no amount; add 'amount'", "currency")
+        return self
+
+
+class Supervision(Period):
+    name: Line = Field(description="The student's or postdoc's name.")
+    degree: Line | None = Field(None, description="Ph.D., M.Sc., Postdoc, ...")
+    thesis: Line | None = Field(None, description="Title of their thesis or project.")
+    co_supervisors: list[Line] = Field(default_factory=list, description="Who supervised with you.")
+    now: Line | None = Field(None, description="Their current position, e.g. 'Professor at ETH Zürich'.")
+
+
+class Patent(Selectable):
+    title: Line = Field(description="Title of the patent.")
+    number: Line | None = Field(None, description="Patent or application number, e.g. 'EP 3 456 789 B1'.")
+    inventors: list[Line] = Field(default_factory=list, description="Inventors; the owner is set in bold.")
+    status: Literal["granted", "pending", "filed"] | None = Field(None, description="granted, pending or filed.")
+    date: Date | None = Field(None, description="When it was granted or filed.")
+    url: Url | None = Field(None, description="Where it can be read.")
+
+
+class Service(Period):
+    role: Line = Field(description="e.g. 'Associate Editor', 'Program Committee member'.")
+    organization: Line | None = Field(None, description="The journal, conference or committee.")
+    url: Url | None = Field(None, description="Its page.")
+
+
+class Membership(Period):
+    organization: Line = Field(description="e.g. 'European Molecular Biology Organization (EMBO)'.")
+    role: Line | None = Field(None, description="e.g. 'Elected member'.")
+
+
+class Project(Period):
+    name: Line = Field(description="The project's name.")
+    description: Markup | None = Field(None, description="What it is, in a sentence or two.")
+    url: Url | None = Field(None, description="Where it lives (repository, site).")
+    technologies: list[Line] = Field(default_factory=list, description="Languages and tools used.")
+    highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
+
+
+class Certification(Selectable):
+    name: Line = Field(description="e.g. 'AWS Certified Solutions Architect – Associate'.")
+    issuer: Line | None = Field(None, description="Who issued it.")
+    date: Date | None = Field(None, description="When it was obtained.")
+    url: Url | None = Field(None, description="Where it can be verified.")
+
+
+class Language(Selectable):
+    language: Line = Field(description="e.g. 'German'.")
+    level: Line | None = Field(None, description="e.g. 'native', 'C1', 'fluent'.")
+
+
+class Reference(Selectable):
+    name: Line = Field(description="The referee's name.")
+    position: Line | None = Field(None, description="Their position, e.g. 'Professor of Biochemistry'.")
+    organization: Line | None = Field(None, description="Where they work.")
+    email: Email | None = Field(None, description="Their e-mail address.")
+    phone: Line | None = Field(None, description="Their phone number.")
+    relationship: Line | None = Field(None, description="How they know you, e.g. 'Ph.D. advisor'.")
+    quote: Text | None = Field(None, description="What they say about you (JSON Resume's `reference`).")
+
+
+class CustomEntry(Period):
+    """An entry of a section of your own: a title, and optionally a date, a second line and bullets."""
+
+    title: Line = Field(description="What it is.")
+    subtitle: Line | None = Field(None, description="A second line, in italics.")
+    location: Line | None = Field(None, description="Where.")
+    date: Date | None = Field(None, description="A single date (instead of start and end).")
+    url: Url | None = Field(None, description="A link for the title.")
+    highlights: list[Markup] = Field(default_factory=list, description="Bullets.")
+    note: Line | None = Field(None, description="A short remark, printed in parentheses.")
+
+    @model_validator(mode="after")
+    def _one_kind_of_date(self):
+        if self.date is not None and self.start is not None:
+            raise field_error("has both 'date' and 'start'; use 'date' for one day or month, start/end for a span",
+                              "date")
+        return self
+
+
+class CustomSection(Strict):
+    """A section of your own: dated `entries`, or plain `items` (one line each)."""
+
+    title: Line = Field(description="The section's heading.")
+    entries: list[CustomEntry] = Field(default_factory=list, description="Dated entries.")
+    items: list[Markup] = Field(default_factory=list, description="Plain lines.")
+
+    @model_validator(mode="after")
+    def _entries_or_items(self):
+        if self.entries and self.items:
+            raise field_error("has both 'entries' and 'items'; a section holds one or the other", "items")
+        return self
+
+
 class Variant(Strict):
     """A document to build. A field left out comes from the variant it is based on: the built-in variant of
     the same name, else `based_on` (default: long)."""
@@ -307,8 +427,8 @@ class Profile(Strict):
     headline: Line | None = Field(None, description="One line under the name, e.g. 'Ph.D. in Computer Science'.")
     updated: Date | None = Field(None, description="'Last updated' date printed in the documents.")
     contact: Contact = Field(default_factory=Contact, description="How to reach the owner.")
-    summary: Text | None = Field(None, description="A paragraph about the owner (long CV).")
-    short_summary: Text | None = Field(None, description="A shorter summary for the one-page résumé.")
+    summary: Markup | None = Field(None, description="A paragraph about the owner (long CV).")
+    short_summary: Markup | None = Field(None, description="A shorter summary for the one-page résumé.")
     research_interests: list[Line] = Field(default_factory=list, description="Research interests, one per item.")
     education: list[Education] = Field(default_factory=list, description="Degrees, newest first.")
     publications: list[Publication] = Field(default_factory=list, description="Every publication.")
@@ -318,6 +438,18 @@ class Profile(Strict):
     talks: list[Talk] = Field(default_factory=list, description="Talks, newest first.")
     awards: list[Award] = Field(default_factory=list, description="Awards and honours.")
     activities: list[Activity] = Field(default_factory=list, description="Service and other activities.")
+    grants: list[Grant] = Field(default_factory=list, description="Grants and funding, newest first.")
+    supervision: list[Supervision] = Field(default_factory=list, description="Students and postdocs supervised.")
+    patents: list[Patent] = Field(default_factory=list, description="Patents, granted or applied for.")
+    service: list[Service] = Field(default_factory=list,
+                                   description="Editorial boards, committees, organizing: service to the field.")
+    memberships: list[Membership] = Field(default_factory=list, description="Professional memberships.")
+    projects: list[Project] = Field(default_factory=list, description="Projects, e.g. software you built.")
+    certifications: list[Certification] = Field(default_factory=list, description="Certificates obtained.")
+    languages: list[Language] = Field(default_factory=list, description="Languages you speak, with levels.")
+    references: list[Reference] = Field(default_factory=list, description="Referees.")
+    sections: dict[Key, CustomSection] = Field(
+        default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")

@@ -130,8 +130,8 @@ class Prestarted:
         for waiting in stale:
             waiting.stop()
         try:
-            for name, engine, stamp in wanted:
-                self.waiting.append(WaitingEngine(name, engine, stamp))
+            for name, engine, epoch in wanted:
+                self.waiting.append(WaitingEngine(name, engine, epoch))
         except OSError:  # no pdflatex: the ordinary run will say so
             pass
         except BaseException:  # Ctrl-C before the `with` block could clean up

@@ -43,3 +43,50 @@ def join(parts: list[Rich], separator: str = ", ") -> Rich:
 
 def text_of(rich: Rich) -> str:
     return "".join(span.text for span in rich)
+
+
+_MARKUP_HINTS = ("*", "_", "[")
+_SAFE_LINK = ("http://", "https://", "mailto:")
+# Stand-ins for * and _ inside a word, which CommonMark would read as emphasis (a*b*c): they stay literal.
+_INTRAWORD = {"*": "\ue000", "_": "\ue001"}
+
+
+def markdown(text: str) -> Rich:
+    """`**bold**`, `*italic*` (or `_italic_`) and `[label](https://...)` as rich text; everything else,
+    including `a*b*c`, backslashes and links to anything but a web or mail address, stays as written.
+
+    Parsing is markdown-it's (CommonMark) with only emphasis and links switched on; it is imported only
+    for text that could hold markup."""
+    if not any(hint in text for hint in _MARKUP_HINTS):
+        return plain(text)
+    import re
+
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("zero").enable(["emphasis", "link"])
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep the address as written
+    parser.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
+    guarded = re.sub(r"(?<=[^\W_])[*_]+(?=[^\W_])", lambda m: "".join(_INTRAWORD[c] for c in m.group()), text)
+    spans: list[Span] = []
+    bold = italic = 0
+    link: list[str] = []  # the open link's address
+    tokens = parser.parseInline(guarded)[0].children or []
+    for token in tokens:
+        if token.type in ("strong_open", "strong_close"):
+            bold += 1 if token.nesting > 0 else -1
+        elif token.type in ("em_open", "em_close"):
+            italic += 1 if token.nesting > 0 else -1
+        elif token.type == "link_open":
+            link.append(str(token.attrs.get("href", "")))
+            if not link[-1].startswith(_SAFE_LINK):
+                spans.append(Span("["))
+        elif token.type == "link_close":
+            address = link.pop()
+            if not address.startswith(_SAFE_LINK):
+                spans.append(Span(f"]({address})"))
+        else:  # text (and anything else markdown-it hands back): literal
+            url = link[-1] if link and link[-1].startswith(_SAFE_LINK) else None
+            spans.append(Span(token.content, bold=bold > 0, italic=italic > 0, url=url))
+    restore = str.maketrans({value: key for key, value in _INTRAWORD.items()})
+    return tuple(Span(span.text.translate(restore), span.bold, span.italic, span.muted, span.url)
+                 for span in spans if span.text)

@@ -47,11 +47,16 @@ def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
     """Section keys in `titles`, a variant's `sections`, `titles` and `limits` must name a section."""
     from .kinds import SECTIONS
 
-    known = list(SECTIONS)
+    known = [*SECTIONS, *profile.sections]
+    problems = []
+    for key in profile.sections:
+        if key in SECTIONS:
+            line, col = document.position(("sections", key), of_key=True)
+            problems.append(Problem(document.file, line, col, f"sections.{key}",
+                                    f"{key!r} is a built-in section; give your own section another key"))
     places: list[tuple[tuple, Any]] = [(("titles",), profile.titles)] + [
         (("variants", name, field), getattr(variant, field)) for name, variant in profile.variants.items()
         for field in ("sections", "titles", "limits") if field in variant.model_fields_set]
-    problems = []
     for path, keys in places:
         for position, key in enumerate(keys):
             if key not in known:

@@ -15,15 +15,18 @@ from .model import Variant
 if TYPE_CHECKING:
     from .model import Profile
 
-LONG_SECTIONS = ["summary", "education", "highlighted_publications", "experience", "other_publications",
-                 "teaching", "reviewing", "talks", "awards", "activities", "additional"]
+# Every built-in section, in the order of the long CV; a section with nothing in it is not printed.
+LONG_SECTIONS = ["summary", "education", "highlighted_publications", "experience", "other_publications", "grants",
+                 "patents", "projects", "teaching", "supervision", "reviewing", "service", "talks", "awards",
+                 "memberships", "activities", "certifications", "languages", "references", "additional"]
 
 BUILTIN: dict[str, Variant] = {
     variant.name: variant
     for variant in (
         Variant(name="long", based_on="long", output="cv", template="cv.tex.j2", sections=LONG_SECTIONS),
         Variant(name="short", based_on="short", output="resume", template="resume.tex.j2",
-                sections=["summary", "education", "experience", "highlighted_publications", "awards", "additional"],
+                sections=["summary", "education", "experience", "projects", "highlighted_publications", "awards",
+                          "certifications", "additional", "languages"],
                 summary="short_summary", publications="highlighted", max_pages=1, compact=True, limits={"awards": 3}),
         Variant(name="publications", based_on="publications", output="publications", template="publications.tex.j2",
                 sections=["highlighted_publications", "other_publications"]),
@@ -31,10 +34,14 @@ BUILTIN: dict[str, Variant] = {
 }
 
 
-def resolve(name: str, spec: Variant) -> Variant:
-    """A declared variant with every field filled in: what it sets, over the variant it is based on."""
+def resolve(name: str, spec: Variant, own_sections: list[str] | None = None) -> Variant:
+    """A declared variant with every field filled in: what it sets, over the variant it is based on. A long
+    document that does not list its sections also prints the profile's own sections (`own_sections`),
+    before the last one (additional information)."""
     base_name = spec.based_on or (name if name in BUILTIN else "long")
     base = BUILTIN[base_name]
+    if base_name == "long" and own_sections and "sections" not in spec.model_fields_set:
+        base = base.model_copy(update={"sections": [*base.sections[:-1], *own_sections, base.sections[-1]]})
     changes = {field: getattr(spec, field) for field in spec.model_fields_set}
     changes["name"] = name
     changes["based_on"] = base_name
@@ -45,9 +52,10 @@ def resolve(name: str, spec: Variant) -> Variant:
 
 def declared(profile: Profile | None) -> dict[str, Variant]:
     """Every variant this profile can build: the built-in ones, overridden or extended by `variants:`."""
-    variants = dict(BUILTIN)
+    own = list(profile.sections) if profile else []
+    variants = {name: resolve(name, Variant(), own) if own else variant for name, variant in BUILTIN.items()}
     for name, spec in (profile.variants.items() if profile else ()):
-        variants[name] = resolve(name, spec)
+        variants[name] = resolve(name, spec, own)
     return variants
 
 

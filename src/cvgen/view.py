@@ -111,7 +111,7 @@ class View:
     sections: tuple[Section, ...]
     layout: Layout = Layout()
     entry_ids: tuple[EntryId, ...] = ()  # what each \cvmark number stands for
-    widest_date: str = ""  # the date column is made as wide as this text
+    dates: tuple[str, ...] = ()  # every date text of the date column, which is made as wide as the widest
 
     def items(self) -> list[Item]:
         """Every item of the document, in order: what fitting may leave out."""
@@ -137,20 +137,21 @@ class Context:
 
 
 def catalog(profile: Profile, variant: Variant) -> Catalog:
-    return Catalog("en", dict(profile.phrases), {**profile.titles, **variant.titles})
+    own = {key: section.title for key, section in profile.sections.items()}
+    return Catalog("en", dict(profile.phrases), {**own, **profile.titles, **variant.titles})
 
 
 def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None,
                omit: frozenset[EntryId] = frozenset(), layout: Layout | None = None) -> View:
     """The document `variant` of `profile`, without the items in `omit` (left out to fit the page)."""
-    from .kinds import SECTIONS
+    from .kinds import kind_of
 
     context = make_context(profile, variant, omit)
     words, dates = context.words, context.dates
     sections: list[Section] = []
     entry_ids: list[EntryId] = []
     for key in variant.sections:
-        kind = SECTIONS[key]
+        kind = kind_of(key, profile)
         items = [item for item in kind.items(context, key) if item.id not in omit]
         if not items:
             continue
@@ -175,7 +176,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         sections=tuple(sections),
         layout=layout or Layout(),
         entry_ids=tuple(entry_ids),
-        widest_date=max((item.when for item in _dated(sections)), key=len, default=""),
+        dates=tuple(dict.fromkeys(item.when for item in _dated(sections) if item.when)),
     )
 
 

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from cvgen import model
 from cvgen.pipeline import build
+from cvgen.richtext import markdown, text_of
 from cvgen.variants import BUILTIN
 
 EXAMPLES = int(os.environ.get("CVGEN_FUZZ_EXAMPLES", "6"))
@@ -52,15 +53,20 @@ NOT_PRINTED = {
     ("publications", "equal_contribution"): "names of authors, shown as a mark on the author",
     ("publications", "corresponding"): "names of authors, shown as a mark on the author",
     ("variants",): "documents to build, not text",
+    ("titles",): "headings by section key (their keys must name sections): tests/test_view.py",
+    ("phrases",): "the catalog's words by key: tests/test_view.py",
 }
 
 
+KINDS = {model._line: "line", model._text: "text", model._markup: "markup"}
+
+
 def _text_kind(annotation, metadata=()) -> str | None:
-    """'line' or 'text' for cvgen's free-text types (Line, Text), else None."""
+    """'line', 'text' or 'markup' for cvgen's free-text types (Line, Text, Markup), else None."""
     for item in [*metadata, *typing.get_args(annotation)[1:]]:
         function = getattr(item, "func", None)
-        if function in (model._line, model._text):
-            return "line" if function is model._line else "text"
+        if function in KINDS:
+            return KINDS[function]
     return None
 
 
@@ -72,6 +78,10 @@ def _unwrap(annotation):
             return annotation
         annotation = arguments[0]
     return annotation
+
+
+def _is_model(annotation) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def free_text_fields(cls=model.Profile, path=()) -> list[tuple[tuple, str]]:
@@ -90,12 +100,17 @@ def free_text_fields(cls=model.Profile, path=()) -> list[tuple[tuple, str]]:
             found.append((here, kind))
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
             found.extend(free_text_fields(inner, here + ((0,) if is_list else ())))
+        elif typing.get_origin(annotation) is dict and _is_model(_unwrap(typing.get_args(annotation)[1])):
+            value = _unwrap(typing.get_args(annotation)[1])  # sections of your own: each field in one of its own
+            for index, (below, below_kind) in enumerate(free_text_fields(value, ())):
+                found.append((here + (f"own{index}",) + below, below_kind))
     return found
 
 
 FIELDS = free_text_fields()
 # What a required field that is not free text holds, by name.
-REQUIRED = {"start": 2020, "date": "2023-05-01", "year": 2024, "key": "p", "url": "https://example.org"}
+REQUIRED = {"start": 2020, "date": "2023-05-01", "year": 2024, "key": "p", "url": "https://example.org",
+            "title": "T"}
 
 
 def profile_with(values: dict[tuple, str]) -> dict:
@@ -113,11 +128,18 @@ def profile_with(values: dict[tuple, str]) -> dict:
                     key[:len(here)] == here for key in values):
                 item = fill(inner, here + ((0,) if is_list else ()))
                 data[name] = [item] if is_list else item
+            elif typing.get_origin(annotation) is dict and any(key[:len(here)] == here for key in values):
+                value = _unwrap(typing.get_args(annotation)[1])
+                keys = dict.fromkeys(key[len(here)] for key in values if key[:len(here)] == here)
+                data[name] = {key: fill(value, here + (key,)) for key in keys}
             elif info.is_required():
                 data[name] = REQUIRED.get(name, "x")
         return data
 
     profile = fill(model.Profile, ())
+    for section in profile.get("sections", {}).values():  # a section with nothing in it is not printed
+        if not section.get("entries") and not section.get("items"):
+            section["items"] = ["filler"]
     publication = profile["publications"][0]
     publication["authors"] = ["Kai Yi", *publication["authors"]]
     publication["highlight"] = True
@@ -131,12 +153,13 @@ def squeeze(value: str) -> str:
 def build_and_read(values: dict[tuple, str]) -> str:
     """The text of the long CV and of a long CV that uses `short_summary` (as the résumé does)."""
     profile = profile_with(values)
-    with_short_summary = BUILTIN["long"].model_copy(update={"name": "check", "output": "check",
-                                                            "summary": "short_summary"})
+    every_section = [*BUILTIN["long"].sections, *profile.get("sections", {})]
+    long = BUILTIN["long"].model_copy(update={"sections": every_section})
+    with_short_summary = long.model_copy(update={"name": "check", "output": "check", "summary": "short_summary"})
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cv.yaml"
         path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-        build(path, Path(folder) / "out", [BUILTIN["long"], with_short_summary])
+        build(path, Path(folder) / "out", [long, with_short_summary])
         return "".join(page.extract_text() for name in ("cv", "check")
                        for page in PdfReader(Path(folder) / "out" / f"{name}.pdf").pages)
 
@@ -146,13 +169,19 @@ def test_every_free_text_field_is_covered():
     assert {"owner.name", "headline", "summary", "short_summary", "contact.phone", "contact.location",
             "contact.links.0.label", "education.0.thesis.title", "publications.0.title", "experience.0.highlights",
             "reviewing.conferences.0.venue", "skills.0.items", "hobbies"} <= paths
-    assert len(FIELDS) >= 39, len(FIELDS)
+    assert len(FIELDS) >= 75, len(FIELDS)
 
 
 def values_for(texts: list[str], lines: list[str]) -> dict[tuple, str]:
     """Field i gets a marker `Fi.` then one of the generated strings, so each field is found on its own."""
-    return {path: f"F{index}." + (texts if kind == "text" else lines)[index % 3]
+    return {path: f"F{index}." + (lines if kind == "line" else texts)[index % 3]
             for index, (path, kind) in enumerate(FIELDS)}
+
+
+def printed(path: tuple, value: str) -> str:
+    """What the PDF must show for `value`: itself; in a Markup field, its text without the markup (the
+    markup itself is tested in tests/test_richtext.py)."""
+    return text_of(markdown(value)) if dict(FIELDS)[path] == "markup" else value
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize="CVGEN_FUZZ_EXAMPLES" not in os.environ,
@@ -165,5 +194,6 @@ def values_for(texts: list[str], lines: list[str]) -> dict[tuple, str]:
 def test_text_reaches_the_pdf_exactly(texts, lines):
     values = values_for(texts, lines)
     extracted = squeeze(build_and_read(values))
-    missing = {".".join(map(str, path)): value for path, value in values.items() if squeeze(value) not in extracted}
+    missing = {".".join(map(str, path)): value for path, value in values.items()
+               if squeeze(printed(path, value)) not in extracted}
     assert not missing, missing

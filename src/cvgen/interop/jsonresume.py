@@ -96,12 +96,52 @@ def _out_talks(profile, resume) -> None:
                                       "startDate": _date(talk.date)}) for talk in profile.talks])
 
 
+def _out_projects(profile, resume) -> None:
+    _add(resume, "projects", [_period({"name": project.name, "description": project.description, "url": project.url,
+                                       "keywords": list(project.technologies), "highlights": list(project.highlights)},
+                                      project) for project in profile.projects])
+
+
+def _out_certifications(profile, resume) -> None:
+    _add(resume, "certificates", [_clean({"name": item.name, "issuer": item.issuer, "date": _date(item.date),
+                                          "url": item.url}) for item in profile.certifications])
+
+
+def _out_languages(profile, resume) -> None:
+    _add(resume, "languages", [_clean({"language": item.language, "fluency": item.level})
+                               for item in profile.languages])
+
+
+def _out_references(profile, resume) -> None:
+    _add(resume, "references", [_clean({"name": person.name, "reference": person.quote or ", ".join(
+        filter(None, [person.relationship, person.position, person.organization, person.email, person.phone]))})
+        for person in profile.references])
+
+
+def _out_service(profile, resume) -> None:
+    _add(resume, "volunteer", [_period({"organization": role.organization, "position": role.role, "url": role.url},
+                                       role) for role in profile.service])
+
+
+def _extra(key: str):
+    """What JSON Resume has no place for travels as an extra property of that name (the schema allows it),
+    as cvgen's own data: `import jsonresume` reads it back."""
+    def export(profile, resume) -> None:
+        entries = getattr(profile, key)
+        if entries:
+            resume[key] = [entry.model_dump(mode="json", exclude_defaults=True) for entry in entries]
+    return export
+
+
 # What each kind of section becomes in a resume.json.
 EXPORTS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
     "summary": _out_summary, "education": _out_education, "experience": _out_experience,
     "highlighted_publications": _out_publications, "other_publications": _out_publications, "teaching": _out_teaching,
     "reviewing": _out_reviewing_all, "talks": _out_talks, "awards": _out_awards, "activities": _out_activities,
-    "additional": _out_additional,
+    "additional": _out_additional, "projects": _out_projects, "certifications": _out_certifications,
+    "languages": _out_languages, "references": _out_references, "service": _out_service,
+    "grants": _extra("grants"), "supervision": _extra("supervision"), "patents": _extra("patents"),
+    "memberships": _extra("memberships"),
 }
 
 
@@ -192,15 +232,20 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
                                 for i, item in enumerate(_list(resume.get("education")))])
     _put(profile, "publications", _publications(_list(resume.get("publications")), name, remarks))
     _put(profile, "experience", [_job(item, f"work[{i}]", remarks) for i, item in enumerate(_list(resume.get("work")))])
-    talks, activities = [], []
+    talks, activities, projects = [], [], []
     for index, project in enumerate(_list(resume.get("projects"))):
         date = _when(project.get("startDate"), f"projects[{index}].startDate", remarks)
         if _text(project.get("type")).lower() == "talk" and date:
             talks.append(_clean({"title": _text(project.get("name")) or "Talk", "event": _text(project.get("entity")),
                                  "date": date}))
         else:
-            activities.append(_span({"name": _text(project.get("name")) or "Project",
-                                     "note": _text(project.get("description"))}, project, f"projects[{index}]", remarks))
+            projects.append(_span({"name": _text(project.get("name")) or "Project",
+                                   "description": _text(project.get("description")),
+                                   "url": _url(project.get("url"), f"projects[{index}].url", remarks),
+                                   "technologies": _strings(project.get("keywords")),
+                                   "highlights": _strings(project.get("highlights"))},
+                                  project, f"projects[{index}]", remarks))
+    _put(profile, "projects", projects)
     for index, item in enumerate(_list(resume.get("volunteer"))):
         role = ", ".join(part for part in (_text(item.get("position")), _text(item.get("organization"))) if part)
         activities.append(_span({"name": role or "Volunteering", "note": _text(item.get("summary"))},
@@ -208,9 +253,11 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     _put(profile, "talks", talks)
     awards = [_span({"name": _text(item.get("title")) or "Award", "note": _text(item.get("awarder"))},
                     {"startDate": item.get("date")}, f"awards[{i}]", remarks) for i, item in enumerate(_list(resume.get("awards")))]
-    awards += [_span({"name": _text(item.get("name")) or "Certificate", "note": _text(item.get("issuer"))},
-                     {"startDate": item.get("date")}, f"certificates[{i}]", remarks)
-               for i, item in enumerate(_list(resume.get("certificates")))]
+    _put(profile, "certifications", [_clean({
+        "name": _text(item.get("name")) or "Certificate", "issuer": _text(item.get("issuer")),
+        "date": _when(item.get("date"), f"certificates[{i}].date", remarks),
+        "url": _url(item.get("url"), f"certificates[{i}].url", remarks)})
+        for i, item in enumerate(_list(resume.get("certificates")))])
     _put(profile, "awards", awards)
     _put(profile, "activities", activities)
     skills, loose = [], []
@@ -220,14 +267,16 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
             skills.append({"category": _text(item.get("name")) or "Skills", "items": keywords})
         elif _text(item.get("name")):
             loose.append(_text(item.get("name")))
-    languages = [_text(item.get("language")) + (f" ({_text(item.get('fluency'))})" if _text(item.get("fluency")) else "")
-                 for item in _list(resume.get("languages")) if _text(item.get("language"))]
+    _put(profile, "languages", [_clean({"language": _text(item.get("language")), "level": _text(item.get("fluency"))})
+                                for item in _list(resume.get("languages")) if _text(item.get("language"))])
     skills += [{"category": "Skills", "items": loose}] if loose else []
-    skills += [{"category": "Languages", "items": languages}] if languages else []
     _put(profile, "skills", skills)
     _put(profile, "hobbies", [_text(item.get("name")) for item in interests if item not in research and _text(item.get("name"))])
-    if _list(resume.get("references")):
-        remarks.append(f"references ({len(resume['references'])}) have no place in a CV profile; left out")
+    _put(profile, "references", [_clean({"name": _text(item.get("name")) or "Referee",
+                                         "quote": str(item.get("reference") or "").strip() or None})
+                                 for item in _list(resume.get("references"))])
+    for key in ("grants", "supervision", "patents", "memberships"):  # cvgen's own, written by export jsonresume
+        _put(profile, key, _list(resume.get(key)))
     return profile
 
 
