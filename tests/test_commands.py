@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
-from conftest import CVGEN, ROOT
+from conftest import CVGEN, ROOT, pdf_text
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -42,11 +43,24 @@ def test_shipped_profile_validates_against_the_generated_schema(tmp_path):
     assert (ROOT / "cv.yaml").read_text().startswith("# yaml-language-server: $schema=out/cv.schema.json\n")
 
 
-def test_init_writes_a_starter_that_builds(tmp_path):
-    result = run("init", cwd=tmp_path)
+@pytest.mark.parametrize("kind, sections", [
+    ("academic", ["Grants & Funding", "Supervision", "Service", "Languages", "Outreach", "Research Experience"]),
+    ("industry", ["Experience", "Projects", "Certifications", "Skills", "Languages"]),
+])
+def test_init_writes_a_starter_that_builds_and_shows_the_new_sections(tmp_path, kind, sections):
+    result = run("init", "--kind", kind, cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == "wrote cv.yaml; edit it, then run: cvgen render --input cv.yaml\n"
-    assert run("render", cwd=tmp_path).returncode == 0
+    built = run("render", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "warning" not in built.stdout
+    text = pdf_text(tmp_path / "out" / "cv.pdf")
+    assert [heading for heading in sections if heading.upper() not in text.upper()] == []
+    assert "Research Experience" not in text if kind == "industry" else True
+    resume = pdf_text(tmp_path / "out" / "resume.pdf")
+    if kind == "industry":  # the résumé of an engineer: projects, certifications and languages
+        assert all(heading.upper() in resume.upper() for heading in ("Projects", "Certifications", "Languages"))
+        assert "out/publications.pdf         skipped" in built.stdout
     again = run("init", cwd=tmp_path)
     assert (again.returncode, again.stderr) == (2, "cv.yaml already exists; nothing written\n")
 
@@ -101,7 +115,7 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_edit(tmp_path):
         process.wait(timeout=30)
     out.wait_for("stopped watching")  # on SIGTERM as on Ctrl-C
     stdout, stderr = "".join(out.seen), "".join(err.seen)
-    assert "cv.yaml:8:3: owner.nmae: unknown field 'nmae'; did you mean 'name'?" in stderr
+    assert "cv.yaml:10:3: owner.nmae: unknown field 'nmae'; did you mean 'name'?" in stderr
     assert "waiting for the next save..." in stderr
     assert stdout.endswith("stopped watching\n")
     assert list(temporary.iterdir()) == []  # the engine waiting for the next save was stopped

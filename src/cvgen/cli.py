@@ -162,12 +162,14 @@ def schema() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("cv.yaml"))
-def init(path: Path) -> None:
+@click.option("--kind", type=click.Choice(["academic", "industry"]), default="academic", show_default=True,
+              help="academic: publications, grants, teaching, supervision; industry: projects, certifications.")
+def init(path: Path, kind: str) -> None:
     """Write a commented starter profile that builds as it is."""
     if path.exists():
         click.echo(f"{path} already exists; nothing written", err=True)
         sys.exit(2)
-    path.write_bytes(Path(__file__).with_name("starter.yaml").read_bytes())
+    path.write_bytes((Path(__file__).parent / "starters" / f"{kind}.yaml").read_bytes())
     click.echo(f"wrote {path}; edit it, then run: cvgen render --input {path}")
 
 
