@@ -119,3 +119,22 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_edit(tmp_path):
     assert "waiting for the next save..." in stderr
     assert stdout.endswith("stopped watching\n")
     assert list(temporary.iterdir()) == []  # the engine waiting for the next save was stopped
+
+
+def test_templates_copy_gives_overrides_that_build_the_same_pdfs(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "cv.yaml").write_text((ROOT / "tests" / "data" / "minimal.yaml").read_text())
+    copied = run("templates", "copy", cwd=tmp_path / "b")
+    assert copied.returncode == 0, copied.stderr
+    shipped = sorted(path.relative_to(ROOT / "templates") for path in (ROOT / "templates").rglob("*.j2"))
+    assert sorted(path.relative_to(tmp_path / "b" / "templates")
+                  for path in (tmp_path / "b" / "templates").rglob("*.j2")) == shipped
+    assert copied.stdout.splitlines()[0] == f"wrote {len(shipped)} templates to templates/"
+    again = run("templates", "copy", cwd=tmp_path / "b")
+    assert again.stdout.splitlines()[0] == f"wrote 0 templates to templates/; {len(shipped)} already there " \
+                                           "were left as they are"
+    for folder in ("a", "b"):
+        assert run("render", "--variant", "long", cwd=tmp_path / folder).returncode == 0
+    assert (tmp_path / "a" / "out" / "cv.pdf").read_bytes() == (tmp_path / "b" / "out" / "cv.pdf").read_bytes()

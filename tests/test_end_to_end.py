@@ -89,4 +89,4 @@ def test_an_experience_cites_its_papers_by_number_in_ascending_order(shipped_bui
     text = pdf_text(shipped_build / "cv.pdf")  # cv.yaml lists cognition-dl, affine-lbg, small-object-detection
     numbers = {item.publication.key: item.number for item in number_publications(PROFILE.publications)}
     expected = sorted(numbers[key] for key in ("cognition-dl", "affine-lbg", "small-object-detection"))
-    assert "(" + ", ".join(f"[{n}]" for n in expected) + ")" in text
+    assert "vehicle. [" + ", ".join(str(n) for n in expected) + "]" in text  # after the full stop, a space

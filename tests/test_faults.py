@@ -71,7 +71,9 @@ def test_a_tex_error_names_the_profile_field_that_produced_the_text(tmp_path):
         build(path, tmp_path / "out", [BUILTIN["long"]])
     lines = str(caught.value).splitlines()
     assert lines[0] == "cv.pdf: pdflatex failed: Undefined control sequence."
-    assert lines[1] == f"  produced by: {path}:4:10: talks[0].title"
+    assert lines[1] == f"  produced by: {path}:4:10: talks[0].title (or a template override in {tmp_path}/templates/)"
+    log = Path(lines[-2].removeprefix("  log: "))  # kept for the user to read, with the .tex
+    assert log.name == "doc.log" and log.parent.parent.name == "failed" and (log.parent / "doc.tex").exists()
 
 
 def test_out_that_is_not_a_folder(tmp_path):

@@ -59,8 +59,9 @@ def validate(input_path: Path) -> None:
 @click.option("--no-fit", is_flag=True, help="Do not tighten or cut a document to fit its page budget.")
 @click.option("--no-cache", is_flag=True, help="Rebuild every document even if nothing changed.")
 @click.option("--png", is_flag=True, help="Also write a PNG of each page next to its PDF (out/cv-1.png...).")
+@click.option("--language", metavar="CODE", help="Build the documents in this language (en, de, zh...), this once.")
 def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
-           no_cache: bool, png: bool) -> None:
+           no_cache: bool, png: bool, language: str | None) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
     from .interrupt import stop_on_signal
     from .pipeline import build
@@ -68,7 +69,7 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
     started = time.perf_counter()
     stop_on_signal("interrupted; the previous PDFs are unchanged")
     built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
-                  fit=not no_fit)
+                  fit=not no_fit, language=language)
     if png:
         from .preview import write_previews
 
@@ -150,6 +151,10 @@ def variants(input_path: Path) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of cv.yaml (for editors), generated from cvgen's models."""
+    click.echo(_schema_text())
+
+
+def _schema_text() -> str:
     import json
 
     from .model import Profile
@@ -157,7 +162,7 @@ def schema() -> None:
     document = Profile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "cvgen profile (cv.yaml)"
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 @main.command()
@@ -170,7 +175,37 @@ def init(path: Path, kind: str) -> None:
         click.echo(f"{path} already exists; nothing written", err=True)
         sys.exit(2)
     path.write_bytes((Path(__file__).parent / "starters" / f"{kind}.yaml").read_bytes())
+    schema = path.parent / "out" / "cv.schema.json"  # the starter's first line points editors at it
+    schema.parent.mkdir(parents=True, exist_ok=True)
+    schema.write_text(_schema_text() + "\n", encoding="utf-8")
     click.echo(f"wrote {path}; edit it, then run: cvgen render --input {path}")
+
+
+@main.group("templates")
+def templates() -> None:
+    """The LaTeX templates: take them over to change the layout."""
+
+
+@templates.command("copy")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("templates"))
+def templates_copy(folder: Path) -> None:
+    """Copy cvgen's templates into FOLDER (default: ./templates, beside cv.yaml), where they override the
+    shipped ones file by file. Files already there are left as they are."""
+    from .paths import shipped_templates
+
+    shipped = shipped_templates()
+    written = kept = 0
+    for source in sorted(shipped.rglob("*.j2")):
+        target = folder / source.relative_to(shipped)
+        if target.exists():
+            kept += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+        written += 1
+    click.echo(f"wrote {written} templates to {folder}/" + (f"; {kept} already there were left as they are"
+                                                            if kept else ""))
+    click.echo("Edit the ones you want to change and delete the others, so that they keep receiving cvgen's fixes.")
 
 
 @main.group("import")

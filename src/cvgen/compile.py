@@ -14,6 +14,7 @@ import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from . import preambles
 from .errors import BuildError
-from .interrupt import ended, scratch, started
+from .interrupt import ended, scratch, started, stopping
 from .latex.engine import Engine, engine_env
+from .paths import cache_folder
 
 if TYPE_CHECKING:
     from .prestart import Prestarted
@@ -69,6 +71,17 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
             if runs >= MAX_RUNS or not _RERUN.search(log):
                 break
         pdf = (build_dir / "doc.pdf").read_bytes()
+    except TexError as error:  # its log and .tex are kept for the user to read (scratch folders go at exit)
+        if not stopping():  # an engine killed by Ctrl-C is no error to keep
+            kept = cache_folder() / "failed"
+            kept.mkdir(parents=True, exist_ok=True)
+            kept = Path(tempfile.mkdtemp(prefix="build-", dir=kept))
+            for name in ("doc.tex", "doc.log"):
+                if (build_dir / name).exists():
+                    shutil.copyfile(build_dir / name, kept / name)
+            error.log_path = kept / "doc.log"
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
     except BuildError:
         raise
     except BaseException:
@@ -131,6 +144,7 @@ class TexError(BuildError):
     """The engine stopped on an error; carries the first error, its context and the source line."""
 
     def __init__(self, engine: str, log: str, log_path: Path, tex_path: Path):
+        self.engine = engine
         self.log_path = log_path
         match = _ERROR.search(log)
         self.tex_line = int(match.group(1)) if match and match.group(1) else None
@@ -151,6 +165,9 @@ class TexError(BuildError):
             lines = tex_path.read_text(encoding="utf-8").splitlines()
             self.source = lines[self.tex_line - 1] if self.tex_line <= len(lines) else ""
         super().__init__(self.describe(engine))
+
+    def __str__(self) -> str:  # the log's path may change after (a failed build's log is moved to be kept)
+        return self.describe(self.engine)
 
     def describe(self, engine: str, field: str | None = None) -> str:
         text = f"{engine} failed: {self.error}"

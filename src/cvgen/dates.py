@@ -12,10 +12,19 @@ from dataclasses import dataclass
 from .model import PartialDate
 
 
+def _plain_spaces(text: str) -> str:
+    """CLDR's narrow no-break space (U+202F) as a no-break space, which every engine and font has."""
+    return text.replace("\u202f", "\u00a0")
+
+
 @dataclass(frozen=True)
 class Dates:
     language: str = "en"
     present: str = "Present"
+
+    @property
+    def locale(self) -> str:
+        return self.language.replace("-", "_")  # Babel's spelling: pt_BR
 
     def date(self, date: PartialDate) -> str:
         """`Dec 2021`, `2021`, `7 Dec 2022` (or their form in the document's language)."""
@@ -26,7 +35,7 @@ class Dates:
             return day.strftime(f"{day.day} %b %Y" if date.day else "%b %Y")
         from babel.dates import format_skeleton
 
-        return format_skeleton("yMMMd" if date.day else "yMMM", day, locale=self.language)
+        return _plain_spaces(format_skeleton("yMMMd" if date.day else "yMMM", day, locale=self.locale))
 
     def month(self, date: PartialDate) -> str:
         """The month alone, for the first half of `Feb – May 2022`."""
@@ -35,7 +44,7 @@ class Dates:
             return day.strftime("%b")
         from babel.dates import format_skeleton
 
-        return format_skeleton("MMM", day, locale=self.language)
+        return _plain_spaces(format_skeleton("MMM", day, locale=self.locale))
 
     def period(self, start: PartialDate | None, end: PartialDate | str | None) -> str:
         """`Dec 2021 – Present`, `2016 – 2018`, `Jun 2019`, `Feb – May 2022`; an en dash between."""
@@ -47,7 +56,7 @@ class Dates:
             return f"{self.date(start)} – {self.present}"
         if start == end:
             return self.date(end)
-        if start.year == end.year and start.month and not start.day and self.language == "en":
+        if start.year == end.year and start.month and end.month and not start.day and self.language == "en":
             return f"{self.month(start)} – {self.date(end)}"
         return f"{self.date(start)} – {self.date(end)}"
 

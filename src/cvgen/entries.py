@@ -44,7 +44,7 @@ def when(context: Context, entry: Period) -> str:
 
 def _names(context: Context, phrase: str, names: list[str]) -> str:
     """`supervised by A and B` (the phrase), or nothing without names."""
-    joined = f" {context.words.phrase('and')} ".join(names)
+    joined = context.words.phrase("and").join(names)
     return context.words.phrase(phrase, names=joined) if names else ""
 
 
@@ -103,8 +103,8 @@ def experience(context: Context, section: str) -> list[Item]:
     for index, job in context.visible(context.profile.experience, section):
         bullets = [markdown(line) for line in job.highlights]
         numbers = sorted(context.citations[key] for key in job.publications if key in context.citations)
-        if bullets and numbers:  # the papers that came out of it: ([21], [22], [23])
-            bullets[-1] += (Span(" (" + ", ".join(f"[{number}]" for number in numbers) + ")"),)
+        if bullets and numbers:  # the papers that came out of it, by their numbers: [21, 22, 23]
+            bullets[-1] += (Span(" [" + ", ".join(str(number) for number in numbers) + "]", muted=True),)
         items.append(EntryItem(
             title=plain(job.organization), when=when(context, job),
             subtitle=join([styled(plain(job.role), italic=True),
@@ -206,7 +206,9 @@ def service(context: Context, section: str) -> list[Item]:
 
 
 def memberships(context: Context, section: str) -> list[Item]:
-    return [EntryItem(title=plain(member.organization), subtitle=plain(member.role), when=when(context, member),
+    # A membership with a start and no end is one you still hold: `2016 – Present`, not a bare `2016`.
+    return [EntryItem(title=plain(member.organization), subtitle=plain(member.role),
+                      when=context.dates.period(member.start, member.end or "present"),
                       **fitting("memberships", index, member, member.organization))
             for index, member in context.visible(context.profile.memberships, section)]
 
@@ -219,7 +221,9 @@ def projects(context: Context, section: str) -> list[Item]:
             title=_linked(project.name, project.url), when=when(context, project),
             subtitle=styled(plain(technologies), italic=True),
             details=(markdown(project.description),) if project.description else (),
-            bullets=tuple(markdown(line) for line in project.highlights),
+            # a compact document prints no details: there the description leads the bullets
+            bullets=tuple(markdown(line) for line in ([project.description] if project.description and
+                                                       context.variant.compact else []) + project.highlights),
             **fitting("projects", index, project, project.name)))
     return items
 

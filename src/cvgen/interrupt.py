@@ -37,12 +37,12 @@ def scratch(prefix: str) -> Path:
 
     global _root
     with _root_lock:
-        if _root is None or not _root.is_dir():
+        if _root is None:  # made once: after an interrupt removed it, nothing may make it again
             _root = Path(tempfile.mkdtemp(prefix=f"cvgen-{os.getpid()}-"))
             import atexit
 
             atexit.register(shutil.rmtree, _root, True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=_root))
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=_root))  # FileNotFoundError once interrupted
 
 
 def started(pid: int) -> None:
@@ -61,6 +61,11 @@ def staged(path: str) -> None:
 
 def unstaged(path: str) -> None:
     _files.discard(path)
+
+
+def stopping() -> bool:
+    """A signal has come: what is being made now is about to be thrown away."""
+    return _pending is not None
 
 
 def stop_on_signal(message: str, code: int = 130, *, early: bool = False) -> None:

@@ -18,6 +18,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
@@ -109,12 +110,52 @@ def _markup(value: str) -> str:
     return _text(value)
 
 
-Text = Annotated[str, AfterValidator(_text)]
-Line = Annotated[str, AfterValidator(_line)]
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+LanguageCode = Annotated[str, Field(pattern=_LANGUAGE.pattern, description="A BCP 47 code: en, de, zh, pt-BR...")]
+
+
+class Localized(str):
+    """Text given in several languages (`{en: Research Scientist, zh: 研究员}`): as a string, the first
+    version; `versions` has them all. Each document picks its language's (languages.localize)."""
+
+    versions: dict[str, str]
+
+    def __new__(cls, versions: dict[str, str]) -> Localized:
+        text = super().__new__(cls, next(iter(versions.values())))
+        text.versions = versions
+        return text
+
+
+def _in_languages(value: Any, handler: Any) -> Any:
+    """Any free-text field may be a mapping from language codes to texts; each text is checked as one."""
+    if not isinstance(value, dict):
+        return handler(value)
+    if not value:
+        raise ValueError("expected text, or a mapping from language codes to texts, got an empty mapping")
+    versions = {}
+    for code, text in value.items():
+        if not isinstance(code, str) or not _LANGUAGE.fullmatch(code):
+            if len(value) == 1:  # `- Built it: fast` is a mapping to YAML
+                raise ValueError(f"expected text, got a mapping ({code!r}: ...); text that contains ': ' must "
+                                 "be put in quotes")
+            raise ValueError(f"expected text, or a mapping from language codes to texts; {code!r} is not a "
+                             "language code (such as en, de, zh or pt-BR)")
+        versions[code] = handler(text)
+    return Localized(versions)
+
+
+def _text_schema(description: str) -> WithJsonSchema:
+    return WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {
+        "type": "string"}, "description": "The text in several languages, e.g. {en: ..., de: ...}."}],
+        "description": description})
+
+
+Text = Annotated[str, AfterValidator(_text), WrapValidator(_in_languages), _text_schema("Text.")]
+Line = Annotated[str, AfterValidator(_line), WrapValidator(_in_languages), _text_schema("One line of text.")]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
-Markup = Annotated[str, AfterValidator(_markup),
-                   WithJsonSchema({"type": "string", "description": "Text; **bold**, *italic* and [label](url) "
-                                                                   "are markup, anything else is printed as written."})]
+Markup = Annotated[str, AfterValidator(_markup), WrapValidator(_in_languages),
+                   _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
+                                "as written.")]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -407,6 +448,7 @@ class Variant(Strict):
                                     description="Headings for this document, e.g. {experience: Work}.")
     summary: Literal["summary", "short_summary"] = Field(
         "summary", description="Which summary the document prints (short_summary falls back to summary).")
+    language: LanguageCode | None = Field(None, description="The document's language (default: the profile's).")
     publications: Literal["highlighted", "all"] = Field("all", description="Which publications: highlighted or all.")
     status: list[Status] = Field(default_factory=list, description="Only publications with one of these statuses.")
     since: int | None = Field(None, description="Only publications from this year on.")
@@ -426,6 +468,8 @@ class Profile(Strict):
     owner: Owner = Field(description="Who the profile belongs to.")
     headline: Line | None = Field(None, description="One line under the name, e.g. 'Ph.D. in Computer Science'.")
     updated: Date | None = Field(None, description="'Last updated' date printed in the documents.")
+    language: LanguageCode = Field("en", description="The language of the documents (BCP 47: en, de, zh...), and "
+                                   "of the text in the profile when a field is not given in several languages.")
     contact: Contact = Field(default_factory=Contact, description="How to reach the owner.")
     summary: Markup | None = Field(None, description="A paragraph about the owner (long CV).")
     short_summary: Markup | None = Field(None, description="A shorter summary for the one-page résumé.")
@@ -455,8 +499,9 @@ class Profile(Strict):
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
     titles: dict[Key, Line] = Field(default_factory=dict,
                                     description="Section headings for every document, e.g. {experience: Research Experience}.")
-    phrases: dict[Key, Line | dict[Key, Line]] = Field(
-        default_factory=dict, description="Words cvgen prints, by catalog key, e.g. {present: today}.")
+    phrases: dict[Key, Any] = Field(
+        default_factory=dict, description="Words cvgen prints, by catalog key, e.g. {present: today}: a text, "
+                                          "or for a phrase with forms (more_publications) a mapping of forms.")
     variants: dict[Key, Variant] = Field(default_factory=dict,
                                          description="Documents to build besides (or instead of) the built-in ones.")
 

@@ -13,8 +13,11 @@ def money(amount: float, currency: str | None, language: str) -> str:
 
     whole = float(amount).is_integer()
     if not currency:
-        return format_decimal(int(amount) if whole else amount, locale=language)
-    pattern = Locale.parse(language).currency_formats["standard"].pattern
+        return format_decimal(int(amount) if whole else amount, locale=language.replace("-", "_")).replace(
+            "\u202f", "\u00a0")
+    locale = language.replace("-", "_")
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
     if whole:
         pattern = pattern.replace(".00", "")
-    return format_currency(amount, currency, format=pattern, locale=language, currency_digits=not whole)
+    text = format_currency(amount, currency, format=pattern, locale=locale, currency_digits=not whole)
+    return text.replace("\u202f", "\u00a0")  # CLDR's narrow no-break space: one every font has

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import CACHE_NAME
+from .cache import CACHE_NAME, template_files
 from .errors import BuildError
 from .load import Document, format_path, last_commit_date, load_file
 from .paths import template_folders
@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never ne
     import jinja2
 
     from .cache import Cache
-    from .latex.engine import Engine
     from .model import PartialDate, Profile, Variant
     from .prestart import Prestarted
 
@@ -58,7 +57,7 @@ def load_profile(path: Path) -> Profile:
 
 def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all", *, tags: tuple[str, ...] = (),
           keep_tex: bool = False, use_cache: bool = True, fit: bool = True,
-          prestarted: Prestarted | None = None) -> list[Built]:
+          prestarted: Prestarted | None = None, language: str | None = None) -> list[Built]:
     """Build the variants (a name, `all`, or Variant objects) into `out_dir`; reuse what is unchanged.
 
     Engines are started early for this build, unless the caller passes its own `prestarted` (from
@@ -67,7 +66,7 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
-    request = _request(variants, tags, keep_tex, fit)
+    request = _request(variants, tags, keep_tex, fit, language)
     git_date = last_commit_date(input_path)
     inputs = inputs_digest(input_path, folders, request, git_date)
     if inputs and inputs == cache.inputs and cache.outputs:
@@ -78,9 +77,10 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
                     for output, record in zip(cache.outputs, records, strict=True) if record]
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
-    engines = nullcontext(prestarted) if prestarted else prestart(input_path, variants, tags, keep_tex, fit)
+    engines = (nullcontext(prestarted) if prestarted
+               else prestart(input_path, variants, tags, keep_tex, fit, language))
     with engines as waiting:
-        prepared = prepare(input_path, variants, tags, folders, git_date)
+        prepared = prepare(input_path, variants, tags, folders, git_date, language)
         documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
         write(prepared, documents, out_dir, cache, inputs, keep_tex)
         waiting.remember([(document.format, document.engine, prepared.epoch) for document in documents
@@ -89,33 +89,34 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
 
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
-             keep_tex: bool = False, fit: bool = True) -> Prestarted:
+             keep_tex: bool = False, fit: bool = True, language: str | None = None) -> Prestarted:
     """Engines waiting for the next build of these arguments (see compile.Prestarted)."""
     from .prestart import Prestarted
 
-    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit)}")
+    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit, language)}")
 
 
-def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool) -> str:
-    return repr((variants if isinstance(variants, str) else [v.model_dump() for v in variants], tags, keep_tex, fit))
+def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool,
+             language: str | None = None) -> str:
+    chosen = variants if isinstance(variants, str) else [variant.model_dump() for variant in variants]
+    return repr((chosen, tags, keep_tex, fit, language))
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """Phases 1–2 and what every document shares: the profile, the variants to build, dates, engine, templates."""
+    """Phases 1–2 and what every document shares: the profile, the variants to build, dates, templates."""
 
     document: Document
     profile: Profile
     variants: list[Variant]
     updated: PartialDate | None
     epoch: int  # the documents' date, as SOURCE_DATE_EPOCH
-    engine: Engine
     env: jinja2.Environment
+    folders: list[Path]  # where templates are looked for: the user's overrides first
 
 
 def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, ...], folders: list[Path],
-            git_date: str) -> Prepared:
-    from .latex.engine import choose_engine
+            git_date: str, language: str | None = None) -> Prepared:
     from .render import environment
     from .validate import validate
     from .variants import select
@@ -123,10 +124,11 @@ def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, .
     document = load_file(input_path)
     profile = validate(document)
     variants = select(requested, profile, tags) if isinstance(requested, str) else requested
+    if language:  # `render --language`: every document in that language
+        variants = [variant.model_copy(update={"language": language}) for variant in variants]
     updated = profile.updated or _parse_date(git_date)
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
-    return Prepared(document, profile, variants, updated, epoch, choose_engine(all_text(profile)),
-                    environment(folders))
+    return Prepared(document, profile, variants, updated, epoch, environment(folders), folders)
 
 
 @dataclass
@@ -183,7 +185,9 @@ def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex:
                 made.append(document)
             except TexError as error:
                 where = _field_for_tex(prepared.document, prepared.profile, error.source)
-                errors.append(f"{variant.output}.pdf: " + error.describe(prepared.engine.name, where))
+                if where and len(prepared.folders) > 1 and template_files(prepared.folders[:1]):
+                    where += f" (or a template override in {prepared.folders[0]}/)"
+                errors.append(f"{variant.output}.pdf: " + error.describe(error.engine, where))
             except BuildError as error:
                 errors.append(str(error))
     if errors:
@@ -198,15 +202,23 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     from .cache import code_digest, digest
     from .compile import COMPILE_OPTIONS, compile_tex
     from .fit import LADDER, Fitted, fit
+    from .languages import check_language, language_notes, localize
+    from .latex.engine import choose_engine
     from .preambles import preamble_name
     from .render import render
     from .verify import describe_character, missing_characters, over_budget, read_report
     from .view import build_view
 
     name = f"{variant.output}.pdf"
-    engine, epoch = prepared.engine, prepared.epoch
+    language = variant.language or prepared.profile.language
+    check_language(language)
+    profile, fell_back = localize(prepared.profile, language)
+    first_view = build_view(profile, variant, prepared.updated)
+    # The engine that can typeset everything this document prints: the profile's text in this language,
+    # the catalog's words, the dates and amounts CLDR wrote.
+    engine, epoch = choose_engine(first_view.text(), language), prepared.epoch
     made = Made(variant.name, variant.output, variant.max_pages, engine.name)
-    first_view = build_view(prepared.profile, variant, prepared.updated)
+    made.notes.extend(language_notes(language, fell_back, prepared.profile.language))
     if not first_view.sections:
         made.skipped = True
         return made
@@ -217,14 +229,14 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
             view, tex = first_view, first_tex
         else:
-            view = build_view(prepared.profile, variant, prepared.updated, omit, layout)
+            view = build_view(profile, variant, prepared.updated, omit, layout)
             tex = render(view, engine, prepared.env)
         compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted)
         missing = missing_characters(compiled.log)
         if missing:
             raise BuildError("\n".join(
                 f"{name}: {engine.name} has no glyph for {describe_character(character)} in {engine.fonts}"
-                f"{_field_note(prepared.document, prepared.profile, character)}; install a font that has it "
+                f"{_field_note(prepared.document, profile, character)}; install a font that has it "
                 f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
         return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
 

@@ -60,8 +60,8 @@ def rich(text: Rich) -> Latex:
         latex: str = escape(span.text)
         if span.url:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
-        if span.muted:
-            latex = f"{{\\color{{muted}}{latex}}}"
+        if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group
+            latex = f"{{\\color{{muted}}{{{latex}}}}}"
         if span.italic:
             latex = f"\\textit{{{latex}}}"
         if span.bold:

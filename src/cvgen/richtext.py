@@ -47,7 +47,8 @@ def text_of(rich: Rich) -> str:
 
 _MARKUP_HINTS = ("*", "_", "[")
 _SAFE_LINK = ("http://", "https://", "mailto:")
-# Stand-ins for * and _ inside a word, which CommonMark would read as emphasis (a*b*c): they stay literal.
+# Stand-ins for * and _ inside a word of a Latin script, which CommonMark would read as emphasis (a*b*c):
+# they stay literal. Not in CJK text, which has no spaces between words: 是**联邦学习**和 is emphasis.
 _INTRAWORD = {"*": "\ue000", "_": "\ue001"}
 
 
@@ -66,7 +67,8 @@ def markdown(text: str) -> Rich:
     parser = MarkdownIt("zero").enable(["emphasis", "link"])
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep the address as written
     parser.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
-    guarded = re.sub(r"(?<=[^\W_])[*_]+(?=[^\W_])", lambda m: "".join(_INTRAWORD[c] for c in m.group()), text)
+    latin = "0-9A-Za-z\u00c0-\u024f"
+    guarded = re.sub(f"(?<=[{latin}])[*_]+(?=[{latin}])", lambda m: "".join(_INTRAWORD[c] for c in m.group()), text)
     spans: list[Span] = []
     bold = italic = 0
     link: list[str] = []  # the open link's address

@@ -29,6 +29,8 @@ _EXPECTED = {
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
     "dict_type": "a mapping",
+    "float_type": "a number",
+    "float_parsing": "a number",
 }
 
 
@@ -37,10 +39,31 @@ def validate(document: Document) -> Profile:
         profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
-    problems = _unknown_sections(document, profile)
+    problems = _unknown_sections(document, profile) + _bad_phrases(document, profile)
     if problems:
         raise ProfileError(problems)
     return profile
+
+
+def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
+    """`phrases:` keys must be the catalog's, with text (or forms of text) using only the phrase's own {names}."""
+    from .catalog import Catalog
+
+    english = Catalog("en")
+    known = english.phrase_keys()
+    problems = []
+    for key, value in profile.phrases.items():
+        where = ("phrases", key)
+        if key not in known:
+            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(known)
+            message: str | None = f"unknown phrase {key!r}; {hint}"
+        else:
+            message = english.check_phrase(key, value)
+        if message:
+            line, col = document.position(where, of_key=key not in known)
+            problems.append(Problem(document.file, line, col, format_path(where), message))
+    return problems
 
 
 def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
@@ -109,7 +132,9 @@ def _problem(document: Document, item: ErrorDetails) -> Problem:
 
 
 def _pattern_hint(path: tuple) -> str:
-    hints = {"arxiv": "an arXiv id such as 2405.14852", "doi": "a DOI such as 10.1007/978-3-319-92007-8_11"}
+    hints = {"arxiv": "an arXiv id such as 2405.14852", "doi": "a DOI such as 10.1007/978-3-319-92007-8_11",
+             "currency": "an ISO 4217 currency code such as EUR, USD or CHF",
+             "language": "a language code such as en, de, zh or pt-BR"}
     last = next((part for part in reversed(path) if isinstance(part, str)), "")
     return hints.get(last, "letters, digits and - _ . : only, starting with a letter or digit")
 

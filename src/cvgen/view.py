@@ -7,6 +7,7 @@ from its kind's view function (`kinds.py`); every item says how fitting may trea
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -117,6 +118,21 @@ class View:
         """Every item of the document, in order: what fitting may leave out."""
         return [item for section in self.sections for item in section.items]
 
+    def text(self) -> str:
+        """Every string the document prints (the engine is chosen to typeset all of them)."""
+        return "\n".join(_strings(self))
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Layout)):
+        return [text for field in dataclasses.fields(value) if field.name != "variant"
+                for text in _strings(getattr(value, field.name))]
+    return []
+
 
 @dataclass
 class Context:
@@ -136,9 +152,13 @@ class Context:
         return shown[: self.variant.limits.get(section)]
 
 
+def language_of(profile: Profile, variant: Variant) -> str:
+    return variant.language or profile.language
+
+
 def catalog(profile: Profile, variant: Variant) -> Catalog:
     own = {key: section.title for key, section in profile.sections.items()}
-    return Catalog("en", dict(profile.phrases), {**own, **profile.titles, **variant.titles})
+    return Catalog(language_of(profile, variant), dict(profile.phrases), {**own, **profile.titles, **variant.titles})
 
 
 def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None,
@@ -183,7 +203,8 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
 def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:
     words = catalog(profile, variant)
     listed = listed_publications(profile, variant, omit)
-    return Context(profile, variant, words, Dates("en", words.phrase("present")), owner_names(profile), listed,
+    dates = Dates(language_of(profile, variant), words.phrase("present"))
+    return Context(profile, variant, words, dates, owner_names(profile), listed,
                    {item.publication.key: item.number for item in listed})
 
 

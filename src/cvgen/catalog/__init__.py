@@ -27,6 +27,10 @@ def languages() -> list[str]:
     return sorted(path.stem for path in _FOLDER.glob("*.yaml"))
 
 
+def has_catalog(language: str) -> bool:
+    return bool(_load(language) or _load(language.split("-")[0]))
+
+
 @dataclass(frozen=True)
 class Catalog:
     """The words of one document: its language's catalog over English, under the profile's own phrases."""
@@ -44,6 +48,34 @@ class Catalog:
                 return value
         raise KeyError(f"no {group[:-1]} {key!r} in the catalog")
 
+    def phrase_keys(self) -> list[str]:
+        return list(_load("en")["phrases"])
+
+    def check_phrase(self, key: str, value: Any) -> str | None:
+        """What is wrong with `value` as the profile's own version of phrase `key` (None: nothing)."""
+        import string
+
+        english = _load("en")["phrases"][key]
+        forms = english if isinstance(english, dict) else {"": english}
+        if isinstance(english, dict) and not isinstance(value, dict):
+            return f"expected a mapping of forms ({', '.join(english)}), got {type(value).__name__}"
+        values = value if isinstance(value, dict) else {"": value}
+        for form, text in values.items():
+            if form not in forms and key != "more_publications":  # plural forms vary by language
+                return f"unknown form {form!r}; expected {', '.join(forms)}"
+            if not isinstance(text, str):
+                return f"expected text, got {type(text).__name__} ({text!r})"
+            allowed = {name for _, name, _, _ in string.Formatter().parse(str(forms.get(form, forms.get("other", ""))))
+                       if name}
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+            except ValueError:
+                return "a { or } without its pair; write {{ or }} for a brace"
+            if used - allowed:
+                names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
+                return f"unknown placeholder {{{sorted(used - allowed)[0]}}}; this phrase has {names}"
+        return None
+
     def heading(self, key: str) -> str:
         """A section's heading: set by the variant or profile (`titles:`), else the catalog's."""
         return self.titles.get(key) or self._find("headings", key)
@@ -55,8 +87,16 @@ class Catalog:
         """`phrase("with", names="A and B")` → "with A and B"; with `count`, the form for that number."""
         found = self._find("phrases", key)
         if isinstance(found, dict) and "count" in values:
-            found = found.get("one") if values["count"] == 1 and "one" in found else found["other"]
+            found = found.get(self._plural(values["count"])) or found["other"]
         return str(found).format(**values)
+
+    def _plural(self, count: int) -> str:
+        """CLDR's plural category of `count` in this language: one, few, many, other..."""
+        if self.language == "en":
+            return "one" if count == 1 else "other"
+        from babel import Locale
+
+        return Locale.parse(self.language.replace("-", "_")).plural_form(count)
 
     def choice(self, key: str, option: str) -> str:
         """One value of a phrase that maps options to words: `choice("patent_status", "granted")`."""

@@ -33,17 +33,22 @@ def engine_env(build_dir: Path, source_date_epoch: int) -> dict[str, str]:
             "max_print_line": "10000", "TEXFORMATS": f"{formats}:"}
 
 
+# The Noto CJK family whose glyph shapes follow each language's conventions (漢字 differ between them).
+_CJK_REGION = {"ja": "JP", "ko": "KR", "zh-Hant": "TC", "zh-TW": "TC", "zh-HK": "HK"}
+
+
 @dataclass(frozen=True)
 class Engine:
     name: str  # the command: pdflatex or xelatex
     cjk: bool = False  # load xeCJK with Noto CJK
+    region: str = "SC"  # which Noto CJK: SC (simplified Chinese), TC, HK, JP or KR
 
     @property
     def fonts(self) -> str:
         """What this engine typesets with, for error messages."""
         if self.name == "pdflatex":
             return "Latin Modern (T1)"
-        return "CMU Serif" + (" and Noto Serif CJK SC" if self.cjk else "")
+        return "CMU Serif" + (f" and Noto Serif CJK {self.region}" if self.cjk else "")
 
 
 @functools.cache
@@ -72,9 +77,10 @@ def is_cjk(character: str) -> bool:
 _SURELY_PDFLATEX = frozenset(chr(code) for code in range(0xA0, 0x180)) - set("ĦħĸĿŀŉŦŧſ") | set("’‘“”–—€•·")
 
 
-def choose_engine(text: str) -> Engine:
-    """The fastest engine that can typeset every character of `text`."""
+def choose_engine(text: str, language: str = "en") -> Engine:
+    """The fastest engine that can typeset every character of `text` (a document's text, in `language`)."""
     unusual = {c for c in text if not (" " <= c <= "~" or c in "\n\t")} - _SURELY_PDFLATEX
     if not unusual or unusual <= pdflatex_characters():
         return Engine("pdflatex")
-    return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual))
+    region = _CJK_REGION.get(language) or _CJK_REGION.get(language.split("-")[0], "SC")
+    return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual), region=region)

@@ -1,0 +1,74 @@
+"""One profile, documents in several languages: each document gets the profile with every text in its
+language.
+
+A free-text field may be given as a mapping from language codes to texts (model.Localized). A document
+in language L takes L's text, else the text in the profile's own `language`, else the first one given,
+and counts the fields that fell back. Every version of the owner's name still marks the owner in
+author lists, whatever the script.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .catalog import has_catalog
+from .errors import UsageError
+from .model import Localized, Profile
+
+
+def localize(profile: Profile, language: str) -> tuple[Profile, int]:
+    """The profile with one text per field, in `language`; and how many fields fell back to another."""
+    fell_back = 0
+    wanted = (language, language.split("-")[0], profile.language, profile.language.split("-")[0])
+
+    def pick(value: Any) -> Any:
+        nonlocal fell_back
+        if isinstance(value, Localized):
+            found = next((value.versions[code] for code in wanted if code in value.versions), None)
+            if not any(code in value.versions for code in wanted[:2]):
+                fell_back += 1
+            return found if found is not None else next(iter(value.versions.values()))
+        if isinstance(value, BaseModel):
+            changes = {name: new for name in type(value).model_fields
+                       if (new := pick(old := getattr(value, name))) is not old}
+            return value.model_copy(update=changes) if changes else value
+        if isinstance(value, list):
+            items = [pick(item) for item in value]
+            return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+        if isinstance(value, dict):
+            mapped = {key: pick(item) for key, item in value.items()}
+            return mapped if any(mapped[key] is not value[key] for key in value) else value
+        return value
+
+    localized = pick(profile)
+    name = profile.owner.name
+    if isinstance(name, Localized):  # 易凯 and Kai Yi both mark the owner
+        aliases = [*localized.owner.aliases, *(text for text in name.versions.values() if text != localized.owner.name)]
+        localized = localized.model_copy(update={"owner": localized.owner.model_copy(update={"aliases": aliases})})
+    return localized, fell_back
+
+
+def check_language(language: str) -> None:
+    """A language CLDR knows (Babel is imported only for languages other than English)."""
+    if language == "en":
+        return
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(f"unknown language {language!r}; expected a language code such as en, de, fr, zh, ja "
+                         "or pt-BR") from None
+
+
+def language_notes(language: str, fell_back: int, profile_language: str) -> list[str]:
+    """What the build report says about a document's language."""
+    notes = []
+    if not has_catalog(language):
+        notes.append(f"no phrase catalog for {language!r}: headings and phrases are in English, dates in {language!r}")
+    if fell_back:
+        notes.append(f"{fell_back} field{'s' if fell_back != 1 else ''} not given in {language!r}; "
+                     f"printed in {profile_language!r}")
+    return notes
