@@ -36,7 +36,7 @@ def scratch(prefix: str) -> Path:
     import tempfile
 
     global _root
-    with _root_lock:
+    with _root_lock, uninterrupted():  # a signal between making the folder and knowing it would leave it
         if _root is None:  # made once: after an interrupt removed it, nothing may make it again
             _root = Path(tempfile.mkdtemp(prefix=f"cvgen-{os.getpid()}-"))
             import atexit
