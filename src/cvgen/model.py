@@ -26,8 +26,10 @@ from pydantic_core import PydanticCustomError
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+# What an e-mail address, a web address and an arXiv id look like (the importers check with the same).
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 
 
 @dataclass(frozen=True, order=True)
@@ -95,13 +97,13 @@ def _line(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not _URL.fullmatch(value.strip()):
+    if not URL.fullmatch(value.strip()):
         raise ValueError(f"expected a web address starting with http:// or https://, got {value!r}")
     return value.strip()
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.fullmatch(value.strip()):
+    if not EMAIL.fullmatch(value.strip()):
         raise ValueError(f"expected an e-mail address like name@example.org, got {value!r}")
     return value.strip()
 
@@ -126,8 +128,18 @@ class Localized(str):
         return text
 
 
-def _in_languages(value: Any, handler: Any) -> Any:
-    """Any free-text field may be a mapping from language codes to texts; each text is checked as one."""
+def _in_languages(check: Any) -> WrapValidator:
+    """Text checked by `check`, given as one string or as a mapping from language codes to strings. One
+    validator per type, not two: pydantic inspects each validator's signature for every field that uses it,
+    which is most of the cost of building the models (measured)."""
+    def validate(value: Any, handler: Any) -> Any:
+        return _texts(value, lambda text: check(handler(text)))
+
+    validate.check = check  # type: ignore[attr-defined]  # which kind of text (tests walk the models by it)
+    return WrapValidator(validate)
+
+
+def _texts(value: Any, handler: Any) -> Any:
     if not isinstance(value, dict):
         return handler(value)
     if not value:
@@ -150,10 +162,10 @@ def _text_schema(description: str) -> WithJsonSchema:
         "description": description})
 
 
-Text = Annotated[str, AfterValidator(_text), WrapValidator(_in_languages), _text_schema("Text.")]
-Line = Annotated[str, AfterValidator(_line), WrapValidator(_in_languages), _text_schema("One line of text.")]
+Text = Annotated[str, _in_languages(_text), _text_schema("Text.")]
+Line = Annotated[str, _in_languages(_line), _text_schema("One line of text.")]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
-Markup = Annotated[str, AfterValidator(_markup), WrapValidator(_in_languages),
+Markup = Annotated[str, _in_languages(_markup),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
                                 "as written.")]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
@@ -238,7 +250,7 @@ class Education(Period):
 
 
 class Links(Strict):
-    arxiv: Annotated[str, Field(pattern=r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")] | None = Field(
+    arxiv: Annotated[str, Field(pattern=f"^{ARXIV.pattern}$")] | None = Field(
         None, description="arXiv identifier, e.g. 2405.14852.")
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(None, description="DOI, e.g. 10.1007/...")
     pdf: Url | None = Field(None, description="Direct link to the paper's PDF.")

@@ -298,11 +298,6 @@ def _parse_date(text: str) -> PartialDate | None:
     return PartialDate(*map(int, text.split("-"))) if text else None
 
 
-def all_text(profile: Profile) -> str:
-    """Every string in the profile, for choosing an engine that can typeset all of them."""
-    return "\n".join(text for _, text in _strings(profile.model_dump()))
-
-
 def _strings(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     if isinstance(value, str):
         return [(path, value)]

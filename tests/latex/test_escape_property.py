@@ -64,7 +64,7 @@ KINDS = {model._line: "line", model._text: "text", model._markup: "markup"}
 def _text_kind(annotation, metadata=()) -> str | None:
     """'line', 'text' or 'markup' for cvgen's free-text types (Line, Text, Markup), else None."""
     for item in [*metadata, *typing.get_args(annotation)[1:]]:
-        function = getattr(item, "func", None)
+        function = getattr(getattr(item, "func", None), "check", None)  # the check of a text type's validator
         if function in KINDS:
             return KINDS[function]
     return None

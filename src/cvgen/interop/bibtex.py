@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
-from ..model import Links
+from ..model import ARXIV, Links
 
-_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_ARXIV_ID = ARXIV
 _PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
 _JOURNAL_WORDS = re.compile(r"\b(journal|transactions|letters|review|magazine|proceedings of the ieee)\b|^J\.|T-",
                             re.IGNORECASE)

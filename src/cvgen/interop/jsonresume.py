@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import PartialDate, _cmp_key, parse_date
+from ..model import EMAIL, URL, PartialDate, _cmp_key, parse_date
 from ..publications import number_publications
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -206,7 +206,7 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     _put(profile, "headline", _text(basics.get("label")))
     contact: dict[str, Any] = {}
     email = _text(basics.get("email"))
-    if email and re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", email):
+    if email and EMAIL.fullmatch(email):
         contact["email"] = email
     elif email:
         remarks.append(f"basics.email {email!r} is not an e-mail address; left out")
@@ -296,7 +296,7 @@ def _strings(value: Any) -> list[str]:
 
 def _url(value: Any, where: str, remarks: list[str]) -> str | None:
     url = _text(value)
-    if url and not re.match(r"https?://\S+$", url):
+    if url and not URL.fullmatch(url):
         remarks.append(f"{where} {url!r} is not a web address (http...); left out")
         return None
     return url or None
