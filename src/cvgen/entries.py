@@ -104,7 +104,8 @@ def experience(context: Context, section: str) -> list[Item]:
         bullets = [markdown(line) for line in job.highlights]
         numbers = sorted(context.citations[key] for key in job.publications if key in context.citations)
         if bullets and numbers:  # the papers that came out of it, by their numbers: [21, 22, 23]
-            bullets[-1] += (Span(" [" + ", ".join(str(number) for number in numbers) + "]", muted=True),)
+            cited = ",\u00a0".join(str(number) for number in numbers)  # no line break inside the brackets
+            bullets[-1] += (Span(f" [{cited}]", muted=True),)
         items.append(EntryItem(
             title=plain(job.organization), when=when(context, job),
             subtitle=join([styled(plain(job.role), italic=True),
