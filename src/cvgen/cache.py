@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_NAME = ".cvgen-cache.json"
-_FORMAT = 2
+_FORMAT = 3  # 3: records say whether a document was skipped as empty
 
 
 def digest(*parts: str | bytes) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .model import PartialDate
 
 
-def _plain_spaces(text: str) -> str:
+def plain_spaces(text: str) -> str:
     """CLDR's narrow no-break space (U+202F) as a no-break space, which every engine and font has."""
     return text.replace("\u202f", "\u00a0")
 
@@ -35,7 +35,7 @@ class Dates:
             return day.strftime(f"{day.day} %b %Y" if date.day else "%b %Y")
         from babel.dates import format_skeleton
 
-        return _plain_spaces(format_skeleton("yMMMd" if date.day else "yMMM", day, locale=self.locale))
+        return plain_spaces(format_skeleton("yMMMd" if date.day else "yMMM", day, locale=self.locale))
 
     def month(self, date: PartialDate) -> str:
         """The month alone, for the first half of `Feb – May 2022`."""
@@ -44,7 +44,7 @@ class Dates:
             return day.strftime("%b")
         from babel.dates import format_skeleton
 
-        return _plain_spaces(format_skeleton("MMM", day, locale=self.locale))
+        return plain_spaces(format_skeleton("MMM", day, locale=self.locale))
 
     def period(self, start: PartialDate | None, end: PartialDate | str | None) -> str:
         """`Dec 2021 – Present`, `2016 – 2018`, `Jun 2019`, `Feb – May 2022`; an en dash between."""

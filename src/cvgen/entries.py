@@ -11,7 +11,7 @@ from typing import Any
 from .model import PartialDate, Period
 from .money import money
 from .publications import NumberedPublication
-from .richtext import Rich, Span, join, markdown, plain, styled
+from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled
 from .view import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
 
 
@@ -57,17 +57,12 @@ def summary(context: Context, section: str) -> list[Item]:
     text = (profile.short_summary or profile.summary) if context.variant.summary == "short_summary" else profile.summary
     items: list[Item] = []
     if text:
-        items.append(TextItem(paragraphs=tuple(markdown(part.strip()) for part in _paragraphs(text))))
+        items.append(TextItem(paragraphs=tuple(markdown(part) for part in paragraphs(text))))
     if profile.research_interests and not context.variant.compact:
         items.append(LineItem(heading=context.words.phrase("research_interests"),
                               text=plain("; ".join(profile.research_interests) + ".")))
     return items
 
-
-def _paragraphs(text: str) -> list[str]:
-    import re
-
-    return [part for part in re.split(r"\n[ \t]*\n\s*", text.strip("\n")) if part.strip()]
 
 
 def education(context: Context, section: str) -> list[Item]:

@@ -5,6 +5,8 @@ Babel is imported only when a profile has an amount to print.
 
 from __future__ import annotations
 
+from .dates import plain_spaces
+
 
 def money(amount: float, currency: str | None, language: str) -> str:
     """The amount with thousands separators, and its currency where given; no decimals for whole amounts."""
@@ -13,11 +15,9 @@ def money(amount: float, currency: str | None, language: str) -> str:
 
     whole = float(amount).is_integer()
     if not currency:
-        return format_decimal(int(amount) if whole else amount, locale=language.replace("-", "_")).replace(
-            "\u202f", "\u00a0")
+        return plain_spaces(format_decimal(int(amount) if whole else amount, locale=language.replace("-", "_")))
     locale = language.replace("-", "_")
     pattern = Locale.parse(locale).currency_formats["standard"].pattern
     if whole:
         pattern = pattern.replace(".00", "")
-    text = format_currency(amount, currency, format=pattern, locale=locale, currency_digits=not whole)
-    return text.replace("\u202f", "\u00a0")  # CLDR's narrow no-break space: one every font has
+    return plain_spaces(format_currency(amount, currency, format=pattern, locale=locale, currency_digits=not whole))

@@ -73,7 +73,7 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         records = [cache.intact(output) for output in cache.outputs]
         tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
-            return [_from_record(out_dir, output, record)
+            return [Made.from_record(output, record).built(out_dir)
                     for output, record in zip(cache.outputs, records, strict=True) if record]
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
@@ -152,6 +152,12 @@ class Made:
     seconds: float = 0.0
     skipped: bool = False  # nothing to show: no PDF, and none left from an earlier build
     reused: bool = False
+
+    @classmethod
+    def from_record(cls, output: str, record: dict[str, Any]) -> Made:
+        """The document as the cache recorded it, its PDF still in out/."""
+        return cls(output=output, key=record["key"], pdf_digest=record["pdf"], reused=True,
+                   **{name: record[name] for name in _RECORDED})
 
     def record(self) -> dict[str, Any]:
         """What the cache keeps of it."""
@@ -243,10 +249,9 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     made.key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
     record = cache.intact(variant.output, made.key)
     if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
-        for attribute in _RECORDED:
-            setattr(made, attribute, record[attribute])
-        made.pdf_digest, made.tex, made.reused = record["pdf"], first_tex, True
-        return made
+        reused = Made.from_record(variant.output, record)
+        reused.tex, reused.format = first_tex, made.format
+        return reused
     # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
     threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     if variant.max_pages:
@@ -284,12 +289,6 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
     records = {document.output: document.record() for document in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records)
     publish(files)
-
-
-def _from_record(out_dir: Path, output: str, record: dict[str, Any]) -> Built:
-    return Built(record["name"], out_dir / f"{output}.pdf", record["pages"], record["max_pages"], 0.0,
-                 record["engine"], 0, tuple(record["warnings"]), record["room_left_lines"],
-                 tuple(record.get("notes", ())), record.get("skipped", False))
 
 
 def _parse_date(text: str) -> PartialDate | None:

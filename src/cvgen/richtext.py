@@ -6,6 +6,7 @@ LaTeX strings built by concatenation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 
@@ -19,6 +20,13 @@ class Span:
 
 
 Rich = tuple[Span, ...]
+
+# A blank line (spaces allowed) starts a new paragraph, in every text field.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in PARAGRAPH_BREAK.split(text.strip("\n")) if part.strip()]
 
 
 def plain(text: str | None) -> Rich:
@@ -60,8 +68,6 @@ def markdown(text: str) -> Rich:
     for text that could hold markup."""
     if not any(hint in text for hint in _MARKUP_HINTS):
         return plain(text)
-    import re
-
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("zero").enable(["emphasis", "link"])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..richtext import PARAGRAPH_BREAK
+
 
 class Latex(str):
     """LaTeX written by cvgen itself: printed as it is, never escaped again."""
@@ -40,7 +42,7 @@ _TABLE = str.maketrans({
 })
 # Pairs that T1 fonts join into one glyph (-- en dash, ,, low quote); quotes and ` are translated above.
 _LIGATURE = re.compile(r"(?<=[-,])(?=[-,])")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH = PARAGRAPH_BREAK
 # Words this long (URLs, identifiers) get invisible break points so they never run off the page;
 # a break there adds no hyphen, so the text layer keeps the word whole.
 _LONG_WORD = re.compile(r"(\S{30,})")
