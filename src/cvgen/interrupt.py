@@ -80,8 +80,9 @@ def stop_on_signal(message: str, code: int = 130, *, early: bool = False) -> Non
 
 
 @contextmanager
-def uninterrupted() -> Iterator[None]:
-    """Run the block whole: a signal during it is acted on when it ends."""
+def uninterrupted(after: str | None = None) -> Iterator[None]:
+    """Run the block whole: a signal during it is acted on when it ends, saying `after` if given (what
+    is true once the block has run, e.g. that the new files are in place)."""
     global _deferred
     _deferred += 1
     try:
@@ -89,7 +90,7 @@ def uninterrupted() -> Iterator[None]:
     finally:
         _deferred -= 1
         if not _deferred and _pending is not None:
-            _stop()
+            _stop(after)
 
 
 def _handler(number: int, _frame: object) -> None:
@@ -99,7 +100,7 @@ def _handler(number: int, _frame: object) -> None:
         _stop()
 
 
-def _stop() -> None:
+def _stop(message: str | None = None) -> None:
     for group in _process_groups.copy():
         try:
             os.killpg(group, signal.SIGKILL)
@@ -118,7 +119,7 @@ def _stop() -> None:
             if not _root.exists():
                 break
     try:
-        os.write(1 if _code == 0 else 2, (_message + "\n").encode())
+        os.write(1 if _code == 0 else 2, ((message or _message) + "\n").encode())
     except OSError:
         pass
     os._exit(_code)

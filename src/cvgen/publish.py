@@ -39,7 +39,8 @@ def publish(files: dict[Path, bytes | None]) -> None:
             raise BuildError(f"cannot write to {next(iter(files)).parent}: {error.strerror}; "
                              "the previous files there are unchanged") from None
         raise
-    with interrupt.uninterrupted():  # all the new files, or (on a signal before this) none
+    # All the new files, or (on a signal before this) none; a signal during the renames acts after them.
+    with interrupt.uninterrupted(after="interrupted; the new files were already in place"):
         for temporary, target in staged:
             os.replace(temporary, target)
             interrupt.unstaged(temporary)
