@@ -298,9 +298,10 @@ def publication_item(context: Context, item: NumberedPublication) -> Publication
     paper = item.publication
     authors = tuple(Author(name, normalise_name(name) in context.owner, name in paper.equal_contribution,
                            name in paper.corresponding) for name in paper.authors)
-    venue = paper.venue if paper.venue.endswith(str(paper.year)) else f"{paper.venue} {paper.year}"
+    written = paper.venue or paper.publisher or ""
+    venue = written if written.endswith(str(paper.year)) else f"{written} {paper.year}".strip()
     if paper.status == "under-review":
-        venue = (context.words.phrase("under_review_at", venue=venue) if paper.venue.lower() != "under review"
+        venue = (context.words.phrase("under_review_at", venue=venue) if written.lower() != "under review"
                  else context.words.phrase("under_review", year=paper.year))
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),

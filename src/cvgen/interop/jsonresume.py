@@ -189,7 +189,7 @@ def _publication(paper) -> dict[str, Any]:
     status = {"preprint": "Preprint", "under-review": "Under review"}.get(paper.status)
     summary = ", ".join(paper.authors) + "." + "".join(f" {note}." for note in [status, *paper.notes] if note)
     date = f"{paper.year:04d}-{paper.month:02d}" if paper.month else f"{paper.year:04d}"
-    return _clean({"name": paper.title, "publisher": paper.venue, "releaseDate": date, "url": url, "summary": summary,
+    return _clean({"name": paper.title, "publisher": paper.venue or paper.publisher, "releaseDate": date, "url": url, "summary": summary,
                    "authors": list(paper.authors), "highlight": paper.highlight or None})
 
 
