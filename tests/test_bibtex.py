@@ -44,7 +44,7 @@ def test_awkward_bibtex_becomes_clean_publications():
         "authors": ["Vladimir Malinovskii", "Denis Mazur", "Ivan Ilin", "Denis Kuznedelev", "Konstantin Burlachenko",
                     "Kai Yi", "Dan Alistarh", "Peter Richtárik"],
         "title": "PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression",
-        "venue": "NeurIPS", "year": 2024, "month": 12, "notes": ["Oral"],
+        "venue": "NeurIPS", "year": 2024, "month": 12, "type": "conference", "notes": ["Oral"],
         "links": {"arxiv": "2405.14852", "url": "https://openreview.net/forum?id=YvA8UF0I37"}, "highlight": True}
     # Google Scholar: the arXiv "journal" makes a preprint
     assert papers["yi2025symwanda"] == {"key": "yi2025symwanda", "authors": ["Kai Yi", "Peter Richtárik"],
@@ -198,7 +198,7 @@ def test_values_and_author_lists_bibtex_reads_are_read():
     assert list(papers) == ["yi2024fedp3", "li2023lunch", "yi2023twice", "brown2022commas", "yi2022quoted",
                             "yi2021verse", "yi2021roundtrip", "yi2020marks", "condat2021comma"]
     assert papers["yi2021verse"] == {"key": "yi2021verse", "authors": ["Kai Yi"], "title": "Gradient Descent, a Poem",
-                                     "venue": "Blog post", "year": 2021}
+                                     "venue": "Blog post", "year": 2021, "type": "other"}
     # 'A*, B*, and C' (commas where BibTeX wants 'and') is the three authors it lists
     assert papers["brown2022commas"]["authors"] == ["Ellis Brown", "Kai Yi", "Mohamed Elhoseiny"]
     assert ("note: brown2022commas: 'Ellis Brown*, Kai Yi*,' separates names with commas; read as 2 authors "
@@ -223,6 +223,7 @@ def test_a_field_given_twice_keeps_the_first_as_bibtex_does():
     assert [line for line in stderr if "twice" in line] == [
         "note: yi2023twice: field 'abbr' is given twice (lines 33 and 38); the first is kept, as BibTeX does",
         "note: yi2023twice: field 'year' is given twice (lines 37 and 39); the first is kept, as BibTeX does",
+        "note: yi2023twice: has no place in cv.yaml for journal 'Transactions on Machine Learning Research'",
     ]
 
 
@@ -232,7 +233,8 @@ def test_alfolio_author_marks_become_equal_contribution_and_corresponding(tmp_pa
     assert papers["yi2024fedp3"] == {
         "key": "yi2024fedp3", "authors": ["Kai Yi", "Nidham Gazagnadou", "Peter Richtárik", "Lingjuan Lyu"],
         "title": "FedP3: Federated Personalized and Privacy-friendly Network Pruning under Model Heterogeneity",
-        "venue": "ICLR", "year": 2024, "month": 5, "equal_contribution": ["Kai Yi", "Nidham Gazagnadou"],
+        "venue": "ICLR", "year": 2024, "month": 5, "type": "conference",
+        "equal_contribution": ["Kai Yi", "Nidham Gazagnadou"],
         "corresponding": ["Peter Richtárik", "Lingjuan Lyu"], "highlight": True}
     assert papers["li2023lunch"]["authors"] == ["Alexander C. Li", "Mihir Prabhudesai", "Kai Yi", "Deepak Pathak"]
     assert (papers["li2023lunch"]["equal_contribution"], papers["li2023lunch"]["corresponding"]) == (
@@ -243,7 +245,7 @@ def test_alfolio_author_marks_become_equal_contribution_and_corresponding(tmp_pa
         ["Kai Yi", "Xiaoqian Li", "Wei Zhang"], ["Peter Richtárik"])
     # $^{*,\dagger}$ is both marks; a mark cv.yaml has no field for is dropped, and said so
     assert papers["yi2020marks"] == {"key": "yi2020marks", "authors": ["Kai Yi", "Ellis Brown"],
-                                     "title": "Every Mark at Once", "venue": "ECCV", "year": 2020,
+                                     "title": "Every Mark at Once", "venue": "ECCV", "year": 2020, "type": "conference",
                                      "equal_contribution": ["Kai Yi"], "corresponding": ["Kai Yi"]}
     assert ("note: yi2020marks: the mark '‡' after Ellis Brown is left out: cv.yaml has only * (equal contribution) "
             "and † (corresponding author)") in stderr
@@ -271,18 +273,26 @@ def test_the_real_alfolio_papers_bib_imports_every_entry():
     assert papers["PhysRev.47.777"] == {
         "key": "PhysRev.47.777", "authors": ["Albert Einstein", "B. Podolsky", "N. Rosen"],
         "title": "Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?",
-        "venue": "PhysRev", "year": 1935, "month": 5,
+        "venue": "PhysRev", "year": 1935, "volume": "47", "issue": "10", "pages": "777–780",
+        "publisher": "American Physical Society,", "month": 5,
         "equal_contribution": ["Albert Einstein", "B. Podolsky", "N. Rosen"], "corresponding": ["Albert Einstein"],
         "links": {"doi": "10.1103/PhysRev.47.777",
                   "url": "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"},
         "highlight": True}
-    assert papers["einstein1905electrodynamics"]["venue"] == "Unpublished"
-    assert papers["einstein1920relativity"]["venue"] == "Methuen & Co Ltd"
+    assert Publication.model_validate(papers["einstein1905electrodynamics"]).kind == "other"
+    assert (papers["einstein1920relativity"]["publisher"], papers["einstein1920relativity"].get("type")) == (
+        "Methuen & Co Ltd", None)  # a book: inferred from a publisher without a venue
     assert result.stderr.splitlines() == [
         "note: einstein1920relativity: html 'relativity.html' is not a web address (http...); left out",
+        "note: einstein1956investigations: has no place in cv.yaml for bibtex_show, preview",
+        "note: einstein1950meaning: has no place in cv.yaml for journal 'American Journal of Physics', bibtex_show",
         "note: PhysRev.47.777: pdf 'example_pdf.pdf' is not a web address (http...); left out",
-        "note: einstein1905electrodynamics: has no journal, booktitle or other venue; its venue is 'Unpublished' "
-        "until you write one",
+        "note: PhysRev.47.777: has no place in cv.yaml for journal 'Phys. Rev.', abstract, additional_info, altmetric, "
+        "annotation, dimensions, google_scholar_id, inspirehep_id, location, numpages, video",
+        "note: einstein1905electrodynamics: has no journal, booktitle or other venue; imported as 'other' until you "
+        "write one",
+        "note: einstein1905photoelectriceffect: has no place in cv.yaml for abstract, award, bibtex_show",
+        "note: przibram1967letters: has no place in cv.yaml for bibtex_show, preview",
         f"read 9 publications from {REAL_ALFOLIO}",
     ]
     for paper in papers.values():

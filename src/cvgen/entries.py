@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import PartialDate, Period
+from .csl import Person
+from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
 from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled
@@ -275,14 +276,28 @@ def _linked(text: str, url: str | None) -> Rich:
 
 
 def publications(context: Context, section: str) -> list[Item]:
-    """The papers of one group (highlighted_publications, other_publications), as numbered for every document."""
-    group = section.removesuffix("_publications")
-    return [publication_item(context, item) for item in context.publications if item.group == group]
+    """The papers of one group (highlighted_publications, other_publications), as numbered for every document;
+    grouped by type, year or none, all of them under the first publications section, with sub-headings."""
+    if context.variant.group_by == "highlight":
+        group = section.removesuffix("_publications")
+        return [publication_item(context, item) for item in context.publications if item.group == group]
+    if section != _publication_sections(context)[0]:
+        return []
+    return [publication_item(context, item, context.subheadings.get(item.publication.key, ""))
+            for item in context.publications]
+
+
+def publications_heading(context: Context, section: str) -> str:
+    return context.words.heading(section if context.variant.group_by == "highlight" else "publications")
+
+
+def _publication_sections(context: Context) -> list[str]:
+    return [key for key in context.variant.sections if key.endswith("_publications")]
 
 
 def publication_footnotes(context: Context, section: str, items: list[Item]) -> list[str]:
     notes = []
-    last_group = [key for key in context.variant.sections if key.endswith("_publications")][-1]
+    last_group = _publication_sections(context)[-1 if context.variant.group_by == "highlight" else 0]
     more = len(context.profile.publications) - len(context.publications)
     if section == last_group and more:
         notes.append(context.words.phrase("more_publications", count=more))
@@ -294,22 +309,66 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
     return notes
 
 
-def publication_item(context: Context, item: NumberedPublication) -> PublicationItem:
+def publication_item(context: Context, item: NumberedPublication, subheading: str = "") -> PublicationItem:
     paper = item.publication
-    authors = tuple(Author(name, normalise_name(name) in context.owner, name in paper.equal_contribution,
-                           name in paper.corresponding) for name in paper.authors)
-    written = paper.venue or paper.publisher or ""
-    venue = written if written.endswith(str(paper.year)) else f"{written} {paper.year}".strip()
-    if paper.status == "under-review":
-        venue = (context.words.phrase("under_review_at", venue=venue) if written.lower() != "under review"
-                 else context.words.phrase("under_review", year=paper.year))
+    shown, more = shorten([Person(name, normalise_name(name) in context.owner,
+                                  ("*" if name in paper.equal_contribution else "")
+                                  + ("†" if name in paper.corresponding else "")) for name in paper.authors],
+                          context.max_authors)
+    et_al = context.words.phrase("et_al") if more else ""
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
              ("doi", f"https://doi.org/{links.doi}" if links.doi else None),
              ("pdf", links.pdf), ("code", links.code), ("url", links.url)]
+    reference: Rich = ()
+    if context.style != "cvgen":
+        from .csl import reference as csl_reference
+
+        reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style)
     return PublicationItem(
         id=("publications", paper.key), label=label("publications", paper.key, paper.title),
         priority=paper.priority, keep=paper.keep, rank=1 if paper.highlight else 0, age=(paper.year, paper.month or 0),
-        number=item.number, group=item.group, key=paper.key, title=paper.title, authors=authors, venue=venue,
-        notes=tuple(paper.notes),
+        number=item.number, group=item.group, key=paper.key, title=paper.title,
+        authors=tuple(Author(person.name, person.owner, "*" in person.marks, "†" in person.marks) for person in shown),
+        more=et_al, emphasis=context.owner_style, source=() if reference else source(context, paper),
+        reference=reference, notes=tuple(paper.notes), subheading=subheading,
         links=tuple((context.words.choice("link_labels", name), url) for name, url in found if url))
+
+
+def shorten(authors: list[Person], most: int | None) -> tuple[list[Person], bool]:
+    """At most `most` authors, always with the owner: the first ones, then "…" and the owner when the owner
+    comes later; and whether any were left out (the list then ends in "et al.")."""
+    if most is None or len(authors) <= most:
+        return authors, False
+    owner = next((index for index, person in enumerate(authors) if person.owner), None)
+    if owner is None or owner < most:
+        return authors[:most], True
+    return [*authors[: max(most - 1, 1)], Person("…"), authors[owner]], owner < len(authors) - 1
+
+
+def source(context: Context, paper: Publication) -> Rich:
+    """Where a paper appeared, in cvgen's own style: "*NeurIPS 2024*", "*Nature* 627(8004):873–880, 2024",
+    "In *Book*, A. Editor (ed.), 1–20, Publisher, 2020", "PhD thesis, University, 2019"."""
+    words = context.words
+    venue, year = paper.venue or "", str(paper.year)
+    if paper.status == "under-review":
+        dated = venue if venue.endswith(year) else f"{venue} {year}"
+        return styled(plain(words.phrase("under_review_at", venue=dated) if venue.lower() != "under review"
+                            else words.phrase("under_review", year=paper.year)), italic=True)
+    numbers = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
+    numbers += (":" if numbers and paper.pages else "") + (paper.pages or "")
+    if venue and not numbers and not (paper.editors or paper.publisher or paper.genre or paper.edition or paper.isbn):
+        return styled(plain(venue if venue.endswith(year) else f"{venue} {year}"), italic=True)
+    head: Rich = styled(plain(venue), italic=True) + ((Span(" " + numbers),) if numbers and venue else ())
+    if paper.kind == "chapter" and venue:
+        head = (Span(words.phrase("in") + " "), *head)
+    parts = [head,
+             plain(words.phrase("edited_by", names=words.phrase("and").join(paper.editors), count=len(paper.editors))
+                   if paper.editors else None),
+             plain(" ".join(part for part in (paper.genre, paper.number) if part) or None),
+             plain(numbers if not venue else None),
+             plain(paper.publisher if paper.publisher != venue else None),
+             plain(words.phrase("edition", edition=paper.edition) if paper.edition else None),
+             plain(year if not venue.endswith(year) else None),
+             plain(words.phrase("isbn", isbn=paper.isbn) if paper.isbn else None)]
+    return join(parts)

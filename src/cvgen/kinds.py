@@ -22,6 +22,7 @@ class Kind:
     items: Callable[[Context, str], list[Item]]
     partial: str
     footnotes: Callable[[Context, str, list[Item]], list[str]] | None = None
+    heading: Callable[[Context, str], str] | None = None  # when it is not the catalog's heading of `key`
 
 
 SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
@@ -29,8 +30,9 @@ SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("education", model.Education, entries.education, "entry"),
     Kind("experience", model.Experience, entries.experience, "entry"),
     Kind("highlighted_publications", model.Publication, entries.publications, "publications",
-         entries.publication_footnotes),
-    Kind("other_publications", model.Publication, entries.publications, "publications", entries.publication_footnotes),
+         entries.publication_footnotes, entries.publications_heading),
+    Kind("other_publications", model.Publication, entries.publications, "publications", entries.publication_footnotes,
+         entries.publications_heading),
     Kind("teaching", model.Teaching, entries.teaching, "line"),
     Kind("reviewing", model.Reviewing, entries.reviewing, "lines"),
     Kind("talks", model.Talk, entries.talks, "line"),

@@ -33,3 +33,40 @@ def number_publications(publications: list[Publication] | tuple[Publication, ...
     ordered = sorted(enumerate(publications), key=newest_first)
     return [NumberedPublication(number, "highlighted" if publication.highlight else "other", publication)
             for number, (_, publication) in enumerate(ordered, start=1)]
+
+
+# The order of sub-headings when a document groups its publications by type.
+TYPE_ORDER = ("article", "conference", "workshop", "chapter", "book", "preprint", "thesis", "report", "software",
+              "dataset", "other")
+
+
+def group_publications(listed: list[NumberedPublication], group_by: str) -> list[tuple[str, list[NumberedPublication]]]:
+    """The listed papers under their sub-headings, in printed order: (group, papers) pairs.
+
+    highlight: highlighted, then other (numbers run on); type: one group per type in TYPE_ORDER; year: one
+    group per year, newest first; none: one group "all". Within a type or a year, newest first."""
+    if group_by == "highlight":
+        return [(group, [item for item in listed if item.group == group]) for group in ("highlighted", "other")
+                if any(item.group == group for item in listed)]
+    def newest(item: NumberedPublication) -> tuple[int, int]:
+        return (-item.publication.year, -(item.publication.month or 0))
+
+    if group_by == "none":
+        return [("all", sorted(listed, key=newest))] if listed else []
+    if group_by == "year":
+        years = sorted({item.publication.year for item in listed}, reverse=True)
+        return [(str(year), sorted((item for item in listed if item.publication.year == year), key=newest))
+                for year in years]
+    return [(kind, sorted((item for item in listed if item.publication.kind == kind), key=newest))
+            for kind in TYPE_ORDER if any(item.publication.kind == kind for item in listed)]
+
+
+def renumber(groups: list[tuple[str, list[NumberedPublication]]], numbering: str
+             ) -> list[tuple[str, list[NumberedPublication]]]:
+    """shared: the numbers of `number_publications`, the same in every document; own: 1..N in printed order;
+    none: 0 (no number is printed)."""
+    if numbering == "shared":
+        return groups
+    count = iter(range(1, 1 << 30))
+    return [(group, [NumberedPublication(next(count) if numbering == "own" else 0, item.group, item.publication)
+                     for item in items]) for group, items in groups]

@@ -62,6 +62,8 @@ def rich(text: Rich) -> Latex:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
         if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group
             latex = f"{{\\color{{muted}}{{{latex}}}}}"
+        if span.underline:
+            latex = f"\\underline{{{latex}}}"
         if span.italic:
             latex = f"\\textit{{{latex}}}"
         if span.bold:

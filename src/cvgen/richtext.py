@@ -17,6 +17,7 @@ class Span:
     italic: bool = False
     muted: bool = False  # secondary information: years after a venue, a note in parentheses
     url: str | None = None
+    underline: bool = False
 
 
 Rich = tuple[Span, ...]

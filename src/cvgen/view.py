@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog
 from .dates import Dates
 from .layout import Layout
-from .publications import NumberedPublication, number_publications
+from .publications import NumberedPublication, group_publications, number_publications, renumber
 from .richtext import Rich
 
 if TYPE_CHECKING:
@@ -76,14 +76,18 @@ class Author:
 
 @dataclass(frozen=True, kw_only=True)
 class PublicationItem(Item):
-    number: int
+    number: int  # 0: the document prints no numbers
     group: str
     key: str
     title: str
-    authors: tuple[Author, ...]
-    venue: str  # "NeurIPS 2024"
+    authors: tuple[Author, ...]  # shortened to the profile's max_authors ("…" stands for those left out)
+    more: str  # "et al." when authors were left out
+    emphasis: str  # how the owner's name stands out: bold, underline or bold-underline
+    source: Rich  # cvgen's style: where it appeared ("NeurIPS 2024")
+    reference: Rich  # a CSL style: the whole reference as the style formats it (source is then empty)
     notes: tuple[str, ...]
     links: tuple[tuple[str, str], ...]  # (label, url)
+    subheading: str = ""  # the first paper under a sub-heading ("Journal Articles", "2024") carries it
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,12 @@ class Context:
     words: Catalog
     dates: Dates
     owner: set[str]
-    publications: list[NumberedPublication]  # those this document lists, in order
+    publications: list[NumberedPublication]  # those this document lists, in printed order
     citations: dict[str, int] = field(default_factory=dict)  # key → number of the papers this document lists
+    subheadings: dict[str, str] = field(default_factory=dict)  # key of a group's first paper → its sub-heading
+    style: str = "cvgen"  # how publications are cited (a CSL style's name or .csl path, or cvgen)
+    owner_style: str = "bold-underline"
+    max_authors: int | None = None
 
     def visible(self, entries: list[Any] | tuple[Any, ...], section: str) -> list[tuple[int, Any]]:
         """(index, entry) of the entries that the variant's tags and limits let through."""
@@ -180,7 +188,8 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
             marks.append(len(entry_ids) if item.id else -1)
             if item.id:
                 entry_ids.append(item.id)
-        sections.append(Section(key, words.heading(key), kind.partial, tuple(items), tuple(marks),
+        title = kind.heading(context, key) if kind.heading else words.heading(key)
+        sections.append(Section(key, title, kind.partial, tuple(items), tuple(marks),
                                 tuple(kind.footnotes(context, key, items)) if kind.footnotes else ()))
     date = profile.updated or updated
     return View(
@@ -202,10 +211,21 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
 
 def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:
     words = catalog(profile, variant)
-    listed = listed_publications(profile, variant, omit)
+    groups = renumber(group_publications(listed_publications(profile, variant, omit), variant.group_by),
+                      variant.numbering)
+    listed = [item for _, items in groups for item in items]
     dates = Dates(language_of(profile, variant), words.phrase("present"))
+    subheadings = {} if variant.group_by == "highlight" else {
+        items[0].publication.key: _subheading(words, variant.group_by, group) for group, items in groups}
     return Context(profile, variant, words, dates, owner_names(profile), listed,
-                   {item.publication.key: item.number for item in listed})
+                   {item.publication.key: item.number for item in listed if item.number}, subheadings,
+                   variant.style or profile.style, variant.owner_style or profile.owner_style,
+                   variant.max_authors or profile.max_authors)
+
+
+def _subheading(words: Catalog, group_by: str, group: str) -> str:
+    """A group's sub-heading: the type's name from the catalog, the year, or none for one list."""
+    return {"type": lambda: words.choice("publication_types", group), "year": lambda: group}.get(group_by, str)()
 
 
 def _dated(sections: list[Section]) -> list[EntryItem]:

@@ -16,13 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
-from ..model import ARXIV, Links
+from ..model import ARXIV, Links, Publication
 
 _ARXIV_ID = ARXIV
 _PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
-_JOURNAL_WORDS = re.compile(r"\b(journal|transactions|letters|review|magazine|proceedings of the ieee)\b|^J\.|T-",
-                            re.IGNORECASE)
 _TRUE = {"true", "yes", "1"}
+# BibTeX's (and biblatex's) entry types as cvgen's publication types; the rest are "other".
+_TYPES = {"article": "article", "inproceedings": "conference", "conference": "conference",
+          "incollection": "chapter", "inbook": "chapter", "book": "book", "proceedings": "book",
+          "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report",
+          "report": "report", "software": "software", "dataset": "dataset", "online": "other", "misc": "other",
+          "unpublished": "other", "manual": "other", "booklet": "other"}
+# The fields the import reads; any other is named in a remark (al-folio's page fields and abstracts too).
+_READ = {"author", "editor", "title", "year", "date", "month", "journal", "booktitle", "howpublished", "abbr",
+         "publisher", "school", "institution", "organization", "series", "volume", "number", "issue", "pages",
+         "edition", "isbn", "type", "pubstate", "note", "award_name", "equal_contribution", "corresponding",
+         "selected", "keywords", "cvgen_priority", "cvgen_keep", "url", "html", "website", "pdf", "code", "doi",
+         "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type"}
 _VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
 ET_AL = "et al."
 # al-folio's marks after an author's name, as decoded: `Li*`, `Li$^*$`, `Yi\dag`, `Yi$^{*,\dagger}$`
@@ -192,25 +202,53 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     if not year_match:
         raise _Unusable("has no year")
     links = _links(fields, text, entry.key, remarks)
+    entry_type = entry.entry_type.lower()
     container = text("journal") or text("booktitle")
     pubstate = text("pubstate").lower()
     note = text("note")
+    # A preprint server by its name as written (bioRxiv, SSRN, CoRR): "arXiv preprint arXiv:2501.18980" is arXiv.
+    server = next((found.group() if found.group().lower() != "preprint" else value
+                   for value in (container, text("howpublished"), text("publisher"))
+                   if (found := _PREPRINT_SERVERS.search(value))), "")
     status = "published"
     if pubstate in {"submitted", "underreview", "under review"} or re.search(r"under review|submitted", note, re.I):
         status = "under-review"
-    elif pubstate in {"prepublished", "preprint"} or (
-            not container and links.get("arxiv")) or _PREPRINT_SERVERS.search(container):
+    kind = text("cvgen_type") if text("cvgen_type") in _ENTRY_TYPES else _TYPES.get(entry_type, "other")
+    if status == "published" and (pubstate in {"prepublished", "preprint"} or server or (
+            not container and links.get("arxiv") and kind in ("article", "other"))):
         status = "preprint"
-    venue = text("abbr") or (container if not _PREPRINT_SERVERS.search(container) else "") or text("howpublished") \
-        or text("school") or text("institution") or text("publisher") or text("organization")
-    if not venue or (status == "preprint" and _PREPRINT_SERVERS.search(venue) and links.get("arxiv")):
-        venue = "arXiv" if links.get("arxiv") or _PREPRINT_SERVERS.search(container) else venue
-    if not venue:  # BibTeX only warns
-        venue = "Unpublished"
-        remarks.append(f"{entry.key}: has no journal, booktitle or other venue; its venue is 'Unpublished' until "
-                       f"you write one")
-    publication: dict[str, Any] = {"key": _key(entry.key), "authors": authors, "title": title, "venue": venue,
-                                   "year": int(year_match.group())}
+    if status == "preprint" and kind in ("article", "other"):
+        kind = "preprint"
+    elif kind == "conference" and "workshop" in container.lower():
+        kind = "workshop"
+    # The server's name as written (bioRxiv, SSRN, CoRR): a preprint's venue; arXiv when only its id says so.
+    howpublished = text("howpublished") if not re.match(r"https?://|\\url", text("howpublished")) else ""
+    venue = text("abbr") or server or container or howpublished or (
+        "arXiv" if kind == "preprint" and links.get("arxiv") else "")
+    if kind in ("book", "thesis", "report") and not text("booktitle"):
+        venue = text("series")
+    publisher = text("publisher") or text("school") or text("institution") or text("organization")
+    if not venue and kind in ("article", "conference", "workshop", "chapter"):  # BibTeX only warns
+        remarks.append(f"{entry.key}: has no journal, booktitle or other venue; imported as 'other' until you "
+                       f"write one")
+        kind = "other"
+    publication: dict[str, Any] = {"key": _key(entry.key), "authors": authors, "title": title}
+    if venue:
+        publication["venue"] = venue
+    publication["year"] = int(year_match.group())
+    genre = text("type") or ("Master's thesis" if entry_type == "mastersthesis" else "")
+    details = {"volume": text("volume"), ("number" if kind == "report" else "issue"): text("number") or text("issue"),
+               "pages": text("pages"), "publisher": publisher if publisher != venue else "",
+               "editors": [_unify(editor, []) for editor in _editors(fields, entry.key, decode, remarks)],
+               "edition": text("edition"), "isbn": text("isbn"), "genre": genre}
+    publication.update({name: value for name, value in details.items() if value})
+    if Publication.model_construct(**publication, status=status).kind != kind:  # only what inference gets wrong
+        publication["type"] = kind
+    unused = sorted(set(fields) - _READ)
+    if text("abbr") and container and container != venue:  # al-folio's short name is the venue
+        unused.insert(0, f"{'journal' if text('journal') else 'booktitle'} {container!r}")
+    if unused:
+        remarks.append(f"{entry.key}: has no place in cv.yaml for {', '.join(unused)}")
     month = fields.get("month")
     if isinstance(month, int) and 1 <= month <= 12:
         publication["month"] = month
@@ -239,6 +277,13 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     if text("cvgen_keep").lower() in _TRUE:
         publication["keep"] = True
     return publication
+
+
+def _editors(fields: dict[str, Any], key: str, decode, remarks: list[str]) -> list[str]:
+    """The editors of a book or proceedings (when the entry has authors too: else they are its authors)."""
+    if not fields.get("author") or not fields.get("editor"):
+        return []
+    return [_name(parts, decode)[0] for parts in _people(fields["editor"], key, remarks)]
 
 
 def _people(names: list[str], key: str, remarks: list[str]):
@@ -394,9 +439,23 @@ def write_bibtex(profile) -> str:
         fields: list[tuple[str, str]] = []
         fields.append(("author", " and ".join(_bib_name(name, encode) for name in paper.authors)))
         fields.append(("title", "{" + encode(paper.title) + "}"))  # braced twice: styles keep its capitals
-        kind, place = _entry_type(paper)
-        if place:
-            fields.append((place, encode(paper.venue or "")))
+        kind, place = _ENTRY_TYPES[paper.kind]
+        if paper.kind == "thesis" and re.search(r"master", paper.genre or "", re.I):
+            kind = "mastersthesis"
+        if paper.kind in ("thesis", "report") and not paper.publisher:  # BibTeX needs the school or institution
+            kind = "misc"
+        if _TYPES.get(kind) != paper.kind:  # @misc for a report, software...: the type travels in a field
+            fields.append(("cvgen_type", paper.kind))
+        if paper.venue:
+            fields.append((place, encode(paper.venue)))
+        people = " and ".join(_bib_name(name, encode) for name in paper.editors)
+        issuer = {"thesis": "school", "report": "institution"}.get(paper.kind, "publisher")
+        for name, value in (("editor", people), ("volume", paper.volume),
+                            ("number", paper.number if paper.kind == "report" else paper.issue),
+                            ("pages", (paper.pages or "").replace("–", "--")), (issuer, paper.publisher),
+                            ("edition", paper.edition), ("isbn", paper.isbn), ("type", paper.genre)):
+            if value:
+                fields.append((name, value if name == "editor" else encode(value)))
         fields.append(("year", str(paper.year)))
         if paper.month:
             fields.append(("month", datetime.date(2000, paper.month, 1).strftime("%b").lower()))  # jan..dec macros
@@ -443,13 +502,12 @@ def _address(value: str) -> str:
     return value if depth == 0 else value.replace("{", "%7B").replace("}", "%7D")
 
 
-def _entry_type(paper) -> tuple[str, str | None]:
-    """@article for journals, @misc for preprints on a server, @inproceedings otherwise."""
-    if paper.status == "preprint" and _PREPRINT_SERVERS.search(paper.venue or ""):
-        return "misc", "howpublished"
-    if _JOURNAL_WORDS.search(paper.venue or ""):
-        return "article", "journal"
-    return "inproceedings", "booktitle"
+# cvgen's types as BibTeX entry types, with the field their venue goes in.
+_ENTRY_TYPES = {"article": ("article", "journal"), "conference": ("inproceedings", "booktitle"),
+                "workshop": ("inproceedings", "booktitle"), "chapter": ("incollection", "booktitle"),
+                "book": ("book", "series"), "thesis": ("phdthesis", "series"), "report": ("techreport", "series"),
+                "preprint": ("misc", "howpublished"), "software": ("misc", "howpublished"),
+                "dataset": ("misc", "howpublished"), "other": ("misc", "howpublished")}
 
 
 def _bib_name(name: str, encode) -> str:

