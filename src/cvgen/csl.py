@@ -121,9 +121,10 @@ def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> 
         "publisher": paper.publisher, "edition": paper.edition, "ISBN": paper.isbn, "number": paper.number,
         "genre": paper.genre, "DOI": paper.links.doi,
         "editor": [_person(name) for name in paper.editors] or None,
-        "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}
-    if kind == "preprint" and paper.venue:
-        item["publisher"] = item["publisher"] or paper.venue
+        # the year only: citeproc-py runs a month into the year in some styles ("2024Mar")
+        "issued": {"date-parts": [[paper.year]]}}
+    if kind == "preprint":  # a preprint server publishes; it is not a journal ("In bioRxiv")
+        item["publisher"], item["container-title"] = item.get("publisher") or paper.venue, None
     return {key: value for key, value in item.items() if value is not None}, people
 
 

@@ -346,6 +346,13 @@ def shorten(authors: list[Person], most: int | None) -> tuple[list[Person], bool
     return [*authors[: max(most - 1, 1)], Person("…"), authors[owner]], owner < len(authors) - 1
 
 
+def _edition(context: Context, edition: str | None) -> str | None:
+    """"3rd ed." for an edition given as a number; an edition given in words ("Revised edition") as written."""
+    if not edition or not edition.isdigit():
+        return edition
+    return context.words.phrase("edition", edition=edition, ordinal=int(edition))
+
+
 def source(context: Context, paper: Publication) -> Rich:
     """Where a paper appeared, in cvgen's own style: "*NeurIPS 2024*", "*Nature* 627(8004):873–880, 2024",
     "In *Book*, A. Editor (ed.), 1–20, Publisher, 2020", "PhD thesis, University, 2019"."""
@@ -359,16 +366,18 @@ def source(context: Context, paper: Publication) -> Rich:
     numbers += (":" if numbers and paper.pages else "") + (paper.pages or "")
     if venue and not numbers and not (paper.editors or paper.publisher or paper.genre or paper.edition or paper.isbn):
         return styled(plain(venue if venue.endswith(year) else f"{venue} {year}"), italic=True)
-    head: Rich = styled(plain(venue), italic=True) + ((Span(" " + numbers),) if numbers and venue else ())
-    if paper.kind == "chapter" and venue:
+    chapter = paper.kind == "chapter" and bool(venue)  # its pages follow the book's editors
+    head: Rich = styled(plain(venue), italic=True) + ((Span(" " + numbers),) if numbers and venue and not chapter
+                                                      else ())
+    if chapter:
         head = (Span(words.phrase("in") + " "), *head)
     parts = [head,
              plain(words.phrase("edited_by", names=words.phrase("and").join(paper.editors), count=len(paper.editors))
                    if paper.editors else None),
              plain(" ".join(part for part in (paper.genre, paper.number) if part) or None),
-             plain(numbers if not venue else None),
+             plain(numbers if not venue or chapter else None),
              plain(paper.publisher if paper.publisher != venue else None),
-             plain(words.phrase("edition", edition=paper.edition) if paper.edition else None),
+             plain(_edition(context, paper.edition)),
              plain(year if not venue.endswith(year) else None),
              plain(words.phrase("isbn", isbn=paper.isbn) if paper.isbn else None)]
     return join(parts)

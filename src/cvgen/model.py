@@ -267,7 +267,21 @@ PREPRINT_SERVERS = frozenset({"arxiv", "biorxiv", "medrxiv", "chemrxiv", "psyarx
                               "authorea", "zenodo"})
 _JOURNAL = re.compile(r"\b(journal|transactions|letters|review|annals|magazine|bulletin)\b|^(ieee|acm) t-", re.I)
 _PROCEEDINGS = re.compile(r"\b(conference|proceedings|symposium|congress|meeting)\b", re.I)
-Isbn = Annotated[str, Field(pattern=r"^(97[89][- ]?)?[0-9][0-9 -]{7,15}[0-9Xx]$")]
+def _isbn(value: str) -> str:
+    digits = re.sub(r"[- ]", "", value).upper()
+    if len(digits) == 13 and digits.isdigit():
+        check = str((10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12])) % 10) % 10)
+    elif len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        remainder = (11 - sum(int(d) * (10 - i) for i, d in enumerate(digits[:9])) % 11) % 11
+        check = "X" if remainder == 10 else str(remainder)
+    else:
+        raise ValueError(f"expected an ISBN of 10 or 13 digits such as 978-3-16-148410-0, got {value!r}")
+    if digits[-1] != check:
+        raise ValueError(f"ISBN {value} has a wrong check digit (the digits before it give {check}); check for a typo")
+    return value
+
+
+Isbn = Annotated[str, AfterValidator(_isbn), WithJsonSchema({"type": "string", "pattern": r"^[0-9][0-9 -]{8,15}[0-9Xx]$"})]
 
 
 class Publication(Selectable):

@@ -61,7 +61,7 @@ class Catalog:
             return f"expected a mapping of forms ({', '.join(english)}), got {type(value).__name__}"
         values = value if isinstance(value, dict) else {"": value}
         for form, text in values.items():
-            if form not in forms and key != "more_publications":  # plural forms vary by language
+            if form not in forms and key not in ("more_publications", "edition"):  # forms vary by language
                 return f"unknown form {form!r}; expected {', '.join(forms)}"
             if not isinstance(text, str):
                 return f"expected text, got {type(text).__name__} ({text!r})"
@@ -88,6 +88,11 @@ class Catalog:
         found = self._find("phrases", key)
         if isinstance(found, dict) and "count" in values:
             found = found.get(self._plural(values["count"])) or found["other"]
+        elif isinstance(found, dict) and "ordinal" in values:  # 1st, 2nd, 3rd: CLDR's ordinal categories
+            from babel import Locale
+
+            form = Locale.parse(self.language.replace("-", "_")).ordinal_form(values["ordinal"])
+            found = found.get(form) or found["other"]
         return str(found).format(**values)
 
     def _plural(self, count: int) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
-from ..model import ARXIV, Links, Publication
+from ..model import ARXIV, Links, Publication, Status
 
 _ARXIV_ID = ARXIV
 _PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
@@ -210,7 +210,7 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     server = next((found.group() if found.group().lower() != "preprint" else value
                    for value in (container, text("howpublished"), text("publisher"))
                    if (found := _PREPRINT_SERVERS.search(value))), "")
-    status = "published"
+    status: Status = "published"
     if pubstate in {"submitted", "underreview", "under review"} or re.search(r"under review|submitted", note, re.I):
         status = "under-review"
     kind = text("cvgen_type") if text("cvgen_type") in _ENTRY_TYPES else _TYPES.get(entry_type, "other")

