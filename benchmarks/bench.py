@@ -105,6 +105,27 @@ def bench_profile(label: str, profile_text: str, rows: list[dict]) -> None:
         add("bare pdflatex, 3 .tex in parallel (floor)", parallel, cwd=tex_dir)
 
 
+def bench_styles(rows: list[dict]) -> list[str]:
+    """The 500-paper publication list in cvgen's style and in APA (citeproc-py): issue 13's target."""
+    medians = {}
+    for style in ("cvgen", "apa"):
+        profile = {**large_profile(500), "style": style}
+        with tempfile.TemporaryDirectory() as folder:
+            work = Path(folder)
+            os.environ["CVGEN_CACHE_DIR"] = str(work / "cache")
+            (work / "cv.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            command = [*CVGEN, "render", "--variant", "publications", "--no-cache"]
+            subprocess.run(command, cwd=work, check=True, capture_output=True)  # TeX formats made once
+            rows.append({"profile": "500 pubs", "case": f"cold publication list, style {style}",
+                         **series(command, work, lambda: shutil.rmtree(work / "out", ignore_errors=True))})
+            row = rows[-1]
+            medians[style] = row["median_s"]
+            print(f"{'500 pubs':<10} {row['case']:<42} {row['median_s']:7.3f} {row['min_s']:7.3f} "
+                  f"{row['max_s']:7.3f} {row['peak_mib']:8.0f}", flush=True)
+    ratio = medians["apa"] / medians["cvgen"]
+    return [f"target: 500 papers in APA / in cvgen's style = {ratio:.2f} <= 2: {'met' if ratio <= 2 else 'MISSED'}"]
+
+
 RENDERCV_SECONDS = 1.1  # one RenderCV render on this kind of machine (../shared/latex-facts.md)
 
 
@@ -134,6 +155,7 @@ def main() -> None:
     targets = check_targets(rows)
     for size in (125, 250, 500):
         bench_profile(f"{size} pubs", yaml.safe_dump(large_profile(size), allow_unicode=True, sort_keys=False), rows)
+    targets += bench_styles(rows)
     for line in targets:
         print(line)
     out = ROOT / "out"
