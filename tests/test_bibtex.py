@@ -321,3 +321,20 @@ def test_an_entry_without_name_equals_value_is_refused_for_that(tmp_path):
         f"{bib}:1:1: cannot read this @article: its fields must be written `name = {{value}}` and separated by commas",
         f"{bib}:7:1: cannot read this @article: its fields must be written `name = {{value}}` and separated by commas",
     ]
+
+
+def test_a_name_written_with_initials_takes_the_file_s_one_full_form(tmp_path):
+    """'K. Weißenborn' is 'Katrin Weißenborn' elsewhere: one person, one name; 'L. Brandt' could be Lena or Leo."""
+    bib = tmp_path / "names.bib"
+    bib.write_text("@article{a, author={Brandt, Lena and Weißenborn, Katrin}, title={One}, journal={Nature}, year={2020}}\n"
+                   "@article{b, author={L. Brandt and K. Weißenborn}, title={Two}, journal={Cell}, year={2021},\n"
+                   "  corresponding={K. Weißenborn}}\n"
+                   "@article{c, author={Brandt, L. and Brandt, Leo}, title={Three}, journal={Cell}, year={2022}}\n",
+                   encoding="utf-8")
+    result = run("import", "bibtex", str(bib))
+    assert result.returncode == 0, result.stderr
+    papers = yaml.safe_load(result.stdout)["publications"]
+    assert [paper["authors"] for paper in papers] == [["Lena Brandt", "Katrin Weißenborn"],
+                                                      ["L. Brandt", "Katrin Weißenborn"], ["L. Brandt", "Leo Brandt"]]
+    assert papers[1]["corresponding"] == ["Katrin Weißenborn"]
+    assert "note: 'K. Weißenborn' is written 'Katrin Weißenborn', as elsewhere in the file" in result.stderr

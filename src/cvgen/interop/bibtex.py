@@ -101,9 +101,44 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
             continue
         seen.update((k, publication["key"]) for k in identities(publication))
         result.publications.append(publication)
+    _consistent_names(result.publications, result.remarks)
     unique_keys(result.publications, set())
     result.skipped.sort(key=lambda problem: problem.line)
     return result
+
+
+def _consistent_names(publications: list[dict[str, Any]], remarks: list[str]) -> None:
+    """A name written with initials in one entry ("L. Brandt") and in full in others ("Lena Brandt") is
+    written in full everywhere, when the file has one full form for it: a person is one name in the CV."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    def parts(name: str) -> tuple[tuple[str, str], bool] | None:
+        try:
+            split = parse_single_name_into_parts(name)
+        except InvalidNameError:
+            return None
+        given = " ".join(split.first).replace(".", ". ").split()
+        if not given or not split.last:
+            return None
+        initials = all(len(word.rstrip(".")) == 1 for word in given)
+        return (given[0][0].casefold(), " ".join([*split.von, *split.last]).casefold()), initials
+
+    full: dict[tuple[str, str], set[str]] = {}
+    names = {name for paper in publications for name in paper["authors"]}
+    for name in names:
+        found = parts(name)
+        if found and not found[1]:
+            full.setdefault(found[0], set()).add(name)
+    renamed = {}
+    for name in sorted(names):
+        found = parts(name)
+        if found and found[1] and len(full.get(found[0], ())) == 1:
+            renamed[name] = next(iter(full[found[0]]))
+            remarks.append(f"{name!r} is written {renamed[name]!r}, as elsewhere in the file")
+    for paper in publications:
+        for field_name in ("authors", "equal_contribution", "corresponding"):
+            if field_name in paper:
+                paper[field_name] = list(dict.fromkeys(renamed.get(name, name) for name in paper[field_name]))
 
 
 class _Unusable(Exception):
