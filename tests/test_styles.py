@@ -211,3 +211,14 @@ def test_citeproc_is_imported_only_for_a_csl_style():
             "print('citeproc' in sys.modules, 'lxml' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT / "cv.yaml")], capture_output=True, text=True)
     assert done.stdout == "False False\n", done.stderr
+
+
+def test_hostile_text_stays_text_in_a_csl_style(tmp_path):
+    """What citeproc-py returns is escaped leaf by leaf like everything else: TeX commands print as written."""
+    (tmp_path / "cv.yaml").write_text((DATA / "hostile.yaml").read_text(encoding="utf-8") + "\nstyle: apa\n",
+                                      encoding="utf-8")
+    result = subprocess.run([*CVGEN, "render", "--variant", "publications"], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "out" / "publications.pdf")
+    assert "A title with \\\\ line break, \\newpage and \\end{document}." in text
