@@ -60,6 +60,8 @@ def load_text(text: str, file: str) -> Document:
         if error.context and error.context_mark and error.problem_mark:
             started = error.context_mark
             reason += f" ({error.context} started at {started.line + 1}:{started.column + 1})"
+        if "mapping values are not allowed" in reason:
+            reason += "; text that contains ': ' must be put in quotes"
         raise ProfileError([Problem(file, line, col, "", f"YAML syntax error: {reason}")]) from None
     finally:
         loader.dispose()
@@ -156,6 +158,8 @@ def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (index,), document, problems, loader) for index, item in enumerate(node.value)]
+    if node.tag.endswith((":int", ":float")) and ":" in node.value:  # YAML 1.1 reads 2015:4 as base 60
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:  # a date YAML cannot build (2023-02-31): keep the text, validation explains it

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -164,6 +165,9 @@ def _text_schema(description: str) -> WithJsonSchema:
 
 Text = Annotated[str, _in_languages(_text), _text_schema("Text.")]
 Line = Annotated[str, _in_languages(_line), _text_schema("One line of text.")]
+# A number written as text or as a number: `volume: 130`, `pages: 873-880`, `edition: 2`.
+Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(
+    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'.")]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
 Markup = Annotated[str, _in_languages(_markup),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
@@ -281,7 +285,8 @@ def _isbn(value: str) -> str:
     return value
 
 
-Isbn = Annotated[str, AfterValidator(_isbn), WithJsonSchema({"type": "string", "pattern": r"^[0-9][0-9 -]{8,15}[0-9Xx]$"})]
+Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) else value),
+                 AfterValidator(_isbn), WithJsonSchema({"type": "string", "pattern": r"^[0-9][0-9 -]{8,15}[0-9Xx]$"})]
 
 
 class Publication(Selectable):
@@ -295,15 +300,15 @@ class Publication(Selectable):
                                                  "as written, e.g. 'Nature', 'NeurIPS' or 'bioRxiv'.")
     year: int = Field(ge=1900, le=2100, description="Year of publication or of the preprint.")
     month: int | None = Field(None, ge=1, le=12, description="Month, used to order papers of the same year.")
-    volume: Line | None = Field(None, description="Volume of the journal or series, e.g. '627'.")
-    issue: Line | None = Field(None, description="Issue (number) within the volume, e.g. '8004'.")
-    pages: Line | None = Field(None, description="Pages, e.g. '873-880', or an article number, e.g. 'e1002'.")
+    volume: Numbered | None = Field(None, description="Volume of the journal or series, e.g. '627'.")
+    issue: Numbered | None = Field(None, description="Issue (number) within the volume, e.g. '8004'.")
+    pages: Numbered | None = Field(None, description="Pages, e.g. '873-880', or an article number, e.g. 'e1002'.")
     publisher: Line | None = Field(None, description="Publisher; for a thesis the university, for a report the "
                                                      "institution.")
     editors: list[Line] = Field(default_factory=list, description="Editors of the book or proceedings.")
-    edition: Line | None = Field(None, description="Edition of a book, e.g. '2'.")
+    edition: Numbered | None = Field(None, description="Edition of a book, e.g. '2'.")
     isbn: Isbn | None = Field(None, description="ISBN of a book or of the book a chapter is in.")
-    number: Line | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
+    number: Numbered | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
     genre: Line | None = Field(None, description="What kind of thesis or report, e.g. 'PhD thesis'.")
     status: Status = Field("published", description="published, preprint or under-review.")
     notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
