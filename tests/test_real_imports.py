@@ -38,6 +38,12 @@ def found(value: Any, profile: dict[str, Any]) -> bool:
     wanted = " ".join(str(value).split())
     if any(wanted in text for text in texts):
         return True
+    link = re.fullmatch(r"\[(.+)\]\((.+)\)", wanted)  # RenderCV's `[FlashInfer](https://...)`: a name and its url
+    if link:
+        return all(any(part in text for text in texts) for part in link.groups())
+    emphasised = re.fullmatch(r"(\*\*|\*)(.+)\1", wanted)  # RenderCV's `*John Doe*`: the owner, bold in cvgen
+    if emphasised:
+        return found(emphasised.group(2), profile)
     date = re.fullmatch(r"(\d{4})-(\d{2})(-\d{2})?", wanted)
     if date:
         year, month = int(date.group(1)), int(date.group(2))
@@ -141,3 +147,74 @@ def test_our_resume_json_comes_back_as_the_same_profile(tmp_path):
             assert again.summary == original.summary.strip()
         else:
             assert getattr(again, field) == getattr(original, field), field
+
+
+RENDERCV = ["rendercv-John_Doe_ClassicTheme_CV.yaml", "rendercv-John_Doe_ModerncvTheme_CV.yaml"]
+
+
+@pytest.mark.parametrize("name", RENDERCV)
+def test_a_rendercv_example_imports_and_builds_with_every_section_and_entry_in_cv_pdf(name, tmp_path):
+    from conftest import pdf_text
+
+    result = run("import", "rendercv", str(REAL / name), "--out", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
+    source = yaml.safe_load((REAL / name).read_text(encoding="utf-8"))
+    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    assert profile["language"] == "en"  # `english`, as a code (the one value that is translated)
+    total, mapped, noted, lost = account(source, profile, [*notes, "locale.language is language"])
+    print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes or translated, {len(lost)} lost")
+    assert lost == []
+    built = run("render", "--variant", "long", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    # compared without spaces and hyphens: lines break anywhere, and pdftotext drops a '-' that ends a line
+    text = "".join(pdf_text(tmp_path / "out" / "cv.pdf").replace("-", "").split())
+
+    def printed(markdown: str) -> str:  # what a line of RenderCV's Markdown prints
+        plain = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
+        return "".join(re.sub(r"\*\*|\*|-", "", plain).split())
+
+    sections = source["cv"]["sections"]
+    titles = {"education": "Education", "experience": "Experience", "projects": "Projects",
+              "publications": "Publications"}
+    for key, entries in sections.items():
+        title = titles.get(key, key.replace("_", " ").title().replace("Rendercv", "RenderCV"))
+        assert title.replace(" ", "").upper() in text.upper(), title
+        for entry in entries:
+            first = entry if isinstance(entry, str) else next(
+                entry[field] for field in ("institution", "company", "title", "label", "bullet", "number",
+                                           "reversed_number", "name") if field in entry)
+            assert printed(first) in text, first
+            for line in (entry.get("highlights") or []) if isinstance(entry, dict) else []:
+                assert printed(line) in text, line
+    upper = text.upper()
+    assert upper.index("WELCOMETORENDERCV") < upper.index("EDUCATION") < upper.index("INVITEDTALKS")  # its order
+    assert "theme" in " ".join(notes) and profile["language"] == "en"
+
+
+def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path):
+    rendercv = {"cv": {"name": "Ada Lovelace", "social_networks": [
+        {"network": "ORCID", "username": "0000-0002-1825-0097"}, {"network": "Google Scholar", "username": "abc123"},
+        {"network": "Mastodon", "username": "@ada@sciences.social"}, {"network": "Friendster", "username": "ada"}],
+        "sections": {"summary": ["I compute."], "talks": [{"bullet": "On engines"}]}},
+        "locale": {"language": "german"}}
+    (tmp_path / "cv.yaml").write_text(yaml.safe_dump(rendercv), encoding="utf-8")
+    result = run("import", "rendercv", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    profile = yaml.safe_load(result.stdout)
+    assert profile["contact"]["links"] == [
+        {"label": "ORCID", "url": "https://orcid.org/0000-0002-1825-0097"},
+        {"label": "Google Scholar", "url": "https://scholar.google.com/citations?user=abc123"},
+        {"label": "Mastodon", "url": "https://sciences.social/@ada"}]
+    assert 'note: cv.social_networks[3] "Friendster: ada" is not a network whose address cvgen knows; left out' \
+        in result.stderr
+    assert profile["language"] == "de" and profile["summary"] == "I compute."
+    assert profile["sections"]["talks-2"] == {"title": "Talks", "items": ["On engines"]}  # 'talks' is cvgen's
+    (tmp_path / "bad.yaml").write_text("cv:\n  name: [unclosed\n", encoding="utf-8")
+    result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("bad.yaml:3:1: not valid YAML") \
+        and "Traceback" not in result.stderr
+    (tmp_path / "bad.yaml").write_text("name: Ada\n", encoding="utf-8")
+    result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "bad.yaml: expected a RenderCV input: a mapping with cv.name "
+                                                     "(and cv.sections)\n")

@@ -238,6 +238,17 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     run(resume_file, out_file)
 
 
+@import_.command("rendercv")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--out", "out_file", type=click.Path(path_type=Path), metavar="PROFILE",
+              help="Write the new profile to this file (which must not exist yet) instead of printing it.")
+def import_rendercv(source: Path, out_file: Path | None) -> None:
+    """Make a starting cv.yaml from a RenderCV input (CV.yaml); what has no place is listed as notes."""
+    from .interop.commands import import_rendercv as run
+
+    run(source, out_file)
+
+
 @main.group("export")
 def export() -> None:
     """Write the profile in another format."""

@@ -107,3 +107,50 @@ def export_markdown(input_path: Path, out_dir: Path) -> None:
         click.echo(f"removed {path}: its paper is no longer in {input_path} (or its date or key changed)", err=True)
     click.echo("academicpages groups them when its _config.yml has:\n  publication_category:\n"
                + "".join(f"    {name}:\n      title: '{title}'\n" for name, title in categories(profile, declared(profile)["long"]).items()), err=True)
+
+
+def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, out_file: Path | None) -> None:
+    """Print the notes, then the new profile (or write it to `out_file`), validated first: what is written builds."""
+    from ..load import load_text
+    from ..publish import publish
+    from ..validate import validate
+    from .yamltext import dump
+
+    for remark in remarks:
+        click.echo(f"note: {remark}", err=True)
+    text = (f"# yaml-language-server: $schema=out/cv.schema.json\n"
+            f"# Made by `cvgen import {command} {source.name}`; check it, then run `cvgen render`.\n\n"
+            + dump(profile))
+    validate(load_text(text, str(out_file or "<stdout>")))
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        publish({out_file: text.encode("utf-8")})
+        click.echo(f"wrote {out_file}; check it, then run: cvgen render --input {out_file}", err=True)
+
+
+def import_rendercv(source: Path, out_file: Path | None) -> None:
+    import yaml
+
+    from .rendercv import from_rendercv
+
+    if out_file is not None and out_file.exists():
+        raise UsageError(f"{out_file} already exists; nothing written")
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"{source}: file not found") from None
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{source}: not valid UTF-8; save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""
+        raise UsageError(f"{source}:{where}not valid YAML: {getattr(error, 'problem', None) or error}") from None
+    remarks: list[str] = []
+    try:
+        profile = from_rendercv(data, remarks)
+    except ValueError as error:
+        raise UsageError(f"{source}: {error}") from None
+    _new_profile(profile, remarks, source, "rendercv", out_file)

@@ -1,0 +1,427 @@
+"""RenderCV (2.x) in and out: its YAML input (`cv`, `design`, `locale`, `settings`) ↔ a cvgen profile.
+
+RenderCV's sections are a mapping from a title to entries of nine types, told apart by their keys: education
+(institution, area), experience (company, position), publication (title, authors), normal (name), one-line (label,
+details), bullet, numbered, reversed numbered, and text (a plain string). The import puts a section whose title
+cvgen knows (Education, Experience, Publications, Projects, Skills, Patents, Awards...) into that kind when its
+entries fit it, and any other into a section of the profile's own with RenderCV's title. What has no place is
+named in a note. Markdown stays Markdown: cvgen reads **bold**, *italic* and [label](url) in the same fields.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import URL, PartialDate, parse_date
+from . import networks
+
+# RenderCV's themes → cvgen's closest theme. cvgen's theme names are settled with the `design:` block; until a
+# profile has `design:`, the import names the theme in a note.
+THEMES: dict[str, str] = {
+    "classic": "classic",  # serif, coloured headings
+    "sb2nov": "classic",
+    "moderncv": "modern",  # a sans-serif one in Awesome-CV's spirit
+    "engineeringresumes": "engineering",  # the dense engineering résumé
+    "engineeringclassic": "engineering",
+}
+
+# Section titles (compared in lower case, without punctuation) → cvgen's section kind.
+KINDS: dict[str, str] = {
+    **dict.fromkeys(["education", "studies", "academic background"], "education"),
+    **dict.fromkeys(["experience", "work experience", "professional experience", "employment", "work",
+                     "research experience"], "experience"),
+    **dict.fromkeys(["publications", "selected publications", "papers"], "publications"),
+    **dict.fromkeys(["projects", "selected projects", "personal projects"], "projects"),
+    **dict.fromkeys(["skills", "technical skills"], "skills"),
+    **dict.fromkeys(["patents"], "patents"),
+    **dict.fromkeys(["awards", "honors", "awards and honors", "honors and awards", "selected honors",
+                     "awards honors"], "awards"),
+    **dict.fromkeys(["certifications", "certificates"], "certifications"),
+    **dict.fromkeys(["languages"], "languages"),
+    **dict.fromkeys(["summary", "about", "about me", "profile"], "summary"),
+}
+
+
+def entry_type(entry: Any) -> str:
+    """RenderCV's type of an entry, from its keys (as RenderCV tells them apart)."""
+    if isinstance(entry, str):
+        return "text"
+    if not isinstance(entry, dict):
+        return "unknown"
+    for kind, keys in (("education", ("institution", "area")), ("experience", ("company", "position")),
+                       ("publication", ("title", "authors")), ("one-line", ("label", "details")),
+                       ("bullet", ("bullet",)), ("numbered", ("number",)),
+                       ("reversed-numbered", ("reversed_number",)), ("normal", ("name",))):
+        if all(key in entry for key in keys):
+            return kind
+    return "unknown"
+
+
+def section_title(key: str) -> str:
+    """The heading RenderCV prints for a section key: `selected_honors` → `Selected Honors`."""
+    small = {"a", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "like", "near", "nor", "of",
+             "off", "on", "onto", "or", "over", "so", "than", "that", "to", "upon", "when", "with", "yet"}
+    return " ".join(word.capitalize() if word.islower() and word not in small else word
+                    for word in key.replace("_", " ").split(" "))
+
+
+class _Import:
+    def __init__(self, remarks: list[str]) -> None:
+        self.remarks = remarks
+        self.profile: dict[str, Any] = {}
+        self.keys: set[str] = set()
+
+    def note(self, where: str, value: Any, why: str = "has no place in cv.yaml") -> None:
+        if value not in (None, "", [], {}):
+            shown = value if isinstance(value, str) else repr(value)
+            shown = shown if len(shown) <= 80 else shown[:77] + "…"
+            self.remarks.append(f'{where} "{shown}" {why}; left out')
+
+    def rest(self, entry: dict[str, Any], used: set[str], where: str) -> None:
+        """A note for every field of `entry` the mapping did not use."""
+        for key, value in entry.items():
+            if key not in used:
+                self.note(f"{where}.{key}", value)
+
+    def date(self, value: Any, where: str) -> str | None:
+        if value in (None, ""):
+            return None
+        if str(value).strip().lower() == "present":
+            return "present"
+        try:
+            return str(parse_date(value if not isinstance(value, str) else value.strip()))
+        except ValueError:
+            self.note(where, value, "is not a date cvgen reads (YYYY, YYYY-MM or YYYY-MM-DD)")
+            return None
+
+    def period(self, target: dict[str, Any], entry: dict[str, Any], where: str, single: str = "start") -> None:
+        """start/end from RenderCV's start_date/end_date, or its single `date` (into the field `single`)."""
+        start = self.date(entry.get("start_date"), f"{where}.start_date")
+        end = self.date(entry.get("end_date"), f"{where}.end_date")
+        date = self.date(entry.get("date"), f"{where}.date") if not start else None
+        if start == "present":
+            start = None
+        if start:
+            target["start"], target["end"] = start, end
+        elif date and date != "present":
+            target[single] = date
+        elif end and end != "present":
+            target["start"] = end
+        if start and entry.get("date"):
+            self.note(f"{where}.date", entry.get("date"), "is given besides start_date; start_date is used")
+
+
+def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
+    """A cv.yaml profile (as data) from a RenderCV input; what has no place is listed in `remarks`."""
+    if not isinstance(data, dict) or not isinstance(data.get("cv"), dict) or not _text(data["cv"].get("name")):
+        raise ValueError("expected a RenderCV input: a mapping with cv.name (and cv.sections)")
+    run = _Import(remarks)
+    cv = data["cv"]
+    profile = run.profile
+    profile["owner"] = {"name": _text(cv["name"])}
+    _put(profile, "headline", _text(cv.get("headline")))
+    contact: dict[str, Any] = {}
+    _put(contact, "email", _text(cv.get("email")))
+    _put(contact, "phone", _text(cv.get("phone")))
+    _put(contact, "location", _text(cv.get("location")))
+    _put(contact, "homepage", _text(cv.get("website")))
+    links = []
+    for index, item in enumerate(cv.get("social_networks") or []):
+        where = f"cv.social_networks[{index}]"
+        item = item if isinstance(item, dict) else {}
+        url = networks.address(_text(item.get("network")), _text(item.get("username")))
+        if url:
+            links.append({"label": networks.canonical(_text(item.get("network"))) or _text(item.get("network")),
+                          "url": url})
+        else:
+            run.note(where, f"{item.get('network')}: {item.get('username')}",
+                     "is not a network whose address cvgen knows")
+    for index, item in enumerate(cv.get("custom_connections") or []):  # RenderCV ≥ 2.4
+        where = f"cv.custom_connections[{index}]"
+        item = item if isinstance(item, dict) else {}
+        if URL.fullmatch(_text(item.get("url"))):
+            links.append({"label": _text(item.get("placeholder")) or _text(item.get("url")), "url": _text(item["url"])})
+            run.rest(item, {"placeholder", "url"}, where)
+        else:
+            run.rest(item, set(), where)
+    _put(contact, "links", links)
+    _put(profile, "contact", contact)
+    run.rest(cv, {"name", "headline", "email", "phone", "location", "website", "social_networks",
+                  "custom_connections", "sections"}, "cv")
+    order = [_section(run, str(title), entries if isinstance(entries, list) else [entries])
+             for title, entries in (cv.get("sections") or {}).items()]
+    if order:  # the long CV prints the sections in RenderCV's order
+        profile["variants"] = {"long": {"sections": list(dict.fromkeys(order))}}
+    _design(run, data.get("design"))
+    _locale(run, data.get("locale"))
+    for key in ("settings", "rendercv_settings"):
+        for where, value in _leaves(data.get(key), key):
+            run.note(where, value, "is a RenderCV setting; cvgen has its own command-line options")
+    run.rest(data, {"cv", "design", "locale", "settings", "rendercv_settings"}, "")
+    from ..model import Profile
+
+    return {key: profile[key] for key in Profile.model_fields if profile.get(key)}
+
+
+def _section(run: _Import, key: str, entries: list[Any]) -> str:
+    """Put a RenderCV section into the profile; the key of the section it is printed as."""
+    from ..catalog import Catalog
+
+    title = section_title(key)
+    types = {entry_type(entry) for entry in entries}
+    where = f"cv.sections.{key}"
+    kind = KINDS.get(" ".join(re.sub(r"[^\w\s]|_", " ", title.lower()).split()))
+    fits = {"education": {"education"}, "experience": {"experience"}, "publications": {"publication"},
+            "projects": {"normal"}, "skills": {"one-line"}, "summary": {"text"},
+            "patents": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
+            "awards": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
+            "certifications": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
+            "languages": {"one-line", "text", "bullet"}}
+    if kind and types <= fits[kind]:
+        if kind == "summary":
+            run.profile["summary"] = "\n\n".join(entry.strip() for entry in entries)
+        else:
+            mapped = [_typed(run, kind, entry, f"{where}[{index}]") for index, entry in enumerate(entries)]
+            run.profile.setdefault(kind, []).extend(entry for entry in mapped if entry)
+        # the heading it is printed under (papers not highlighted are 'other'), titled as RenderCV did
+        printed = {"skills": "additional", "publications": "other_publications"}.get(kind, kind)
+        if kind != "summary" and title != Catalog().heading(printed):
+            run.profile.setdefault("titles", {})[printed] = title
+        return printed
+    own = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
+    base, number = own, 2
+    from ..kinds import SECTIONS
+
+    while own in run.keys or own in SECTIONS or own in ("sections", "summary"):
+        own, number = f"{base}-{number}", number + 1
+    run.keys.add(own)
+    section: dict[str, Any] = {"title": title}
+    if types <= {"text", "bullet", "numbered", "reversed-numbered", "one-line"}:
+        section["items"] = [_line(entry) for entry in entries]
+        if types & {"numbered", "reversed-numbered"}:
+            run.remarks.append(f"{where}: cvgen prints a section of your own as plain lines; the numbering is "
+                               "left out")
+    else:
+        section["entries"] = [_custom_entry(run, entry, f"{where}[{index}]") for index, entry in enumerate(entries)]
+    run.profile.setdefault("sections", {})[own] = section
+    return own
+
+
+def _line(entry: Any) -> str:
+    if isinstance(entry, str):
+        return entry.strip()
+    kind = entry_type(entry)
+    if kind == "one-line":
+        return f"**{_text(entry['label'])}:** {_text(entry['details'])}"
+    return _text(entry.get({"bullet": "bullet", "numbered": "number", "reversed-numbered": "reversed_number"}[kind]))
+
+
+def _typed(run: _Import, kind: str, entry: Any, where: str) -> dict[str, Any] | None:
+    if kind in ("patents", "awards", "certifications") and entry_type(entry) != "normal":
+        name = _line(entry)
+        return {"patents": {"title": name}, "awards": {"name": name}, "certifications": {"name": name}}[kind]
+    if kind == "languages":
+        if entry_type(entry) == "one-line":
+            return {"language": _text(entry["label"]), "level": _text(entry["details"])}
+        return {"language": _line(entry)}
+    return {"education": _education, "experience": _experience, "publications": _publication,
+            "projects": _project, "skills": _skills, "patents": _named("title"), "awards": _named("name"),
+            "certifications": _named("name")}[kind](run, entry, where)
+
+
+def _education(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    area, degree = _text(entry.get("area")), _text(entry.get("degree"))
+    school: dict[str, Any] = {"institution": _text(entry.get("institution")),
+                              "degree": f"{degree} in {area}" if degree and area else degree or area}
+    _put(school, "location", _text(entry.get("location")))
+    details = _strings([entry.get("summary")]) + _strings(entry.get("highlights"))
+    if _text(entry.get("grade")):  # RenderCV ≥ 2.4
+        details.append(f"Grade: {_text(entry['grade'])}")
+    _put(school, "details", details)
+    run.period(school, entry, where)
+    run.rest(entry, {"institution", "area", "degree", "location", "summary", "highlights", "grade", "date",
+                     "start_date", "end_date"}, where)
+    return school
+
+
+def _experience(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    job: dict[str, Any] = {"organization": _text(entry.get("company")), "role": _text(entry.get("position"))}
+    _put(job, "location", _text(entry.get("location")))
+    _put(job, "highlights", _strings([entry.get("summary")]) + _strings(entry.get("highlights")))
+    run.period(job, entry, where)
+    run.rest(entry, {"company", "position", "location", "summary", "highlights", "date", "start_date", "end_date"},
+             where)
+    return job
+
+
+def _linked_name(text: str) -> tuple[str, str | None]:
+    """`[FlashInfer](https://github.com/)` → ('FlashInfer', 'https://github.com/'); other text as it is."""
+    found = re.fullmatch(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", text)
+    return (found.group(1), found.group(2)) if found else (text, None)
+
+
+def _project(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    name, url = _linked_name(_text(entry.get("name")))
+    project: dict[str, Any] = {"name": name}
+    _put(project, "url", url)
+    _put(project, "description", _text(entry.get("summary")))
+    _put(project, "highlights", _strings(entry.get("highlights")))
+    run.period(project, entry, where)
+    run.rest(entry, {"name", "summary", "highlights", "date", "start_date", "end_date"}, where)
+    if _text(entry.get("location")):
+        run.note(f"{where}.location", entry["location"], "has no place in a project")
+    return project
+
+
+def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any]:
+    kind = entry_type(entry)
+    if kind in ("text", "bullet", "numbered", "reversed-numbered", "one-line", "unknown") or not isinstance(entry, dict):
+        if kind == "unknown":
+            run.note(where, entry, "is not an entry RenderCV knows")
+            return {"title": "?"}
+        return {"title": _line(entry)}
+    if kind == "education":
+        title, subtitle = _text(entry.get("institution")), _education(run, entry, where)["degree"]
+        used = {"institution", "area", "degree"}
+    elif kind == "experience":
+        title, subtitle, used = _text(entry.get("company")), _text(entry.get("position")), {"company", "position"}
+    elif kind == "publication":
+        title, subtitle = _text(entry.get("title")), ", ".join(_strings(entry.get("authors")))
+        used = {"title", "authors"}
+    else:
+        title, subtitle, used = _text(entry.get("name")), "", {"name"}
+    title, url = _linked_name(title)
+    custom: dict[str, Any] = {"title": title}
+    _put(custom, "subtitle", subtitle)
+    _put(custom, "location", _text(entry.get("location")))
+    _put(custom, "url", url or (_text(entry.get("url")) if URL.fullmatch(_text(entry.get("url"))) else None))
+    _put(custom, "highlights", _strings([entry.get("summary")]) + _strings(entry.get("highlights")))
+    run.period(custom, entry, where, single="date")
+    if kind != "education":
+        run.rest(entry, used | {"location", "url", "summary", "highlights", "date", "start_date", "end_date"}, where)
+    return custom
+
+
+def _publication(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any] | None:
+    owner = run.profile["owner"]
+    authors = []
+    for name in _strings(entry.get("authors")):
+        plain = re.sub(r"^(\*\*|\*|__|_)(.+)\1$", r"\2", name)  # RenderCV marks the owner with Markdown
+        if plain != name and plain != owner["name"] and plain not in owner.setdefault("aliases", []):
+            owner["aliases"].append(plain)
+        authors.append(plain)
+    if not owner.get("aliases"):
+        owner.pop("aliases", None)
+    title = _text(entry.get("title"))
+    date = run.date(entry.get("date"), f"{where}.date")
+    if not authors or not date or date == "present":
+        run.note(where, title, "has no authors or no date, which a publication needs")
+        return None
+    parsed = parse_date(date)
+    key = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:4]) or "paper"
+    base, number = key, 2
+    while key in run.keys:
+        key, number = f"{base}-{number}", number + 1
+    run.keys.add(key)
+    paper: dict[str, Any] = {"key": key, "authors": authors, "title": title}
+    _put(paper, "venue", _text(entry.get("journal")))
+    paper["year"] = parsed.year
+    _put(paper, "month", parsed.month)
+    links: dict[str, str] = {}
+    _put(links, "doi", _text(entry.get("doi")))
+    _put(links, "url", _text(entry.get("url")))
+    _put(paper, "links", links)
+    run.rest(entry, {"title", "authors", "journal", "date", "doi", "url"}, where)
+    return paper
+
+
+def _skills(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    items = [item.strip() for item in re.split(r",(?![^()]*\))", _text(entry.get("details"))) if item.strip()]
+    run.rest(entry, {"label", "details"}, where)
+    return {"category": _text(entry.get("label")), "items": items}
+
+
+def _named(field: str):
+    """A normal entry (name, date, summary) as a patent, an award or a certification."""
+    def mapped(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
+        name, url = _linked_name(_text(entry.get("name")))
+        item: dict[str, Any] = {field: name}
+        if field == "title" or url:  # a patent or a certification
+            _put(item, "url", url)
+            _put(item, "date", run.date(entry.get("date") or entry.get("start_date"), f"{where}.date"))
+            if item.get("date") == "present":
+                del item["date"]
+            used = {"name", "date", "start_date"}
+        else:
+            _put(item, "note", _text(entry.get("summary")))
+            run.period(item, entry, where)
+            used = {"name", "summary", "date", "start_date", "end_date"}
+        run.rest(entry, used, where)
+        return item
+    return mapped
+
+
+def _design(run: _Import, design: Any) -> None:
+    from ..model import Profile
+
+    if not isinstance(design, dict):
+        return
+    theme = _text(design.get("theme"))
+    closest = THEMES.get(theme)
+    if closest and "design" in Profile.model_fields:
+        run.profile["design"] = {"theme": closest}
+    elif theme:
+        run.remarks.append(f"design.theme {theme!r}: " + (f"cvgen's closest theme is {closest!r}; set it with "
+                                                         f"`design: {{theme: {closest}}}` when your cvgen has themes"
+                                                         if closest else "a theme cvgen has no counterpart for"))
+    for where, value in _leaves({key: value for key, value in design.items() if key != "theme"}, "design"):
+        run.note(where, value, "is a RenderCV design option")
+
+
+def _locale(run: _Import, locale: Any) -> None:
+    if not isinstance(locale, dict):
+        return
+    language = _text(locale.get("language"))
+    code = _language_code(language) if language else None
+    if code:
+        run.profile["language"] = code
+    elif language:
+        run.note("locale.language", language, "is not a language cvgen can name")
+    for where, value in _leaves({key: value for key, value in locale.items() if key != "language"}, "locale"):
+        run.note(where, value, "is a RenderCV phrase; cvgen takes its words from its catalog (`phrases:` changes them)")
+
+
+def _language_code(language: str) -> str | None:
+    """A BCP 47 code from RenderCV's language: a code (2.3: `en`) or an English name (2.8: `english`)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(language.replace("-", "_"))).replace("_", "-")
+    except (ValueError, UnknownLocaleError):
+        pass
+    names = {name.lower(): code for code, name in Locale("en").languages.items() if "_" not in code}
+    return names.get(language.lower())
+
+
+def _leaves(value: Any, where: str) -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, f"{where}.{key}")]
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        return [leaf for index, item in enumerate(value) for leaf in _leaves(item, f"{where}[{index}]")]
+    return [] if value in (None, "", []) else [(where, value)]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, PartialDate):
+        return str(value)
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def _strings(value: Any) -> list[str]:
+    return [_text(item) for item in value if _text(item)] if isinstance(value, list) else []
+
+
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
+    if value:
+        target[key] = value
