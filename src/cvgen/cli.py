@@ -289,6 +289,16 @@ def export_jsonresume(input_path: Path, out_file: Path | None) -> None:
     _emit(json.dumps(to_jsonresume(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
 
 
+@export.command("rendercv")
+@INPUT
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+def export_rendercv(input_path: Path, out_file: Path | None) -> None:
+    """The long CV as a RenderCV input (CV.yaml): its sections in order, the owner in bold."""
+    from .interop.commands import export_rendercv as run
+
+    _emit(run(input_path), out_file)
+
+
 @export.command("markdown")
 @INPUT
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, metavar="DIR",

@@ -154,3 +154,15 @@ def import_rendercv(source: Path, out_file: Path | None) -> None:
     except ValueError as error:
         raise UsageError(f"{source}: {error}") from None
     _new_profile(profile, remarks, source, "rendercv", out_file)
+
+
+def export_rendercv(input_path: Path) -> str:
+    from ..pipeline import load_profile
+    from .rendercv import to_rendercv
+    from .yamltext import dump
+
+    remarks: list[str] = []
+    data = to_rendercv(load_profile(input_path), remarks)
+    for remark in remarks:
+        click.echo(f"note: {remark}", err=True)
+    return f"# RenderCV input written by `cvgen export rendercv` from {input_path.name}.\n" + dump(data)

@@ -31,7 +31,8 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(["education", "studies", "academic background"], "education"),
     **dict.fromkeys(["experience", "work experience", "professional experience", "employment", "work",
                      "research experience"], "experience"),
-    **dict.fromkeys(["publications", "selected publications", "papers"], "publications"),
+    **dict.fromkeys(["publications", "papers", "other publications"], "publications"),
+    **dict.fromkeys(["highlighted publications", "selected publications"], "highlighted_publications"),
     **dict.fromkeys(["projects", "selected projects", "personal projects"], "projects"),
     **dict.fromkeys(["skills", "technical skills"], "skills"),
     **dict.fromkeys(["patents"], "patents"),
@@ -173,6 +174,7 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
     where = f"cv.sections.{key}"
     kind = KINDS.get(" ".join(re.sub(r"[^\w\s]|_", " ", title.lower()).split()))
     fits = {"education": {"education"}, "experience": {"experience"}, "publications": {"publication"},
+            "highlighted_publications": {"publication"},
             "projects": {"normal"}, "skills": {"one-line"}, "summary": {"text"},
             "patents": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
             "awards": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
@@ -182,8 +184,12 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
         if kind == "summary":
             run.profile["summary"] = "\n\n".join(entry.strip() for entry in entries)
         else:
-            mapped = [_typed(run, kind, entry, f"{where}[{index}]") for index, entry in enumerate(entries)]
-            run.profile.setdefault(kind, []).extend(entry for entry in mapped if entry)
+            highlighted = kind == "highlighted_publications"
+            mapped = [_typed(run, "publications" if highlighted else kind, entry, f"{where}[{index}]")
+                      for index, entry in enumerate(entries)]
+            mapped = [entry | {"highlight": True} if highlighted and entry else entry for entry in mapped]
+            run.profile.setdefault("publications" if highlighted else kind, []).extend(
+                entry for entry in mapped if entry)
         # the heading it is printed under (papers not highlighted are 'other'), titled as RenderCV did
         printed = {"skills": "additional", "publications": "other_publications"}.get(kind, kind)
         if kind != "summary" and title != Catalog().heading(printed):
@@ -425,3 +431,144 @@ def _strings(value: Any) -> list[str]:
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
     if value:
         target[key] = value
+
+
+# ---------------------------------------------------------------------------------------------- export
+#
+# The long CV as RenderCV 2.3 reads it: the sections of cvgen's long CV in its order, with its headings, the
+# highlighted and the other publications as two sections, the owner in bold. Education, experience and
+# publications become RenderCV's entries of those types; other sections are written as the CV prints them
+# (normal entries with their dates as printed, one-line entries, text).
+
+
+def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
+    from ..model import Profile
+    from ..variants import declared
+    from ..view import EntryItem, LineItem, PublicationItem, TextItem, build_view
+
+    assert isinstance(profile, Profile)
+    view = build_view(profile, declared(profile)["long"])
+    contact = profile.contact
+    cv: dict[str, Any] = {"name": profile.owner.name}
+    _put(cv, "location", contact.location)
+    _put(cv, "email", contact.email)
+    if contact.phone and re.fullmatch(r"\+?[\d\s().-]{6,}", contact.phone):
+        cv["phone"] = "tel:" + re.sub(r"[\s().]", "", contact.phone).replace("-", "")
+    elif contact.phone:
+        remarks.append(f"contact.phone {contact.phone!r} is not a phone number RenderCV accepts; left out")
+    _put(cv, "website", contact.homepage)
+    social = []
+    for link in contact.links:
+        found = networks.username(link.url)
+        if found:
+            social.append({"network": found[0], "username": found[1]})
+        else:
+            remarks.append(f"contact.links: {link.label} ({link.url}) is on no network RenderCV knows; left out")
+    _put(cv, "social_networks", social)
+    papers = {paper.key: paper for paper in profile.publications}
+    sections: dict[str, list[Any]] = {}
+    for section in view.sections:
+        entries: list[Any] = []
+        for item in section.items:
+            source = _source(profile, item.id)
+            if isinstance(item, PublicationItem):
+                entries.append(_out_publication(item, papers[item.key]))
+            elif section.key == "education" and isinstance(item, EntryItem):
+                entries.append(_out_education(source, item))
+            elif section.key == "experience" and isinstance(item, EntryItem):
+                entries.append(_out_experience(source, item))
+            elif isinstance(item, EntryItem):
+                entries.append(_out_normal(source, item))
+            elif isinstance(item, LineItem):
+                entries.append({"label": item.heading, "details": _markdown(item.text)})
+            elif isinstance(item, TextItem):
+                entries += [" ".join(_markdown(paragraph).split()) for paragraph in item.paragraphs]
+        if section.footnotes:
+            entries += [footnote for footnote in section.footnotes if isinstance(entries[0], str)]
+        if entries:
+            sections[section.title] = _one_type(entries)
+    cv["sections"] = sections
+    ours = getattr(getattr(profile, "design", None), "theme", None) or "classic"  # `design:`, where cvgen has it
+    theme = next((theirs for theirs, closest in THEMES.items() if closest == ours), "classic")
+    return {"cv": cv, "design": {"theme": theme}, "locale": {"language": profile.language.split("-")[0]}}
+
+
+def _one_type(entries: list[Any]) -> list[Any]:
+    """A RenderCV section holds entries of one type: a mixed one (a summary with its research interests line)
+    becomes text."""
+    if len({entry_type(entry) for entry in entries}) == 1:
+        return entries
+    return [entry if isinstance(entry, str) else f"**{entry['label']}:** {entry['details']}"
+            if entry_type(entry) == "one-line" else _text(entry.get("name")) for entry in entries]
+
+
+def _markdown(rich) -> str:
+    """Rich text as RenderCV's Markdown."""
+    parts = []
+    for span in rich:
+        text = re.sub(r"([*_\[\]`\\])", r"\\\1", span.text)
+        stripped = text.strip()
+        if stripped and (span.bold or span.italic):
+            mark = "**" if span.bold else "*"
+            text = text.replace(stripped, f"{mark}{stripped}{mark}", 1)
+        if span.url:
+            text = f"[{text}]({span.url})"
+        parts.append(text)
+    return "".join(parts).strip()
+
+
+def _source(profile, entry_id) -> Any:
+    """The profile's entry a view item was made from (None for a line made of several)."""
+    if not entry_id or not isinstance(entry_id[1], int):
+        return None
+    key, index = entry_id
+    entries = profile.sections[key].entries if key in profile.sections else getattr(profile, key, None)
+    return entries[index] if isinstance(entries, list) and index < len(entries) else None
+
+
+def _dates(entry, item) -> dict[str, Any]:
+    """RenderCV's dates of an entry: start_date and end_date, or date; as printed when cvgen has no date."""
+    start, end, date = (getattr(entry, name, None) for name in ("start", "end", "date"))
+    if start and end:
+        return {"start_date": str(start), "end_date": str(end)}
+    if start or date:
+        return {"date": str(start or date)}
+    return {"date": item.when} if item.when else {}
+
+
+def _out_education(school, item) -> dict[str, Any]:
+    out: dict[str, Any] = {"institution": school.institution, "area": school.degree, **_dates(school, item)}
+    _put(out, "location", school.location)
+    # the subtitle is the degree, then who supervised it
+    highlights = [_markdown(item.subtitle[1:]).lstrip(", ")] if school.supervisors else []
+    _put(out, "highlights", highlights + [_markdown(line) for line in item.details])
+    return out
+
+
+def _out_experience(job, item) -> dict[str, Any]:
+    out: dict[str, Any] = {"company": job.organization, "position": _markdown(item.subtitle), **_dates(job, item)}
+    _put(out, "location", job.location)
+    _put(out, "highlights", [_markdown(line) for line in item.bullets])
+    return out
+
+
+def _out_normal(entry, item) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": _markdown(item.title), **_dates(entry, item)}
+    _put(out, "location", item.where)
+    summary = " ".join(part for part in (_markdown(item.subtitle), f"({item.note})" if item.note else "") if part)
+    _put(out, "summary", summary)
+    _put(out, "highlights", [_markdown(line) for line in (*item.details, *item.bullets)])
+    return out
+
+
+def _out_publication(item, paper) -> dict[str, Any]:
+    authors = [f"**{author.name}**" if author.is_owner else author.name for author in item.authors]
+    out: dict[str, Any] = {"title": paper.title, "authors": authors,
+                           "date": f"{paper.year}-{paper.month:02d}" if paper.month else str(paper.year)}
+    journal = ", ".join([item.venue, *item.notes]) if item.venue else ", ".join(item.notes)
+    _put(out, "journal", journal)
+    _put(out, "doi", paper.links.doi)
+    url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None) \
+        or paper.links.pdf
+    _put(out, "url", url)
+    return out
