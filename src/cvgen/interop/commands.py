@@ -10,12 +10,8 @@ from ..errors import UsageError
 
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
-    from ..load import load_text
     from ..pipeline import load_profile
-    from ..publish import publish
-    from ..validate import validate
-    from .bibtex import identities, read_bibtex, unique_keys
-    from .yamltext import dump, insert_publications
+    from .bibtex import read_bibtex
 
     profile = load_profile(into) if into is not None else None
     spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
@@ -29,10 +25,20 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
         if not skip_bad:
             raise UsageError(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
                              "Fix them, or pass --skip-bad to import the others.")
-    publications = imported.publications
+    _add_publications(imported.publications, bib_file, profile, into)
+
+
+def _add_publications(publications: list[dict], source: Path, profile, into: Path | None) -> None:
+    """Print the publications as cv.yaml entries, or add those not already there to the profile `into`."""
+    from ..load import load_text
+    from ..publish import publish
+    from ..validate import validate
+    from .bibtex import identities, unique_keys
+    from .yamltext import dump, insert_publications
+
     if profile is None or into is None:
         click.echo(dump({"publications": publications}), nl=False)
-        click.echo(f"read {len(publications)} publications from {bib_file}", err=True)
+        click.echo(f"read {len(publications)} publications from {source}", err=True)
         return
     known = {identity: paper.key for paper in profile.publications for identity in identities(paper.model_dump())}
     new = []
@@ -166,3 +172,15 @@ def export_rendercv(input_path: Path) -> str:
     for remark in remarks:
         click.echo(f"note: {remark}", err=True)
     return f"# RenderCV input written by `cvgen export rendercv` from {input_path.name}.\n" + dump(data)
+
+
+def import_csljson(source: Path, owner: str | None, into: Path | None) -> None:
+    from ..pipeline import load_profile
+    from .csljson import read_csljson
+
+    profile = load_profile(into) if into is not None else None
+    spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
+    imported = read_csljson(source, spellings)
+    for remark in imported.remarks:
+        click.echo(f"note: {remark}", err=True)
+    _add_publications(imported.publications, source, profile, into)
