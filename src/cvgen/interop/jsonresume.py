@@ -596,8 +596,9 @@ def _publications(items: list[_Tracked], owner: str, remarks: list[str]) -> list
             key, number = f"{base}-{number}", number + 1
         keys.add(key)
         year, _, month = date.partition("-")
-        paper: dict[str, Any] = {"key": key, "authors": authors, "title": title,
-                                 "venue": _text(item.get("publisher")) or "Unpublished", "year": int(year)}
+        paper: dict[str, Any] = {"key": key, "authors": authors, "title": title}
+        _put(paper, "venue", _text(item.get("publisher")))  # none: its type is inferred as 'other'
+        paper["year"] = int(year)
         if month:
             paper["month"] = int(month[:2])
         links: dict[str, str] = {}
