@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import URL, PartialDate, parse_date
+from ..model import EMAIL, URL, PartialDate, parse_date
 from . import networks
 
 # RenderCV's themes → cvgen's closest theme. cvgen's theme names are settled with the `design:` block; until a
@@ -123,14 +123,19 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
     profile["owner"] = {"name": _text(cv["name"])}
     _put(profile, "headline", _text(cv.get("headline")))
     contact: dict[str, Any] = {}
-    _put(contact, "email", _text(cv.get("email")))
-    _put(contact, "phone", _text(cv.get("phone")))
-    _put(contact, "location", _text(cv.get("location")))
-    _put(contact, "homepage", _text(cv.get("website")))
+    for field, ours, pattern in (("email", "email", EMAIL), ("phone", "phone", None), ("location", "location", None),
+                                 ("website", "homepage", URL)):
+        value = _text(cv.get(field))
+        if value and pattern and not pattern.fullmatch(value):
+            run.note(f"cv.{field}", value, f"is not {'an e-mail' if field == 'email' else 'a web'} address")
+        else:
+            _put(contact, ours, value)
     links = []
-    for index, item in enumerate(cv.get("social_networks") or []):
+    for index, item in enumerate(_items(cv.get("social_networks"))):
         where = f"cv.social_networks[{index}]"
-        item = item if isinstance(item, dict) else {}
+        if not isinstance(item, dict):
+            run.note(where, item, "is not a social network (network and username)")
+            continue
         url = networks.address(_text(item.get("network")), _text(item.get("username")))
         if url:
             links.append({"label": networks.canonical(_text(item.get("network"))) or _text(item.get("network")),
@@ -138,7 +143,7 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
         else:
             run.note(where, f"{item.get('network')}: {item.get('username')}",
                      "is not a network whose address cvgen knows")
-    for index, item in enumerate(cv.get("custom_connections") or []):  # RenderCV ≥ 2.4
+    for index, item in enumerate(_items(cv.get("custom_connections"))):  # RenderCV ≥ 2.4
         where = f"cv.custom_connections[{index}]"
         item = item if isinstance(item, dict) else {}
         if URL.fullmatch(_text(item.get("url"))):
@@ -150,6 +155,8 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
     _put(profile, "contact", contact)
     run.rest(cv, {"name", "headline", "email", "phone", "location", "website", "social_networks",
                   "custom_connections", "sections"}, "cv")
+    if not isinstance(cv.get("sections") or {}, dict):
+        raise ValueError("cv.sections must be a mapping from section titles to lists of entries")
     order = [_section(run, str(title), entries if isinstance(entries, list) else [entries])
              for title, entries in (cv.get("sections") or {}).items()]
     if order:  # the long CV prints the sections in RenderCV's order
@@ -209,7 +216,8 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
             run.remarks.append(f"{where}: cvgen prints a section of your own as plain lines; the numbering is "
                                "left out")
     else:
-        section["entries"] = [_custom_entry(run, entry, f"{where}[{index}]") for index, entry in enumerate(entries)]
+        mapped = [_custom_entry(run, entry, f"{where}[{index}]") for index, entry in enumerate(entries)]
+        section["entries"] = [entry for entry in mapped if entry]
     run.profile.setdefault("sections", {})[own] = section
     return own
 
@@ -241,7 +249,7 @@ def _education(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any
     school: dict[str, Any] = {"institution": _text(entry.get("institution")),
                               "degree": f"{degree} in {area}" if degree and area else degree or area}
     _put(school, "location", _text(entry.get("location")))
-    details = _strings([entry.get("summary")]) + _strings(entry.get("highlights"))
+    details = _strings(entry.get("summary")) + _strings(entry.get("highlights"))
     if _text(entry.get("grade")):  # RenderCV ≥ 2.4
         details.append(f"Grade: {_text(entry['grade'])}")
     _put(school, "details", details)
@@ -254,7 +262,7 @@ def _education(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any
 def _experience(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
     job: dict[str, Any] = {"organization": _text(entry.get("company")), "role": _text(entry.get("position"))}
     _put(job, "location", _text(entry.get("location")))
-    _put(job, "highlights", _strings([entry.get("summary")]) + _strings(entry.get("highlights")))
+    _put(job, "highlights", _strings(entry.get("summary")) + _strings(entry.get("highlights")))
     run.period(job, entry, where)
     run.rest(entry, {"company", "position", "location", "summary", "highlights", "date", "start_date", "end_date"},
              where)
@@ -280,16 +288,22 @@ def _project(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
     return project
 
 
-def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any]:
+def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any] | None:
+    """An entry of a section of the profile's own (None for one RenderCV would not read either, with a note)."""
     kind = entry_type(entry)
-    if kind in ("text", "bullet", "numbered", "reversed-numbered", "one-line", "unknown") or not isinstance(entry, dict):
+    if kind == "unknown" or not isinstance(entry, dict):
         if kind == "unknown":
             run.note(where, entry, "is not an entry RenderCV knows")
-            return {"title": "?"}
+            return None
         return {"title": _line(entry)}
+    if kind in ("bullet", "numbered", "reversed-numbered", "one-line"):
+        return {"title": _line(entry)}
+    extra: list[str] = []
     if kind == "education":
-        title, subtitle = _text(entry.get("institution")), _education(run, entry, where)["degree"]
-        used = {"institution", "area", "degree"}
+        area, degree = _text(entry.get("area")), _text(entry.get("degree"))
+        title, subtitle = _text(entry.get("institution")), f"{degree} in {area}" if degree and area else degree or area
+        used = {"institution", "area", "degree", "grade"}
+        extra = [f"Grade: {_text(entry['grade'])}"] if _text(entry.get("grade")) else []
     elif kind == "experience":
         title, subtitle, used = _text(entry.get("company")), _text(entry.get("position")), {"company", "position"}
     elif kind == "publication":
@@ -301,11 +315,12 @@ def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any]:
     custom: dict[str, Any] = {"title": title}
     _put(custom, "subtitle", subtitle)
     _put(custom, "location", _text(entry.get("location")))
-    _put(custom, "url", url or (_text(entry.get("url")) if URL.fullmatch(_text(entry.get("url"))) else None))
-    _put(custom, "highlights", _strings([entry.get("summary")]) + _strings(entry.get("highlights")))
+    link = _text(entry.get("url"))
+    _put(custom, "url", url or (link if URL.fullmatch(link) else None))
+    _put(custom, "highlights", _strings(entry.get("summary")) + _strings(entry.get("highlights")) + extra)
     run.period(custom, entry, where, single="date")
-    if kind != "education":
-        run.rest(entry, used | {"location", "url", "summary", "highlights", "date", "start_date", "end_date"}, where)
+    run.rest(entry, used | {"location", "summary", "highlights", "date", "start_date", "end_date"}
+             | ({"url"} if url or URL.fullmatch(link) else set()), where)
     return custom
 
 
@@ -425,7 +440,14 @@ def _text(value: Any) -> str:
 
 
 def _strings(value: Any) -> list[str]:
+    """The strings of a list (a lone string is a list of one)."""
+    value = [value] if isinstance(value, str) else value
     return [_text(item) for item in value if _text(item)] if isinstance(value, list) else []
+
+
+def _items(value: Any) -> list[Any]:
+    """The entries of a list RenderCV expects (a lone entry is a list of one)."""
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
