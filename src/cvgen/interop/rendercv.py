@@ -16,8 +16,9 @@ from typing import Any
 from ..model import EMAIL, URL, PartialDate, parse_date
 from . import networks
 
-# RenderCV's themes → cvgen's closest theme. cvgen's theme names are settled with the `design:` block; until a
-# profile has `design:`, the import names the theme in a note.
+# RenderCV's themes → cvgen's closest theme. cvgen's theme names are settled with the `design:` block: when
+# Profile has `design`, the import writes `design: {theme: ...}` with these names (so they must be its themes'
+# names), and the export maps back; until then the import names the theme in a note.
 THEMES: dict[str, str] = {
     "classic": "classic",  # serif, coloured headings
     "sb2nov": "classic",
