@@ -61,17 +61,23 @@ def test_import_jsonresume_makes_a_valid_profile_and_says_what_it_left_out(tmp_p
     result = run("import", "jsonresume", str(DATA / "interop" / "resume.json"))
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "note: basics.profiles[1] (Mastodon) has no url; left out",
         "note: publications[0]: JSON Resume has no authors; Mireille Dubois-Nakamura is the only one listed, "
         "add the others",
+        'note: publications[0].summary "Flagship paper of the atlas." has no place in cv.yaml (a publication has no '
+        "abstract); left out",
         "note: publications[1]: JSON Resume has no authors; Mireille Dubois-Nakamura is the only one listed, "
         "add the others",
         "note: publications[2]: a publication needs a name and a releaseDate; left out",
         "note: work[2].startDate 'sometime in 2014' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
+        'note: $schema "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json" has no place '
+        "in cv.yaml; left out",
+        'note: basics.location.address "12 rue des Écoles" has no place in cv.yaml; left out',
+        'note: basics.location.postalCode "75005" has no place in cv.yaml; left out',
     ]
     profile = yaml.safe_load(result.stdout)
     assert profile["owner"] == {"name": "Mireille Dubois-Nakamura"}
     assert profile["contact"]["location"] == "Paris, FR"
+    assert profile["contact"]["links"][1] == {"label": "Mastodon", "url": "https://sciences.social/@mdn"}  # username
     assert profile["experience"][0]["end"] == "present"  # a job with no end date is the current one
     assert profile["education"][0]["degree"] == "PhD in Bioinformatics"
     assert profile["publications"][0]["links"] == {"doi": "10.1038/s41586-024-00000-0"}

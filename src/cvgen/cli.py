@@ -238,6 +238,30 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     run(resume_file, out_file)
 
 
+@import_.command("csljson")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--owner", metavar="NAME", help="The owner's name as the profile writes it; other spellings of it "
+                                              "in author lists are unified to it.")
+@click.option("--into", "into", type=click.Path(path_type=Path), metavar="PROFILE",
+              help="Add the papers to this profile (keeping its comments and order) instead of printing them.")
+def import_csljson(source: Path, owner: str | None, into: Path | None) -> None:
+    """Read CSL-JSON (Zotero, Mendeley, Paperpile) as cv.yaml publications; papers already there are skipped."""
+    from .interop.commands import import_csljson as run
+
+    run(source, owner, into)
+
+
+@import_.command("rendercv")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--out", "out_file", type=click.Path(path_type=Path), metavar="PROFILE",
+              help="Write the new profile to this file (which must not exist yet) instead of printing it.")
+def import_rendercv(source: Path, out_file: Path | None) -> None:
+    """Make a starting cv.yaml from a RenderCV input (CV.yaml); what has no place is listed as notes."""
+    from .interop.commands import import_rendercv as run
+
+    run(source, out_file)
+
+
 @main.group("export")
 def export() -> None:
     """Write the profile in another format."""
@@ -276,6 +300,29 @@ def export_jsonresume(input_path: Path, out_file: Path | None) -> None:
     from .pipeline import load_profile
 
     _emit(json.dumps(to_jsonresume(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
+
+
+@export.command("csljson")
+@INPUT
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+def export_csljson(input_path: Path, out_file: Path | None) -> None:
+    """Every publication as CSL-JSON (for Zotero, Mendeley, pandoc and citeproc)."""
+    import json
+
+    from .interop.csljson import to_csljson
+    from .pipeline import load_profile
+
+    _emit(json.dumps(to_csljson(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
+
+
+@export.command("rendercv")
+@INPUT
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+def export_rendercv(input_path: Path, out_file: Path | None) -> None:
+    """The long CV as a RenderCV input (CV.yaml): its sections in order, the owner in bold."""
+    from .interop.commands import export_rendercv as run
+
+    _emit(run(input_path), out_file)
 
 
 @export.command("markdown")

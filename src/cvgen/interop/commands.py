@@ -10,12 +10,8 @@ from ..errors import UsageError
 
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
-    from ..load import load_text
     from ..pipeline import load_profile
-    from ..publish import publish
-    from ..validate import validate
-    from .bibtex import identities, read_bibtex, unique_keys
-    from .yamltext import dump, insert_publications
+    from .bibtex import read_bibtex
 
     profile = load_profile(into) if into is not None else None
     spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
@@ -29,10 +25,20 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
         if not skip_bad:
             raise UsageError(f"{count} entr{'y' if count == 1 else 'ies'} could not be read; nothing was imported. "
                              "Fix them, or pass --skip-bad to import the others.")
-    publications = imported.publications
+    _add_publications(imported.publications, bib_file, profile, into)
+
+
+def _add_publications(publications: list[dict], source: Path, profile, into: Path | None) -> None:
+    """Print the publications as cv.yaml entries, or add those not already there to the profile `into`."""
+    from ..load import load_text
+    from ..publish import publish
+    from ..validate import validate
+    from .bibtex import identities, unique_keys
+    from .yamltext import dump, insert_publications
+
     if profile is None or into is None:
         click.echo(dump({"publications": publications}), nl=False)
-        click.echo(f"read {len(publications)} publications from {bib_file}", err=True)
+        click.echo(f"read {len(publications)} publications from {source}", err=True)
         return
     known = {identity: paper.key for paper in profile.publications for identity in identities(paper.model_dump())}
     new = []
@@ -107,3 +113,74 @@ def export_markdown(input_path: Path, out_dir: Path) -> None:
         click.echo(f"removed {path}: its paper is no longer in {input_path} (or its date or key changed)", err=True)
     click.echo("academicpages groups them when its _config.yml has:\n  publication_category:\n"
                + "".join(f"    {name}:\n      title: '{title}'\n" for name, title in categories(profile, declared(profile)["long"]).items()), err=True)
+
+
+def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, out_file: Path | None) -> None:
+    """Print the notes, then the new profile (or write it to `out_file`), validated first: what is written builds."""
+    from ..load import load_text
+    from ..publish import publish
+    from ..validate import validate
+    from .yamltext import dump
+
+    for remark in remarks:
+        click.echo(f"note: {remark}", err=True)
+    text = (f"# yaml-language-server: $schema=out/cv.schema.json\n"
+            f"# Made by `cvgen import {command} {source.name}`; check it, then run `cvgen render`.\n\n"
+            + dump(profile))
+    validate(load_text(text, str(out_file or "<stdout>")))
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        publish({out_file: text.encode("utf-8")})
+        click.echo(f"wrote {out_file}; check it, then run: cvgen render --input {out_file}", err=True)
+
+
+def import_rendercv(source: Path, out_file: Path | None) -> None:
+    import yaml
+
+    from .rendercv import from_rendercv
+
+    if out_file is not None and out_file.exists():
+        raise UsageError(f"{out_file} already exists; nothing written")
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"{source}: file not found") from None
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{source}: not valid UTF-8; save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""
+        raise UsageError(f"{source}:{where}not valid YAML: {getattr(error, 'problem', None) or error}") from None
+    remarks: list[str] = []
+    try:
+        profile = from_rendercv(data, remarks)
+    except ValueError as error:
+        raise UsageError(f"{source}: {error}") from None
+    _new_profile(profile, remarks, source, "rendercv", out_file)
+
+
+def export_rendercv(input_path: Path) -> str:
+    from ..pipeline import load_profile
+    from .rendercv import to_rendercv
+    from .yamltext import dump
+
+    remarks: list[str] = []
+    data = to_rendercv(load_profile(input_path), remarks)
+    for remark in remarks:
+        click.echo(f"note: {remark}", err=True)
+    return f"# RenderCV input written by `cvgen export rendercv` from {input_path.name}.\n" + dump(data)
+
+
+def import_csljson(source: Path, owner: str | None, into: Path | None) -> None:
+    from ..pipeline import load_profile
+    from .csljson import read_csljson
+
+    profile = load_profile(into) if into is not None else None
+    spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
+    imported = read_csljson(source, spellings)
+    for remark in imported.remarks:
+        click.echo(f"note: {remark}", err=True)
+    _add_publications(imported.publications, source, profile, into)

@@ -6,12 +6,14 @@ publication carries `authors` and `highlight` there, and its `summary` (which th
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 from ..model import EMAIL, URL, PartialDate, _cmp_key, parse_date
 from ..publications import number_publications
+from .networks import address
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 
@@ -33,11 +35,42 @@ def to_jsonresume(profile) -> dict[str, Any]:
         basics["profiles"] = [{"network": link.label, "url": link.url} for link in contact.links]
     resume: dict[str, Any] = {"$schema": SCHEMA_URL, "basics": basics}
     for key in SECTIONS:  # every kind of section, through its exporter (a test checks that none is forgotten)
+        lengths = {name: len(value) for name, value in resume.items() if isinstance(value, list)}
         EXPORTS[key](profile, resume)
+        _mark(key, _entries(profile, key), [entry for name, value in resume.items() if isinstance(value, list)
+                                            for entry in value[lengths.get(name, 0):]])
     meta: dict[str, Any] = {"version": "v1.0.0"}
     _put(meta, "lastModified", str(profile.updated) if profile.updated else None)
     resume["meta"] = meta
+    # The rest of the profile, which JSON Resume has no place for, in cvgen's own form (read back by the import).
+    resume["cvgen"] = profile.model_dump(mode="json", exclude_defaults=True, include=set(_OWN))
+    if profile.owner.aliases:
+        resume["cvgen"]["aliases"] = list(profile.owner.aliases)
     return {key: value for key, value in resume.items() if value}
+
+
+# Fields of the profile that no part of a resume.json holds.
+_OWN = ("short_summary", "language", "paper", "style", "owner_style", "max_authors", "titles", "phrases", "variants",
+        "sections", "updated")
+
+
+def _entries(profile, key: str) -> list[tuple[str, Any]]:
+    """The entries a section's exporter writes, in its order, each with the profile field it comes from."""
+    if key == "reviewing":
+        return [(f"reviewing.{kind}", venue) for kind in ("conferences", "journals")
+                for venue in getattr(profile.reviewing, kind)]
+    if key in ("summary", "additional", "highlighted_publications", "other_publications"):
+        return []
+    return [(key, entry) for entry in getattr(profile, key)]
+
+
+def _mark(key: str, models: list[tuple[str, Any]], written: list[dict[str, Any]]) -> None:
+    """Each entry written carries the profile's entry, whole and in cvgen's form, as an extra property: the
+    import reads it back as it was, and puts it in its own section again."""
+    if models and len(models) == len(written):
+        for (field, model), entry in zip(models, written, strict=True):
+            if "cvgen" not in entry:
+                entry["cvgen"] = {"section": field, "entry": model.model_dump(mode="json", exclude_defaults=True)}
 
 
 def _add(resume: dict[str, Any], section: str, entries: list[dict[str, Any]]) -> None:
@@ -189,21 +222,155 @@ def _publication(paper) -> dict[str, Any]:
     status = {"preprint": "Preprint", "under-review": "Under review"}.get(paper.status)
     summary = ", ".join(paper.authors) + "." + "".join(f" {note}." for note in [status, *paper.notes] if note)
     date = f"{paper.year:04d}-{paper.month:02d}" if paper.month else f"{paper.year:04d}"
-    return _clean({"name": paper.title, "publisher": paper.venue or paper.publisher, "releaseDate": date, "url": url, "summary": summary,
-                   "authors": list(paper.authors), "highlight": paper.highlight or None})
+    own = {"section": "publications", "entry": paper.model_dump(mode="json", exclude_defaults=True)}
+    return _clean({"name": paper.title, "publisher": paper.venue or paper.publisher, "releaseDate": date, "url": url,
+                   "summary": summary, "authors": list(paper.authors), "highlight": paper.highlight or None,
+                   "cvgen": own})
 
 
 # ---------------------------------------------------------------------------------------------- import
+#
+# Every value of the resume.json ends up in the profile or in a note: the importer reads the file through
+# `_Tracked` mappings that remember which keys were read, and every non-empty value no mapping read is named in a
+# note at the end. A value read and then refused (an address that is not one) is named where it is refused.
 
 
 def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     """A cv.yaml profile (as data) from a resume.json; what has no place in a CV profile is listed in `remarks`."""
     if not isinstance(resume, dict) or not isinstance(resume.get("basics"), dict) or not _text(resume["basics"].get("name")):
         raise ValueError("expected a JSON Resume object with basics.name")
-    basics = resume["basics"]
-    name = _text(basics["name"])
+    resume = _Tracked(resume, "")
+    written = _written_by_cvgen(resume)
+    basics = resume.get("basics")
+    name = _text(basics.get("name"))
     profile: dict[str, Any] = {"owner": {"name": name}}
     _put(profile, "headline", _text(basics.get("label")))
+    profile["contact"] = _contact(basics, remarks)
+    _put(profile, "summary", _paragraphs(basics.get("summary")))
+    interests = _list(resume.get("interests"))
+    research = [item for item in interests if re.search(r"research", _text(item.get("name")), re.I)]
+    _put(profile, "research_interests", [k for item in research for k in _strings(item.get("keywords"))])
+    _put(profile, "education", [_education(item, remarks) for item in _list(resume.get("education"))])
+    _put(profile, "publications", _publications(_list(resume.get("publications")), name, remarks))
+    _put(profile, "experience", [_job(item, remarks) for item in _list(resume.get("work"))])
+    talks, projects = [], []
+    for project in _list(resume.get("projects")):
+        date = _when(project.get("startDate"), project.where("startDate"), remarks)
+        if _text(project.get("type")).lower() == "talk" and date:  # how cvgen's export writes a talk
+            talks.append(_clean({"title": _text(project.get("name")) or "Talk", "event": _text(project.get("entity")),
+                                 "date": date}))
+        else:
+            projects.append(_project(project, remarks))
+            if _text(project.get("type")):
+                remarks.append(f"{project.where('type')} {_quoted(project.get('type'))} has no place in cv.yaml; "
+                               "left out")
+    presentations = [_presentation(item, remarks) for item in _list(resume.get("presentations"))]  # academicpages
+    _put(profile, "projects", projects)
+    _put(profile, "talks", talks + [talk for talk in presentations if talk])
+    _put(profile, "teaching", [_course(item, remarks) for item in _list(resume.get("teaching"))])  # academicpages
+    _put(profile, "awards", [_award(item, remarks) for item in _list(resume.get("awards"))])
+    _put(profile, "certifications", [_clean({
+        "name": _text(item.get("name")) or "Certificate", "issuer": _text(item.get("issuer")),
+        "date": _when(item.get("date"), item.where("date"), remarks),
+        "url": _url(item.get("url"), item.where("url"), remarks)}) for item in _list(resume.get("certificates"))])
+    _put(profile, "languages", [_clean({"language": _text(item.get("language")), "level": _text(item.get("fluency"))})
+                                for item in _list(resume.get("languages")) if _text(item.get("language"))])
+    _put(profile, "references", [_clean({"name": _text(item.get("name")) or "Referee",
+                                         "quote": _paragraphs(item.get("reference"))})
+                                 for item in _list(resume.get("references"))])
+    _put(profile, "skills", _skills(_list(resume.get("skills"))))
+    _put(profile, "hobbies", [_interest(item) for item in interests if item not in research and _text(item.get("name"))])
+    for key in ("grants", "supervision", "patents", "memberships"):  # cvgen's own, written by export jsonresume
+        _put(profile, key, [item.plain() for item in _list(resume.get(key))])
+    sections = {key: section for key, section in (("volunteer", _volunteer(resume, remarks)),
+                                                  ("portfolio", _portfolio(resume, remarks))) if section}
+    _put(profile, "sections", sections)
+    for field, entries in written.items():  # entries of cvgen's export, as they were in the profile
+        if field.startswith("reviewing."):
+            profile.setdefault("reviewing", {}).setdefault(field.split(".")[1], []).extend(entries)
+        else:
+            profile[field] = [*entries, *profile.get(field, [])] if field != "publications" else \
+                [*profile.get(field, []), *entries]
+    own = resume.get("cvgen")  # what cvgen's export keeps in its own form
+    if isinstance(own, _Tracked):
+        own = own.plain()
+        if own.get("aliases"):
+            profile["owner"]["aliases"] = own.pop("aliases")
+        profile.update({key: value for key, value in own.items() if key != "sections"})
+        _put(profile, "sections", {**(own.get("sections") or {}), **profile.get("sections", {})})
+    remarks += _unread(resume)
+    return {key: value for key, value in profile.items() if value}
+
+
+class _Tracked(dict):
+    """A JSON object that remembers which of its keys were read (with `get`), and where it is in the file."""
+
+    def __init__(self, data: dict[str, Any], path: str, read: set[str] | None = None) -> None:
+        super().__init__(data)
+        self.path, self.read = path, read if read is not None else set()
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def get(self, key: str, default: Any = None) -> Any:
+        where = self.where(key)
+        self.read.add(where)
+        return _track(super().get(key, default), where, self.read)
+
+    def plain(self) -> dict[str, Any]:
+        """The object as plain data (all of it read)."""
+        self.read.add("*" + self.path)
+        return dict(self)
+
+
+def _track(value: Any, where: str, read: set[str]) -> Any:
+    if isinstance(value, dict):
+        return _Tracked(value, where, read)
+    if isinstance(value, list):
+        return [_track(item, f"{where}[{index}]", read) for index, item in enumerate(value)]
+    return value
+
+
+def _unread(root: _Tracked) -> list[str]:
+    """A note for every value no mapping read (a list of strings is read with its key)."""
+    notes: list[str] = []
+
+    def walk(value: Any, where: str, read: bool) -> None:
+        if "*" + where in root.read:  # taken whole
+            return
+        read = read or where in root.read
+        if isinstance(value, dict):  # an object read is not all its keys read
+            for key, item in value.items():
+                walk(item, f"{where}.{key}" if where else key, False)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]", read and not isinstance(item, dict))
+        elif value not in (None, "") and not read:
+            notes.append(f"{where} {_quoted(value)} has no place in cv.yaml; left out")
+
+    walk(dict(root), "", False)
+    return notes
+
+
+def _quoted(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:76] + '…"'
+
+
+def _written_by_cvgen(resume: _Tracked) -> dict[str, list[dict[str, Any]]]:
+    """The entries that carry the profile's own entry (`cvgen: {section, entry}`), by profile field; the other
+    mappings pass over them (`_list`)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for name, value in dict(resume).items():
+        for index, item in enumerate(value if isinstance(value, list) else []):
+            own = item.get("cvgen") if isinstance(item, dict) else None
+            if isinstance(own, dict) and isinstance(own.get("section"), str) and isinstance(own.get("entry"), dict):
+                resume.read.add(f"*{name}[{index}]")
+                found.setdefault(own["section"], []).append(own["entry"])
+    return found
+
+
+def _contact(basics: _Tracked, remarks: list[str]) -> dict[str, Any]:
     contact: dict[str, Any] = {}
     email = _text(basics.get("email"))
     if email and EMAIL.fullmatch(email):
@@ -214,70 +381,30 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
     _put(contact, "location", ", ".join(_text(location.get(part)) for part in ("city", "region", "countryCode")
                                         if _text(location.get(part))))
-    _put(contact, "homepage", _url(basics.get("url"), "basics.url", remarks))
+    _put(contact, "homepage", _url(basics.get("url"), "basics.url", remarks)
+         or _url(basics.get("website"), "basics.website", remarks))  # `website` in files older than v1.0.0
     links = []
-    for index, item in enumerate(_list(basics.get("profiles"))):
-        url = _url(item.get("url"), f"basics.profiles[{index}].url", remarks)
-        if not url and not item.get("url"):
-            remarks.append(f"basics.profiles[{index}] ({_text(item.get('network'))}) has no url; left out")
+    for item in _list(basics.get("profiles")):
+        network, user = _text(item.get("network")), _text(item.get("username"))
+        given = _url(item.get("url"), item.where("url"), remarks)
+        built = address(network, user) if user else None
+        # a url that does not name the person ("https://www.twitter.com") gives way to the one built from the username
+        url = given if given and (not built or user.lower().lstrip("@") in given.lower()) else built or given
+        if given and url != given:
+            remarks.append(f"{item.where('url')} {given!r} does not name {user!r}; the link is {url}")
         if url:
-            links.append({"label": _text(item.get("network")) or _text(item.get("username")) or "Profile", "url": url})
+            links.append({"label": network or user or "Profile", "url": url})
+        elif not item.get("url"):
+            remarks.append(f"{item.path} ({network or user}) has no url, and none can be made from its username; "
+                           "left out")
     _put(contact, "links", links)
-    _put(profile, "contact", contact)
-    _put(profile, "summary", _text(basics.get("summary")))
-    interests = _list(resume.get("interests"))
-    research = [item for item in interests if re.search(r"research", _text(item.get("name")), re.I)]
-    _put(profile, "research_interests", [k for item in research for k in _strings(item.get("keywords"))])
-    _put(profile, "education", [_education(item, f"education[{i}]", remarks)
-                                for i, item in enumerate(_list(resume.get("education")))])
-    _put(profile, "publications", _publications(_list(resume.get("publications")), name, remarks))
-    _put(profile, "experience", [_job(item, f"work[{i}]", remarks) for i, item in enumerate(_list(resume.get("work")))])
-    talks, activities, projects = [], [], []
-    for index, project in enumerate(_list(resume.get("projects"))):
-        date = _when(project.get("startDate"), f"projects[{index}].startDate", remarks)
-        if _text(project.get("type")).lower() == "talk" and date:
-            talks.append(_clean({"title": _text(project.get("name")) or "Talk", "event": _text(project.get("entity")),
-                                 "date": date}))
-        else:
-            projects.append(_span({"name": _text(project.get("name")) or "Project",
-                                   "description": _text(project.get("description")),
-                                   "url": _url(project.get("url"), f"projects[{index}].url", remarks),
-                                   "technologies": _strings(project.get("keywords")),
-                                   "highlights": _strings(project.get("highlights"))},
-                                  project, f"projects[{index}]", remarks))
-    _put(profile, "projects", projects)
-    for index, item in enumerate(_list(resume.get("volunteer"))):
-        role = ", ".join(part for part in (_text(item.get("position")), _text(item.get("organization"))) if part)
-        activities.append(_span({"name": role or "Volunteering", "note": _text(item.get("summary"))},
-                                item, f"volunteer[{index}]", remarks))
-    _put(profile, "talks", talks)
-    awards = [_span({"name": _text(item.get("title")) or "Award", "note": _text(item.get("awarder"))},
-                    {"startDate": item.get("date")}, f"awards[{i}]", remarks) for i, item in enumerate(_list(resume.get("awards")))]
-    _put(profile, "certifications", [_clean({
-        "name": _text(item.get("name")) or "Certificate", "issuer": _text(item.get("issuer")),
-        "date": _when(item.get("date"), f"certificates[{i}].date", remarks),
-        "url": _url(item.get("url"), f"certificates[{i}].url", remarks)})
-        for i, item in enumerate(_list(resume.get("certificates")))])
-    _put(profile, "awards", awards)
-    _put(profile, "activities", activities)
-    skills, loose = [], []
-    for item in _list(resume.get("skills")):
-        keywords = _strings(item.get("keywords"))
-        if keywords:
-            skills.append({"category": _text(item.get("name")) or "Skills", "items": keywords})
-        elif _text(item.get("name")):
-            loose.append(_text(item.get("name")))
-    _put(profile, "languages", [_clean({"language": _text(item.get("language")), "level": _text(item.get("fluency"))})
-                                for item in _list(resume.get("languages")) if _text(item.get("language"))])
-    skills += [{"category": "Skills", "items": loose}] if loose else []
-    _put(profile, "skills", skills)
-    _put(profile, "hobbies", [_text(item.get("name")) for item in interests if item not in research and _text(item.get("name"))])
-    _put(profile, "references", [_clean({"name": _text(item.get("name")) or "Referee",
-                                         "quote": str(item.get("reference") or "").strip() or None})
-                                 for item in _list(resume.get("references"))])
-    for key in ("grants", "supervision", "patents", "memberships"):  # cvgen's own, written by export jsonresume
-        _put(profile, key, _list(resume.get(key)))
-    return profile
+    return contact
+
+
+def _paragraphs(value: Any) -> str | None:
+    """Text that may span paragraphs, with its line breaks kept (a blank line starts a paragraph)."""
+    text = str(value).strip() if isinstance(value, str) else _text(value)
+    return text or None
 
 
 def _text(value: Any) -> str:
@@ -285,9 +412,16 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
-def _list(value: Any) -> list[dict[str, Any]]:
-    """The objects of a JSON list; anything else there (a stray string or number) is passed over."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+def _list(value: Any) -> list[_Tracked]:
+    """The objects of a JSON list; anything else there (a stray string or number) is passed over, with a note
+    at the end (it was not read)."""
+    return [item for item in value if isinstance(item, _Tracked) and not _is_cvgens(item)] \
+        if isinstance(value, list) else []
+
+
+def _is_cvgens(item: dict[str, Any]) -> bool:
+    own = dict.get(item, "cvgen")
+    return isinstance(own, dict) and "section" in own and "entry" in own
 
 
 def _strings(value: Any) -> list[str]:
@@ -302,6 +436,12 @@ def _url(value: Any, where: str, remarks: list[str]) -> str | None:
     return url or None
 
 
+def _link(value: Any, where: str, remarks: list[str]) -> list[str]:
+    """A web address as a line of Markdown (for entries whose kind has no url of its own)."""
+    url = _url(value, where, remarks)
+    return [f"[{url}]({url})"] if url else []
+
+
 def _when(value: Any, where: str, remarks: list[str]) -> str | None:
     text = _text(value)
     if not text:
@@ -313,66 +453,166 @@ def _when(value: Any, where: str, remarks: list[str]) -> str | None:
         return None
 
 
-def _span(entry: dict[str, Any], item: dict[str, Any], where: str, remarks: list[str]) -> dict[str, Any]:
-    start = _when(item.get("startDate"), f"{where}.startDate", remarks)
-    end = _when(item.get("endDate"), f"{where}.endDate", remarks) if start else None
+def _span(entry: dict[str, Any], item: _Tracked, remarks: list[str], current: bool = False) -> dict[str, Any]:
+    """`entry` with the item's startDate and endDate. An item with only an end date (a degree given by its
+    graduation year) is dated by it; with `current`, a started item with no endDate is ongoing."""
+    start = _when(item.get("startDate"), item.where("startDate"), remarks)
+    end = _when(item.get("endDate"), item.where("endDate"), remarks)
     if start:
         entry["start"] = start
-        # A started job with no end date is a current one in JSON Resume.
-        entry["end"] = end or ("present" if "endDate" not in item and where.startswith(("work", "volunteer")) else None)
-    if end and start and _cmp_key(parse_date(end)) < _cmp_key(parse_date(start)):
-        remarks.append(f"{where} ends before it starts; the end date is left out")
-        entry["end"] = None
+        entry["end"] = end or ("present" if current and "endDate" not in item else None)
+        if end and _cmp_key(parse_date(end)) < _cmp_key(parse_date(start)):
+            remarks.append(f"{item.path} ends ({end}) before it starts ({start}); the end date is left out")
+            entry["end"] = None
+    elif end:
+        entry["start"] = end
     return _clean(entry)
 
 
-def _job(item: dict[str, Any], where: str, remarks: list[str]) -> dict[str, Any]:
-    highlights = ([_text(item.get("summary"))] if _text(item.get("summary")) else []) + _strings(item.get("highlights"))
+def _job(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
+    highlights = [line for line in (_text(item.get("description")), _text(item.get("summary"))) if line]
+    highlights += _strings(item.get("highlights")) + _link(item.get("url"), item.where("url"), remarks)
     job = {"organization": _text(item.get("name")) or _text(item.get("company")) or "Organization",
            "role": _text(item.get("position")) or "Position", "location": _text(item.get("location")),
            "highlights": highlights}
-    return _span(job, item, where, remarks)
+    return _span(job, item, remarks, current=True)
 
 
-def _education(item: dict[str, Any], where: str, remarks: list[str]) -> dict[str, Any]:
+def _education(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
     study, area = _text(item.get("studyType")), _text(item.get("area"))
     degree = f"{study} in {area}" if study and area else (study or area or "Studies")
-    details = _strings(item.get("courses"))
-    if _text(item.get("score")):
-        details.append(f"Score: {_text(item.get('score'))}")
+    details = _strings(item.get("highlights")) + _strings(item.get("courses"))
+    for key, label in (("score", "Score"), ("gpa", "GPA")):  # the file's own names for it
+        if _text(item.get(key)):
+            details.append(f"{label}: {_text(item.get(key))}")
+    details += _link(item.get("url"), item.where("url"), remarks)
     school = {"institution": _text(item.get("institution")) or "Institution", "degree": degree,
               "location": _text(item.get("location")), "details": details}
-    return _span(school, item, where, remarks)
+    return _span(school, item, remarks)
 
 
-def _publications(items: list[dict[str, Any]], owner: str, remarks: list[str]) -> list[dict[str, Any]]:
+def _project(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
+    description, summary = _text(item.get("description")), _text(item.get("summary"))  # al-folio writes summary
+    project = {"name": _text(item.get("name")) or "Project", "description": description or summary,
+               "url": _url(item.get("url"), item.where("url"), remarks),
+               "technologies": _strings(item.get("keywords")),
+               "highlights": ([summary] if description and summary else []) + _strings(item.get("highlights"))}
+    return _span(project, item, remarks)
+
+
+def _award(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
+    note = "; ".join(part for part in (_text(item.get("awarder")), _text(item.get("summary"))) if part)
+    date = _when(item.get("date"), item.where("date"), remarks)
+    return _clean({"name": _text(item.get("title")) or "Award", "note": note, "start": date})
+
+
+def _presentation(item: _Tracked, remarks: list[str]) -> dict[str, Any] | None:
+    """academicpages' `presentations`: a talk, its event and place."""
+    date = _when(item.get("date"), item.where("date"), remarks)
+    if not date:
+        remarks.append(f"{item.path} has no date; a talk needs one, left out")
+        return None
+    event = ", ".join(part for part in (_text(item.get("event")), _text(item.get("location"))) if part)
+    return _clean({"title": _text(item.get("name")) or "Talk", "event": event, "date": date})
+
+
+def _course(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
+    """academicpages' `teaching`: course, institution, role and a date."""
+    return _clean({"course": _text(item.get("course")) or "Course", "institution": _text(item.get("institution"))
+                   or "Institution", "role": _text(item.get("role")),
+                   "start": _when(item.get("date"), item.where("date"), remarks)})
+
+
+def _skills(items: list[_Tracked]) -> list[dict[str, Any]]:
+    from ..catalog import Catalog
+
+    skills, loose = [], []
+    for item in items:
+        name, level, keywords = _text(item.get("name")), _text(item.get("level")), _strings(item.get("keywords"))
+        if keywords:
+            skills.append({"category": f"{name} ({level})" if name and level else name or level or
+                           Catalog().heading("skills"), "items": keywords})
+        elif name:
+            loose.append(f"{name} ({level})" if level else name)
+    return skills + ([{"category": Catalog().heading("skills"), "items": loose}] if loose else [])
+
+
+def _interest(item: _Tracked) -> str:
+    keywords = _strings(item.get("keywords"))
+    return f"{_text(item.get('name'))}: {', '.join(keywords)}" if keywords else _text(item.get("name"))
+
+
+def _volunteer(resume: _Tracked, remarks: list[str]) -> dict[str, Any] | None:
+    """`volunteer` as a section of the profile's own (titled by the file's key), since no kind of cvgen's has
+    its highlights, places and addresses."""
+    entries = []
+    for item in _list(resume.get("volunteer")):
+        position, organization = _text(item.get("position")), _text(item.get("organization"))
+        entry = {"title": position or organization or "Volunteer", "subtitle": organization if position else None,
+                 "location": _text(item.get("location")), "url": _url(item.get("url"), item.where("url"), remarks),
+                 "highlights": ([_text(item.get("summary"))] if _text(item.get("summary")) else [])
+                 + _strings(item.get("highlights"))}
+        entries.append(_span(entry, item, remarks))
+    return {"title": "Volunteer", "entries": entries} if entries else None
+
+
+def _portfolio(resume: _Tracked, remarks: list[str]) -> dict[str, Any] | None:
+    """academicpages' `portfolio`, as a section of the profile's own; the HTML in descriptions is left out."""
+    entries = []
+    for item in _list(resume.get("portfolio")):
+        description = str(item.get("description") or "")
+        tags = re.findall(r"<[^>]*>", description)
+        if tags:
+            remarks.append(f"{item.where('description')}: its HTML ({''.join(tags)}) is left out")
+        text = _text(re.sub(r"<[^>]*>", " ", description))
+        entries.append(_clean({"title": _text(item.get("name")) or "Portfolio",
+                               "date": _when(item.get("date"), item.where("date"), remarks),
+                               "url": _url(item.get("url"), item.where("url"), remarks),
+                               "highlights": [text] if text else []}))
+    return {"title": "Portfolio", "entries": entries} if entries else None
+
+
+def _publications(items: list[_Tracked], owner: str, remarks: list[str]) -> list[dict[str, Any]]:
     papers, keys = [], set()
-    for index, item in enumerate(items):
-        where = f"publications[{index}]"
+    for item in items:
+        where = item.path
         title = _text(item.get("name"))
-        date = _when(item.get("releaseDate"), f"{where}.releaseDate", remarks)
+        date = _when(item.get("releaseDate"), item.where("releaseDate"), remarks)
         if not title or not date:
             remarks.append(f"{where}: a publication needs a name and a releaseDate; left out")
+            item.plain()  # named in this note as a whole
             continue
         authors = _strings(item.get("authors"))
+        summary = _paragraphs(item.get("summary"))
         if not authors:
             authors = [owner]
             remarks.append(f"{where}: JSON Resume has no authors; {owner} is the only one listed, add the others")
+        if summary and not summary.startswith(", ".join(authors) + "."):  # cvgen's export writes the authors there
+            remarks.append(f"{where}.summary {_quoted(summary)} has no place in cv.yaml (a publication has no "
+                           "abstract); left out")
         key = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:4]) or "paper"
         base, number = key, 2
         while key in keys:
             key, number = f"{base}-{number}", number + 1
         keys.add(key)
         year, _, month = date.partition("-")
-        paper: dict[str, Any] = {"key": key, "authors": authors, "title": title,
-                                 "venue": _text(item.get("publisher")) or "Unpublished", "year": int(year)}
+        paper: dict[str, Any] = {"key": key, "authors": authors, "title": title}
+        _put(paper, "venue", _text(item.get("publisher")))  # none: its type is inferred as 'other'
+        paper["year"] = int(year)
         if month:
             paper["month"] = int(month[:2])
-        url = _url(item.get("url"), f"{where}.url", remarks)
-        doi = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", url or "")
-        arxiv = re.match(r"https?://arxiv\.org/abs/(\d{4}\.\d{4,5}(?:v\d+)?)$", url or "")
-        if doi or arxiv or url:
-            paper["links"] = {"doi": doi.group(1)} if doi else {"arxiv": arxiv.group(1)} if arxiv else {"url": url}
+        links: dict[str, str] = {}
+        for field in ("url", "website"):  # academicpages writes `website`, the paper's PDF
+            url = _url(item.get(field), item.where(field), remarks) or ""
+            doi = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", url)
+            arxiv = re.match(r"https?://arxiv\.org/abs/(\d{4}\.\d{4,5}(?:v\d+)?)$", url)
+            if doi:
+                links.setdefault("doi", doi.group(1))
+            elif arxiv:
+                links.setdefault("arxiv", arxiv.group(1))
+            elif url:
+                links.setdefault("pdf" if url.lower().endswith(".pdf") else "url", url)
+        _put(paper, "links", links)
         if item.get("highlight") is True:
             paper["highlight"] = True
         papers.append(paper)

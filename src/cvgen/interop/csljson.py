@@ -1,0 +1,270 @@
+"""CSL-JSON in and out: what Zotero, Mendeley and Paperpile export (and citeproc reads) ↔ the profile's publications.
+
+A CSL item's type, container, volume, issue, pages, publisher, editors, edition, ISBN, number, genre, DOI and URL
+have their fields in cv.yaml; the place of publication, the abstract and the other CSL variables have none and are
+named in notes. What cvgen has and CSL lacks (highlight, notes, equal contribution, code links...) travels in the
+item's `custom` object (CSL-JSON 1.0.2's place for it), which the import reads back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import UsageError
+from ..model import ARXIV, Isbn, Links
+from .bibtex import Imported, _key, _plain, _unify, identities, unique_keys
+
+# CSL types → cvgen's publication types (the rest are 'other', with a note).
+TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+         "review": "article", "review-book": "article", "paper-conference": "conference", "chapter": "chapter",
+         "entry-encyclopedia": "chapter", "entry-dictionary": "chapter", "book": "book", "thesis": "thesis",
+         "report": "report", "article": "preprint", "manuscript": "preprint", "software": "software",
+         "dataset": "dataset"}
+# cvgen's types → the CSL type it is written as.
+CSL_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
+             "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
+             "software": "software", "dataset": "dataset", "other": "document"}
+# CSL variables that hold what a cv.yaml publication holds (read by `_publication`).
+_USED = {"id", "citation-key", "type", "title", "author", "editor", "container-title", "event-title", "event",
+         "volume", "issue", "page", "publisher", "edition", "ISBN", "number", "genre", "issued", "DOI", "URL",
+         "keyword", "note", "status", "custom"}
+_CUSTOM = ("highlight", "notes", "equal_contribution", "corresponding", "status", "code", "pdf", "tags",
+           "priority", "keep", "venue", "type")
+
+
+def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
+    """The items of a CSL-JSON file as cv.yaml publications; `owner`: spellings of the owner's name, to unify."""
+    try:
+        items = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: file not found") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not valid UTF-8; save it as UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    if isinstance(items, dict) and isinstance(items.get("items"), list):  # some tools wrap the list
+        items = items["items"]
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise UsageError(f"{path}: expected CSL-JSON: a list of items (objects with type, title, author, issued...)")
+    result = Imported()
+    seen: dict[str, str] = {}
+    for index, item in enumerate(items):
+        where = f"[{index}] {item.get('id') or item.get('title') or ''}".rstrip()
+        try:
+            publication = _publication(item, owner or [], where, result.remarks)
+        except ValueError as error:
+            result.remarks.append(f"{where}: {error}; left out")
+            continue
+        duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
+        if duplicate:
+            result.remarks.append(f"{where}: the same paper as {duplicate} earlier in the file; imported once")
+            continue
+        seen.update((k, publication["key"]) for k in identities(publication))
+        result.publications.append(publication)
+    unique_keys(result.publications, set())
+    return result
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):  # some exporters write a list of strings (ISBNs, titles)
+        value = value[0] if value else ""
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def _names(people: Any, where: str, remarks: list[str]) -> list[str]:
+    names = []
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        if _text(person.get("literal")):
+            names.append(_text(person["literal"]))
+            continue
+        name = " ".join(part for part in (_text(person.get(key)) for key in (
+            "given", "dropping-particle", "non-dropping-particle", "family")) if part)
+        if _text(person.get("suffix")):
+            name += f", {_text(person['suffix'])}"
+        if name:
+            names.append(name)
+        for key in set(person) - {"given", "family", "dropping-particle", "non-dropping-particle", "suffix",
+                                  "literal", "parse-names", "sequence"}:
+            remarks.append(f"{where}: {key} {_text(person[key])!r} of {name} has no place in cv.yaml; left out")
+    return names
+
+
+def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: list[str]) -> dict[str, Any]:
+    title = _text(item.get("title"))
+    if not title:
+        raise ValueError("has no title")
+    authors = [_unify(name, owner) for name in _names(item.get("author"), where, remarks)]
+    editors = _names(item.get("editor"), where, remarks)
+    if not authors and editors and item.get("type") == "book":  # an edited book is listed under its editors
+        authors, editors = editors, []
+    if not authors:
+        raise ValueError("has no author")
+    if owner and owner[0] not in authors:
+        remarks.append(f"{where}: {owner[0]} is not among its authors; check that it is yours")
+    issued: dict[str, Any] = item["issued"] if isinstance(item.get("issued"), dict) else {}
+    parts = issued.get("date-parts") or [[]]
+    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+    year_text = str(first[0]) if first else _text(issued.get("raw") or issued.get("literal"))
+    year = re.search(r"\d{4}", year_text)
+    if not year:
+        raise ValueError("has no year (issued)")
+    custom: dict[str, Any] = item["custom"] if isinstance(item.get("custom"), dict) else {}
+    ours = isinstance(custom.get("cvgen"), dict)  # written by cvgen's export
+    own: dict[str, Any] = custom["cvgen"] if ours else {}
+    csl_type = _text(item.get("type"))
+    kind = TYPES.get(csl_type)
+    if csl_type and not kind:
+        remarks.append(f"{where}: CSL type {csl_type!r} is not one cv.yaml has; its type is 'other'")
+    paper: dict[str, Any] = {"key": _item_key(item, authors, year.group(), title),
+                             "authors": authors, "title": title}
+    if own.get("type") or not ours:  # a type cvgen infers stays inferred
+        paper["type"] = own.get("type") or kind or "other"
+    venue = _text(item.get("container-title")) or _text(item.get("event-title")) or _text(item.get("event"))
+    for name in ("event-title", "event"):
+        if _text(item.get(name)) and _text(item.get(name)) != venue:
+            remarks.append(f"{where}: {name} {_text(item.get(name))!r} has no place in cv.yaml (the venue is "
+                           f"{venue!r}); left out")
+    links: dict[str, str] = {}
+    for name, value in (("doi", re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", _text(item.get("DOI")), flags=re.I)),
+                        ("url", _text(item.get("URL")))):
+        arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/" + ARXIV.pattern, value)
+        doi = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", value)
+        if arxiv:
+            links["arxiv"] = re.sub(r"v\d+$", "", arxiv.group(1))
+        elif doi:
+            links.setdefault("doi", doi.group(1))
+        elif value:
+            links.setdefault(name, value)
+    number, note = _text(item.get("number")), str(item.get("note") or "")
+    for source in (number, note, _text(item.get("publisher"))):  # Zotero: number 'arXiv:2405.14852', or in Extra
+        found = re.search(r"arxiv[:\s]*" + ARXIV.pattern, source, re.I)
+        if found and "arxiv" not in links:
+            links["arxiv"] = re.sub(r"v\d+$", "", found.group(1))
+    if number and re.fullmatch(r"arxiv[:\s]*" + ARXIV.pattern, number, re.I):
+        number = ""
+    publisher = _text(item.get("publisher"))
+    if paper.get("type", kind) == "preprint":  # the server is the venue of a preprint: arXiv, bioRxiv...
+        venue = venue or publisher or ("arXiv" if "arxiv" in links else "")
+        publisher = "" if venue == publisher else publisher
+    fields: tuple[tuple[str, Any], ...] = (("venue", own.get("venue") or venue), ("year", int(year.group())),
+                        ("month", int(first[1]) if len(first) > 1 and str(first[1]).isdigit()
+                         and 1 <= int(first[1]) <= 12 else None),
+                        ("volume", _text(item.get("volume"))), ("issue", _text(item.get("issue"))),
+                        ("pages", _text(item.get("page")).replace("--", "–")), ("publisher", publisher),
+                        ("editors", editors), ("edition", _text(item.get("edition"))), ("number", number),
+                        ("genre", _text(item.get("genre"))))
+    for name, value in fields:
+        if value:
+            paper[name] = value
+    isbn = _text(item.get("ISBN")).split(" ")[0].split(",")[0]
+    if isbn:
+        try:
+            paper["isbn"] = TypeAdapter(Isbn).validate_python(isbn)
+        except ValidationError:
+            remarks.append(f"{where}: ISBN {_text(item.get('ISBN'))!r} is not an ISBN; left out")
+    status = _text(item.get("status")).lower()
+    if own.get("status"):
+        paper["status"] = own["status"]
+    elif re.search(r"under review|submitted", status):
+        paper["status"] = "under-review"
+    elif status:
+        remarks.append(f"{where}: status {status!r} has no place in cv.yaml; left out")
+    if paper.get("type") == "preprint" and "status" not in paper:
+        paper["status"] = "preprint"
+    links.update({name: own[name] for name in ("code", "pdf") if own.get(name)})
+    for name, value in list(links.items()):
+        try:
+            Links.model_validate({name: value})
+        except ValidationError:
+            remarks.append(f"{where}: {name} {value!r} is not a valid {name}; left out")
+            del links[name]
+    if links:
+        paper["links"] = links
+    keywords = own.get("tags") or [re.sub(r"[^A-Za-z0-9_.+]+", "-", tag).strip("-") for tag in re.split(
+        r"[,;]", _text(item.get("keyword"))) if tag.strip()]
+    keywords = [tag for tag in keywords if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]*", tag)]
+    if keywords:
+        paper["tags"] = keywords
+    for name in ("notes", "equal_contribution", "corresponding", "highlight", "priority", "keep"):
+        if own.get(name):
+            paper[name] = own[name]
+    rest = re.sub(r"(?im)^\s*(arxiv|citation key)\s*:.*$", "", note).strip()
+    if rest and not ours:
+        remarks.append(f"{where}: note {' '.join(rest.split())[:80]!r} has no place in cv.yaml; left out")
+    for name in sorted(set(item) - _USED):
+        if item[name] not in (None, "", [], {}):
+            shown = json.dumps(item[name], ensure_ascii=False)
+            remarks.append(f"{where}: {name} {shown if len(shown) <= 60 else shown[:57] + '…'} has no place in "
+                           "cv.yaml; left out")
+    return paper
+
+
+def _item_key(item: dict[str, Any], authors: list[str], year: str, title: str) -> str:
+    """The item's citation key, or its id when it is one; else as Better BibTeX makes them: yi2024federated."""
+    for name in ("citation-key", "id"):
+        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}", _text(item.get(name))):
+            return _text(item.get(name))
+    family = _plain(authors[0].split(", ")[0]).split()[-1:] if authors else []
+    words = [word for word in _plain(title).split() if len(word) > 3][:1]
+    return _key("".join([*family, year, *words]))
+
+
+# ---------------------------------------------------------------------------------------------- export
+
+
+def to_csljson(profile) -> list[dict[str, Any]]:
+    """Every publication as a CSL-JSON item, in the profile's order."""
+    items = []
+    for paper in profile.publications:
+        item: dict[str, Any] = {"id": paper.key, "citation-key": paper.key, "type": CSL_TYPES[paper.kind],
+                                "title": paper.title, "author": [_person(name) for name in paper.authors]}
+        if paper.editors:
+            item["editor"] = [_person(name) for name in paper.editors]
+        if paper.venue:
+            item["publisher" if paper.kind == "preprint" else "container-title"] = paper.venue
+        for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
+                            ("publisher", paper.publisher), ("edition", paper.edition), ("ISBN", paper.isbn),
+                            ("number", paper.number), ("genre", paper.genre), ("DOI", paper.links.doi)):
+            if value:
+                item[name] = value
+        if paper.links.arxiv:
+            item["number"] = f"arXiv:{paper.links.arxiv}"
+        url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
+        if url:
+            item["URL"] = url
+        if paper.status == "under-review":
+            item["status"] = "under review"
+        item["issued"] = {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}
+        own = {name: value for name, value in paper.model_dump(mode="json", exclude_defaults=True).items()
+               if name in _CUSTOM}
+        own |= {name: getattr(paper.links, name) for name in ("code", "pdf") if getattr(paper.links, name)}
+        if paper.kind == "preprint" and paper.venue:
+            own["venue"] = paper.venue
+        item["custom"] = {"cvgen": own}  # also says that cvgen wrote the item
+        items.append(item)
+    return items
+
+
+def _person(name: str) -> dict[str, str]:
+    """A name as CSL writes it: family and given (and particles, suffix), by BibTeX's rules of splitting names."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    main, _, suffix = name.rpartition(", ") if ", " in name else (name, "", "")
+    if len(main.split()) < 2:
+        return {"literal": name}
+    parts = parse_single_name_into_parts(main.replace("{", "").replace("}", ""), strict=False)
+    person = {"family": " ".join(parts.last), "given": " ".join(parts.first)}
+    if parts.von:
+        person["non-dropping-particle"] = " ".join(parts.von)
+    if suffix:
+        person["suffix"] = suffix
+    return {key: value for key, value in person.items() if value}

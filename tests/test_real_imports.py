@@ -1,0 +1,220 @@
+"""The importers on real files other projects publish (`../shared/real-world/`): each file imports, builds, and
+loses nothing silently: every value of it is in the imported cv.yaml or named in a note."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import CVGEN, ROOT
+
+REAL = ROOT.parent / "shared" / "real-world"
+JSON_RESUMES = ["jsonresume-sample.json", "jsonresume-alfolio-einstein.json", "jsonresume-academicpages-cv.json"]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
+    """Every non-empty scalar of a JSON or YAML document, with its path (`work[0].highlights[1]`)."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in leaves(item, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in leaves(item, f"{path}[{index}]")]
+    return [] if value in (None, "") else [(path, value)]
+
+
+def found(value: Any, profile: dict[str, Any]) -> bool:
+    """Whether a value of the source is in the profile: as (part of) a text, or a date at the precision the
+    profile keeps it (a publication's year and month)."""
+    texts = [" ".join(str(item).split()) for _, item in leaves(profile)]
+    wanted = " ".join(str(value).split())
+    if any(wanted in text for text in texts):
+        return True
+    link = re.fullmatch(r"\[(.+)\]\((.+)\)", wanted)  # RenderCV's `[FlashInfer](https://...)`: a name and its url
+    if link:
+        return all(any(part in text for text in texts) for part in link.groups())
+    emphasised = re.fullmatch(r"(\*\*|\*)(.+)\1", wanted)  # RenderCV's `*John Doe*`: the owner, bold in cvgen
+    if emphasised:
+        return found(emphasised.group(2), profile)
+    date = re.fullmatch(r"(\d{4})-(\d{2})(-\d{2})?", wanted)
+    if date:
+        year, month = int(date.group(1)), int(date.group(2))
+        return any(paper.get("year") == year and paper.get("month") == month
+                   for paper in profile.get("publications", []))
+    return False
+
+
+def named(path: str, notes: list[str]) -> bool:
+    """Whether a note names the value's path, or an object it is in."""
+    prefixes = [path[:match.start()] for match in re.finditer(r"[.\[]", path)] + [path]
+    return any(re.search(rf"(^|\s){re.escape(prefix)}([\s:.(]|$)", note) for note in notes for prefix in prefixes)
+
+
+def account(source: Any, profile: dict[str, Any], notes: list[str]) -> tuple[int, int, int, list[str]]:
+    """(leaves, found in the profile, only named in a note, lost silently)."""
+    total = leaves(source)
+    mapped = [path for path, value in total if found(value, profile)]
+    noted = [path for path, value in total if path not in mapped and named(path, notes)]
+    lost = [f"{path} = {value!r}" for path, value in total if path not in mapped and path not in noted]
+    return len(total), len(mapped), len(noted), lost
+
+
+@pytest.mark.parametrize("name", JSON_RESUMES)
+def test_a_real_json_resume_imports_builds_and_loses_nothing_silently(name, tmp_path):
+    result = run("import", "jsonresume", str(REAL / name), "--out", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
+    source = json.loads((REAL / name).read_text(encoding="utf-8"))
+    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    total, mapped, noted, lost = account(source, profile, notes)
+    print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes, {len(lost)} lost")
+    assert lost == []
+    assert mapped > 3 * noted  # most of it has a place
+    built = run("render", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+
+
+def test_the_accounting_sees_a_loss():
+    """The check above would catch a value that is neither in the profile nor in a note."""
+    source = {"basics": {"name": "A", "location": {"postalCode": "94103", "city": "Paris"}}, "x": [{"y": "z"}]}
+    assert account(source, {"owner": {"name": "A"}, "contact": {"location": "Paris"}},
+                   ['x[0] "z" has no place']) == (4, 2, 1, ["basics.location.postalCode = '94103'"])
+
+
+def test_what_json_resume_files_hold_goes_where_a_cv_has_room_for_it(tmp_path):
+    sample = run("import", "jsonresume", str(REAL / "jsonresume-sample.json"))
+    assert sample.returncode == 0, sample.stderr
+    profile = yaml.safe_load(sample.stdout)
+    assert profile["contact"]["homepage"] == "http://richardhendricks.example.com"
+    assert "note: basics.location.postalCode \"CA 94115\" has no place in cv.yaml; left out" in sample.stderr
+    job = profile["experience"][0]
+    assert job["highlights"][0] == "Awesome compression company"  # the work's description, then its summary
+    assert job["highlights"][-1] == "[http://piedpiper.example.com](http://piedpiper.example.com)"
+    assert profile["projects"][0]["technologies"] == ["GoogleMaps", "Chrome Extension", "Javascript"]
+    assert profile["projects"][0]["highlights"][0] == "Won award at AIHacks 2016"
+    assert profile["skills"][0]["category"] == "Web Development (Master)"
+    assert profile["hobbies"] == ["Wildlife: Ferrets, Unicorns"]
+    assert profile["awards"][0]["note"] == "Techcrunch; There is no spoon."
+    volunteer = profile["sections"]["volunteer"]["entries"][0]
+    assert volunteer["url"] == "http://coderdojo.example.com/" and volunteer["highlights"][1] == \
+        "Awarded 'Teacher of the Month'"
+    pages = run("import", "jsonresume", str(REAL / "jsonresume-academicpages-cv.json"))
+    profile = yaml.safe_load(pages.stdout)
+    assert profile["contact"]["homepage"] == "https://academicpages.github.io"  # `website`, in older files
+    assert [school["start"] for school in profile["education"]] == ["2018", "2014", "2012"]  # endDate only
+    assert profile["talks"][0] == {"title": "Talk 1 on Relevant Topic in Your Field", "date": "2012-03-01",
+                                   "event": "UC San Francisco, Department of Testing, San Francisco, CA, USA"}
+    assert profile["teaching"][1] == {"course": "Teaching experience 2", "institution": "University 1, Department",
+                                      "role": "Workshop", "start": "2015-01-01"}
+    assert profile["publications"][0]["links"] == {"pdf": "https://academicpages.github.io/files/paper1.pdf"}
+    assert "note: portfolio[0].description: its HTML (<br/><img src='/images/500x300.png'>) is left out" \
+        in pages.stderr
+
+
+def test_a_phone_number_given_as_words_builds(tmp_path):
+    resume = json.loads((REAL / "jsonresume-sample.json").read_text(encoding="utf-8"))
+    resume["basics"]["phone"] = "Upon request"
+    resume["education"][0]["gpa"] = "3.9/4.0"
+    (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
+    assert run("import", "jsonresume", "resume.json", "--out", "cv.yaml", cwd=tmp_path).returncode == 0
+    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    assert profile["contact"]["phone"] == "Upon request" and "GPA: 3.9/4.0" in profile["education"][0]["details"]
+    built = run("render", "--variant", "short", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+
+
+def test_our_resume_json_comes_back_as_the_same_profile(tmp_path):
+    """What JSON Resume has no place for travels in extra properties: export then import gives the profile back."""
+    from cvgen.pipeline import load_profile
+
+    assert run("export", "jsonresume", "--out", str(tmp_path / "resume.json")).returncode == 0
+    result = run("import", "jsonresume", str(tmp_path / "resume.json"), "--out", str(tmp_path / "cv.yaml"))
+    assert result.returncode == 0, result.stderr
+    original, again = load_profile(ROOT / "cv.yaml"), load_profile(tmp_path / "cv.yaml")
+    for field in type(original).model_fields:
+        if field == "publications":  # written in the PDFs' order
+            assert sorted(again.publications, key=lambda paper: paper.key) == \
+                sorted(original.publications, key=lambda paper: paper.key)
+        elif field == "summary":
+            assert again.summary == original.summary.strip()
+        else:
+            assert getattr(again, field) == getattr(original, field), field
+
+
+RENDERCV = ["rendercv-John_Doe_ClassicTheme_CV.yaml", "rendercv-John_Doe_ModerncvTheme_CV.yaml"]
+
+
+@pytest.mark.parametrize("name", RENDERCV)
+def test_a_rendercv_example_imports_and_builds_with_every_section_and_entry_in_cv_pdf(name, tmp_path):
+    from conftest import pdf_text
+
+    result = run("import", "rendercv", str(REAL / name), "--out", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
+    source = yaml.safe_load((REAL / name).read_text(encoding="utf-8"))
+    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    assert profile["language"] == "en"  # `english`, as a code (the one value that is translated)
+    total, mapped, noted, lost = account(source, profile, [*notes, "locale.language is language"])
+    print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes or translated, {len(lost)} lost")
+    assert lost == []
+    built = run("render", "--variant", "long", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    # compared without spaces and hyphens: lines break anywhere, and pdftotext drops a '-' that ends a line
+    text = "".join(pdf_text(tmp_path / "out" / "cv.pdf").replace("-", "").split())
+
+    def printed(markdown: str) -> str:  # what a line of RenderCV's Markdown prints
+        plain = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
+        return "".join(re.sub(r"\*\*|\*|-", "", plain).split())
+
+    sections = source["cv"]["sections"]
+    titles = {"education": "Education", "experience": "Experience", "projects": "Projects",
+              "publications": "Publications"}
+    for key, entries in sections.items():
+        title = titles.get(key, key.replace("_", " ").title().replace("Rendercv", "RenderCV"))
+        assert title.replace(" ", "").upper() in text.upper(), title
+        for entry in entries:
+            first = entry if isinstance(entry, str) else next(
+                entry[field] for field in ("institution", "company", "title", "label", "bullet", "number",
+                                           "reversed_number", "name") if field in entry)
+            assert printed(first) in text, first
+            for line in (entry.get("highlights") or []) if isinstance(entry, dict) else []:
+                assert printed(line) in text, line
+    upper = text.upper()
+    assert upper.index("WELCOMETORENDERCV") < upper.index("EDUCATION") < upper.index("INVITEDTALKS")  # its order
+    assert "theme" in " ".join(notes) and profile["language"] == "en"
+
+
+def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path):
+    rendercv = {"cv": {"name": "Ada Lovelace", "social_networks": [
+        {"network": "ORCID", "username": "0000-0002-1825-0097"}, {"network": "Google Scholar", "username": "abc123"},
+        {"network": "Mastodon", "username": "@ada@sciences.social"}, {"network": "Friendster", "username": "ada"}],
+        "sections": {"summary": ["I compute."], "talks": [{"bullet": "On engines"}]}},
+        "locale": {"language": "german"}}
+    (tmp_path / "cv.yaml").write_text(yaml.safe_dump(rendercv), encoding="utf-8")
+    result = run("import", "rendercv", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    profile = yaml.safe_load(result.stdout)
+    assert profile["contact"]["links"] == [
+        {"label": "ORCID", "url": "https://orcid.org/0000-0002-1825-0097"},
+        {"label": "Google Scholar", "url": "https://scholar.google.com/citations?user=abc123"},
+        {"label": "Mastodon", "url": "https://sciences.social/@ada"}]
+    assert 'note: cv.social_networks[3] "Friendster: ada" is not a network whose address cvgen knows; left out' \
+        in result.stderr
+    assert profile["language"] == "de" and profile["summary"] == "I compute."
+    assert profile["sections"]["talks-2"] == {"title": "Talks", "items": ["On engines"]}  # 'talks' is cvgen's
+    (tmp_path / "bad.yaml").write_text("cv:\n  name: [unclosed\n", encoding="utf-8")
+    result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("bad.yaml:3:1: not valid YAML") \
+        and "Traceback" not in result.stderr
+    (tmp_path / "bad.yaml").write_text("name: Ada\n", encoding="utf-8")
+    result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "bad.yaml: expected a RenderCV input: a mapping with cv.name "
+                                                     "(and cv.sections)\n")
