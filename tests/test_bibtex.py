@@ -338,3 +338,20 @@ def test_a_name_written_with_initials_takes_the_file_s_one_full_form(tmp_path):
                                                       ["L. Brandt", "Katrin Weißenborn"], ["L. Brandt", "Leo Brandt"]]
     assert papers[1]["corresponding"] == ["Katrin Weißenborn"]
     assert "note: 'K. Weißenborn' is written 'Katrin Weißenborn', as elsewhere in the file" in result.stderr
+
+
+def test_an_entry_cv_yaml_would_refuse_is_named_at_its_line_and_zotero_preprints_are_preprints(tmp_path):
+    bib = tmp_path / "zotero.bib"
+    bib.write_text("@book{b, author={Halvorsen, Ingrid}, title={A Book}, publisher={Routledge},\n"
+                   "  isbn={978-0-19-876543-2}, year={2020}}\n"
+                   "@misc{p, author={Halvorsen, Ingrid}, title={Pre}, howpublished={PsyArXiv}, note={Preprint}, "
+                   "year={2024}}\n", encoding="utf-8")
+    result = run("import", "bibtex", str(bib))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (f"{bib}:1:1: b: isbn: ISBN 978-0-19-876543-2 has a wrong check digit "
+                                             "(the digits before it give 1); check for a typo")
+    result = run("import", "bibtex", str(bib), "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["publications"] == [
+        {"key": "p", "authors": ["Ingrid Halvorsen"], "title": "Pre", "venue": "PsyArXiv", "year": 2024,
+         "status": "preprint"}]

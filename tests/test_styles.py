@@ -135,7 +135,7 @@ def test_a_style_s_own_et_al_never_hides_the_owner():
 
 
 def test_group_by_type_puts_papers_under_sub_headings_and_numbering_own_counts_from_one():
-    view = view_of(load_profile(BIOLOGIST), group_by="type", numbering="own")
+    view = view_of(load_profile(BIOLOGIST), group_by="type")
     assert [section.title for section in view.sections] == ["Publications"]
     items = view.items()
     assert [(item.subheading, item.key, item.number) for item in items] == [
@@ -148,7 +148,9 @@ def test_group_by_year_and_none_and_numbering_none():
     by_year = view_of(profile, group_by="year").items()
     assert [item.subheading for item in by_year if item.subheading] == ["2025", "2024", "2022", "2021", "2019",
                                                                          "2009"]
-    assert [item.number for item in by_year] == [2, 1, 3, 4, 5, 6]  # shared: the numbers of every document
+    assert [item.number for item in by_year] == [1, 2, 3, 4, 5, 6]  # grouped: numbered in this document's order
+    shared = view_of(profile, group_by="year", numbering="shared").items()
+    assert [item.number for item in shared] == [2, 1, 3, 4, 5, 6]  # the numbers of every other document
     flat = view_of(profile, group_by="none", numbering="none").items()
     assert [item.subheading for item in flat] == [""] * 6 and {item.number for item in flat} == {0}
 
@@ -222,3 +224,11 @@ def test_hostile_text_stays_text_in_a_csl_style(tmp_path):
     assert result.returncode == 0, result.stderr
     text = pdf_text(tmp_path / "out" / "publications.pdf")
     assert "A title with \\\\ line break, \\newpage and \\end{document}." in text
+
+
+def test_a_doi_the_style_prints_is_not_linked_twice():
+    items = view_of(load_profile(BIOLOGIST), style="apa").items()
+    nature = next(item for item in items if item.key == "nature-2024")
+    assert [label for label, _ in nature.links] == []
+    cvgen = next(item for item in view_of(load_profile(BIOLOGIST)).items() if item.key == "nature-2024")
+    assert [label for label, _ in cvgen.links] == ["DOI"]

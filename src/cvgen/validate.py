@@ -55,16 +55,19 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
         return profile, []
     from pathlib import Path
 
-    from .csl import style_file, style_names
+    from .csl import style_file, style_names, style_problem
 
     folder = Path(document.file).parent
     problems, found = [], {}
     for where, name in named:
         path = style_file(name, folder) if name != "cvgen" else None
-        if name == "cvgen" or path is not None:
+        broken = style_problem(path) if path is not None and name.endswith(".csl") else None
+        if name == "cvgen" or (path is not None and not broken):
             found[where] = str(path.resolve()) if name.endswith(".csl") and path else name
             continue
-        if name.endswith(".csl"):
+        if broken:
+            message = f"the style file {name!r} {broken}"
+        elif name.endswith(".csl"):
             message = f"no style file {name!r} (a .csl path is relative to the profile's folder)"
         else:
             guess = difflib.get_close_matches(name, ["cvgen", *style_names()], n=1, cutoff=0.6)

@@ -211,8 +211,8 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
 
 def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:
     words = catalog(profile, variant)
-    groups = renumber(group_publications(listed_publications(profile, variant, omit), variant.group_by),
-                      variant.numbering)
+    numbering = variant.numbering or ("shared" if variant.group_by == "highlight" else "own")
+    groups = renumber(group_publications(listed_publications(profile, variant, omit), variant.group_by), numbering)
     listed = [item for _, items in groups for item in items]
     dates = Dates(language_of(profile, variant), words.phrase("present"))
     subheadings = {} if variant.group_by == "highlight" else {

@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import Problem, UsageError
-from ..model import ARXIV, Links, Publication, Status
+from ..model import ARXIV, PREPRINT_SERVERS, Links, Publication, Status
 
 _ARXIV_ID = ARXIV
-_PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
+# The model's preprint servers, DBLP's name for arXiv (CoRR), and the word itself ("Research Square preprint").
+_PREPRINT_SERVERS = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(PREPRINT_SERVERS, key=len, reverse=True))
+                               + r"|corr|preprint)\b", re.IGNORECASE)
+_STATUS_NOTE = re.compile(r"under review|submitted|^\s*preprint\s*$", re.IGNORECASE)  # said by status, not notes
 _TRUE = {"true", "yes", "1"}
 # BibTeX's (and biblatex's) entry types as cvgen's publication types; the rest are "other".
 _TYPES = {"article": "article", "inproceedings": "conference", "conference": "conference",
@@ -92,8 +97,15 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
     for entry in library.entries:
         try:
             publication = _publication(entry, decoder, owner or [], result.remarks)
+            Publication.model_validate(publication)
         except _Unusable as error:
             result.skipped.append(Problem(str(path), (entry.start_line or 0) + 1, 1, entry.key, str(error)))
+            continue
+        except ValidationError as error:  # a value cv.yaml would refuse (an ISBN with a wrong check digit)
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"])
+            result.skipped.append(Problem(str(path), (entry.start_line or 0) + 1, 1, entry.key,
+                                          f"{where}: {first['msg'].removeprefix('Value error, ')}"))
             continue
         duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
         if duplicate:
@@ -249,7 +261,8 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     if pubstate in {"submitted", "underreview", "under review"} or re.search(r"under review|submitted", note, re.I):
         status = "under-review"
     kind = text("cvgen_type") if text("cvgen_type") in _ENTRY_TYPES else _TYPES.get(entry_type, "other")
-    if status == "published" and (pubstate in {"prepublished", "preprint"} or server or (
+    said = any(re.fullmatch(r"\s*preprint\s*", part, re.I) for part in note.split(";"))  # Zotero's note
+    if status == "published" and (pubstate in {"prepublished", "preprint"} or server or said or (
             not container and links.get("arxiv") and kind in ("article", "other"))):
         status = "preprint"
     if status == "preprint" and kind in ("article", "other"):
@@ -289,7 +302,7 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
         publication["month"] = month
     if status != "published":
         publication["status"] = status
-    notes = [part.strip() for part in note.split(";") if part.strip() and not re.search(r"under review|submitted", part, re.I)]
+    notes = [part.strip() for part in note.split(";") if part.strip() and not _STATUS_NOTE.search(part)]
     notes += [text("award_name")] if text("award_name") else []
     if notes:
         publication["notes"] = notes

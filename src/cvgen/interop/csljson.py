@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .. import csl
 from ..errors import UsageError
 from ..model import ARXIV, Isbn, Links
 from .bibtex import Imported, _key, _plain, _unify, identities, unique_keys
@@ -225,17 +226,9 @@ def to_csljson(profile) -> list[dict[str, Any]]:
     """Every publication as a CSL-JSON item, in the profile's order."""
     items = []
     for paper in profile.publications:
-        item: dict[str, Any] = {"id": paper.key, "citation-key": paper.key, "type": CSL_TYPES[paper.kind],
-                                "title": paper.title, "author": [_person(name) for name in paper.authors]}
-        if paper.editors:
-            item["editor"] = [_person(name) for name in paper.editors]
-        if paper.venue:
-            item["publisher" if paper.kind == "preprint" else "container-title"] = paper.venue
-        for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
-                            ("publisher", paper.publisher), ("edition", paper.edition), ("ISBN", paper.isbn),
-                            ("number", paper.number), ("genre", paper.genre), ("DOI", paper.links.doi)):
-            if value:
-                item[name] = value
+        item: dict[str, Any] = {"id": paper.key, "citation-key": paper.key,
+                                **csl.item(paper, CSL_TYPES[paper.kind]),
+                                "author": [csl.person(name) for name in paper.authors]}
         if paper.links.arxiv:
             item["number"] = f"arXiv:{paper.links.arxiv}"
         url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
@@ -254,17 +247,3 @@ def to_csljson(profile) -> list[dict[str, Any]]:
     return items
 
 
-def _person(name: str) -> dict[str, str]:
-    """A name as CSL writes it: family and given (and particles, suffix), by BibTeX's rules of splitting names."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts
-
-    main, _, suffix = name.rpartition(", ") if ", " in name else (name, "", "")
-    if len(main.split()) < 2:
-        return {"literal": name}
-    parts = parse_single_name_into_parts(main.replace("{", "").replace("}", ""), strict=False)
-    person = {"family": " ".join(parts.last), "given": " ".join(parts.first)}
-    if parts.von:
-        person["non-dropping-particle"] = " ".join(parts.von)
-    if suffix:
-        person["suffix"] = suffix
-    return {key: value for key, value in person.items() if value}
