@@ -106,9 +106,11 @@ def bench_profile(label: str, profile_text: str, rows: list[dict]) -> None:
 
 
 def bench_styles(rows: list[dict]) -> list[str]:
-    """The 500-paper publication list in cvgen's style and in APA (citeproc-py): issue 13's target."""
+    """The 500-paper publication list in cvgen's style and in APA (citeproc-py): issue 13's target. Each
+    build starts without out/; "first" also without the formatted references cvgen keeps in its cache."""
     medians = {}
-    for style in ("cvgen", "apa"):
+    cases = [("cvgen", "cvgen", False), ("apa", "apa", False), ("apa, first", "apa", True)]
+    for label, style, first in cases:
         profile = {**large_profile(500), "style": style}
         with tempfile.TemporaryDirectory() as folder:
             work = Path(folder)
@@ -116,14 +118,21 @@ def bench_styles(rows: list[dict]) -> list[str]:
             (work / "cv.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
             command = [*CVGEN, "render", "--variant", "publications", "--no-cache"]
             subprocess.run(command, cwd=work, check=True, capture_output=True)  # TeX formats made once
-            rows.append({"profile": "500 pubs", "case": f"cold publication list, style {style}",
-                         **series(command, work, lambda: shutil.rmtree(work / "out", ignore_errors=True))})
+
+            def fresh(work=work, first=first):
+                shutil.rmtree(work / "out", ignore_errors=True)
+                if first:
+                    shutil.rmtree(work / "cache" / "csl", ignore_errors=True)
+
+            rows.append({"profile": "500 pubs", "case": f"publication list, style {label}",
+                         **series(command, work, fresh)})
             row = rows[-1]
-            medians[style] = row["median_s"]
+            medians[label] = row["median_s"]
             print(f"{'500 pubs':<10} {row['case']:<42} {row['median_s']:7.3f} {row['min_s']:7.3f} "
                   f"{row['max_s']:7.3f} {row['peak_mib']:8.0f}", flush=True)
-    ratio = medians["apa"] / medians["cvgen"]
-    return [f"target: 500 papers in APA / in cvgen's style = {ratio:.2f} <= 2: {'met' if ratio <= 2 else 'MISSED'}"]
+    ratio, first = medians["apa"] / medians["cvgen"], medians["apa, first"] / medians["cvgen"]
+    return [f"target: 500 papers in APA / in cvgen's style = {ratio:.2f} <= 2: {'met' if ratio <= 2 else 'MISSED'} "
+            f"(the first build, formatting every reference: {first:.2f})"]
 
 
 RENDERCV_SECONDS = 1.1  # one RenderCV render on this kind of machine (../shared/latex-facts.md)

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..model import EMAIL, URL, PartialDate, parse_date
+from ..richtext import text_of
 from . import networks
 
 # RenderCV's themes → cvgen's closest theme. cvgen's theme names are settled with the `design:` block: when
@@ -588,7 +589,7 @@ def _out_publication(item, paper) -> dict[str, Any]:
     authors = [f"**{author.name}**" if author.is_owner else author.name for author in item.authors]
     out: dict[str, Any] = {"title": paper.title, "authors": authors,
                            "date": f"{paper.year}-{paper.month:02d}" if paper.month else str(paper.year)}
-    journal = ", ".join([item.venue, *item.notes]) if item.venue else ", ".join(item.notes)
+    journal = ", ".join(part for part in (text_of(item.source) or paper.venue or "", *item.notes) if part)
     _put(out, "journal", journal)
     _put(out, "doi", paper.links.doi)
     url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None) \
