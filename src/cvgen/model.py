@@ -6,6 +6,7 @@ The JSON Schema of `cv.yaml` is generated from these models (`Profile.model_json
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -23,6 +24,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
+
+from . import themes
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -443,6 +446,35 @@ class CustomSection(Strict):
         return self
 
 
+def _theme(value: str) -> str:
+    if value not in themes.names():
+        guess = difflib.get_close_matches(value, themes.names(), n=1, cutoff=0.5)
+        hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(themes.names())
+        raise ValueError(f"unknown theme {value!r}; {hint}")
+    return value
+
+
+ThemeName = Annotated[str, AfterValidator(_theme),
+                      WithJsonSchema({"type": "string", "enum": list(themes.names())})]
+Font = Literal["latin-modern", "latin-modern-sans", "tex-gyre-heros", "tex-gyre-termes", "tex-gyre-pagella"]
+
+
+class Design(Strict):
+    """How the documents look: a theme and the values it lets a profile or a variant change. A variant's
+    `design:` changes the profile's field by field; what neither sets comes from the theme."""
+
+    theme: ThemeName | None = Field(None, description="classic (default), modern, sober or engineering; "
+                                    "`cvgen themes` lists them.")
+    accent: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = Field(
+        None, description="The accent colour as a hex colour, e.g. '#1B3A5C'.")
+    font: Font | None = Field(None, description="The font family (see the README for what each needs).")
+    font_size: Annotated[float, Field(ge=9, le=12)] | None = Field(None, description="Body font size in points, 9 to 12.")
+    paper: Literal["a4", "letter"] | None = Field(None, description="Paper size; wins over the profile's `paper`.")
+    margins: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)?(cm|mm|in|pt)$")] | None = Field(
+        None, description="Left and right margins of the long documents, e.g. 2cm or 0.75in (the résumé's are 80%).")
+    header: Literal["centered", "left"] | None = Field(None, description="The name and contact line: centered or left.")
+
+
 class Variant(Strict):
     """A document to build. A field left out comes from the variant it is based on: the built-in variant of
     the same name, else `based_on` (default: long)."""
@@ -472,6 +504,7 @@ class Variant(Strict):
                                                            description="Most entries per section, e.g. {awards: 3}.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
+    design: Design | None = Field(None, description="This document's design, over the profile's (field by field).")
 
 
 class Profile(Strict):
@@ -508,7 +541,8 @@ class Profile(Strict):
         default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
-    paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents (design.paper wins).")
+    design: Design | None = Field(None, description="Theme, accent colour, font, size, paper, margins, header.")
     titles: dict[Key, Line] = Field(default_factory=dict,
                                     description="Section headings for every document, e.g. {experience: Research Experience}.")
     phrases: dict[Key, Any] = Field(

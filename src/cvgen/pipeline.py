@@ -241,7 +241,7 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         missing = missing_characters(compiled.log)
         if missing:
             raise BuildError("\n".join(
-                f"{name}: {engine.name} has no glyph for {describe_character(character)} in {engine.fonts}"
+                f"{name}: {engine.name} has no glyph for {describe_character(character)} in {_fonts(engine, first_view)}"
                 f"{_field_note(prepared.document, profile, character)}; install a font that has it "
                 f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
         return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
@@ -255,7 +255,8 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
     threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     if variant.max_pages:
-        fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled)
+        fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled,
+                     font_pt=first_view.design.font_size)
     else:
         result, report = attempt(LADDER[0], frozenset())
         fitted = Fitted(result, report, LADDER[0], [], 1)
@@ -289,6 +290,11 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
     records = {document.output: document.record() for document in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records)
     publish(files)
+
+
+def _fonts(engine: Any, view: Any) -> str:
+    """What the document is typeset with, for messages: its theme's font for this engine, and CJK's."""
+    return view.design.font_name(engine.name) + (f" and Noto Serif CJK {engine.region}" if engine.cjk else "")
 
 
 def _parse_date(text: str) -> PartialDate | None:

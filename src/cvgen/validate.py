@@ -134,7 +134,8 @@ def _problem(document: Document, item: ErrorDetails) -> Problem:
 def _pattern_hint(path: tuple) -> str:
     hints = {"arxiv": "an arXiv id such as 2405.14852", "doi": "a DOI such as 10.1007/978-3-319-92007-8_11",
              "currency": "an ISO 4217 currency code such as EUR, USD or CHF",
-             "language": "a language code such as en, de, zh or pt-BR"}
+             "language": "a language code such as en, de, zh or pt-BR",
+             "accent": "a hex colour such as #1B3A5C", "margins": "a length such as 2cm, 18mm or 0.75in"}
     last = next((part for part in reversed(path) if isinstance(part, str)), "")
     return hints.get(last, "letters, digits and - _ . : only, starting with a letter or digit")
 
