@@ -149,6 +149,15 @@ def variants(input_path: Path) -> None:
 
 
 @main.command()
+def themes() -> None:
+    """List the themes, for `design: {theme: NAME}` in cv.yaml (the first is the default)."""
+    from . import themes as shipped
+
+    for name in shipped.names():
+        click.echo(f"{name:<13} {shipped.description(name)}")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of cv.yaml (for editors), generated from cvgen's models."""
     click.echo(_schema_text())
