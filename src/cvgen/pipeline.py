@@ -294,7 +294,7 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
 
 def _fonts(engine: Any, view: Any) -> str:
     """What the document is typeset with, for messages: its theme's font for this engine, and CJK's."""
-    return view.design.font_name(engine.name) + (f" and Noto Serif CJK {engine.region}" if engine.cjk else "")
+    return view.design.font_name(engine) + (f" and Noto Serif CJK {engine.region}" if engine.cjk else "")
 
 
 def _parse_date(text: str) -> PartialDate | None:

@@ -15,19 +15,21 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
+    from ..latex.engine import Engine
     from ..model import Design
 
 _FOLDER = Path(__file__).parent
 DEFAULT = "classic"
 
-# Each font family: what pdflatex loads (a package of TeX Live) and what xelatex loads (a system font
-# through fontspec); both are the same design, so a document looks alike whichever engine it needs.
-FONTS: dict[str, tuple[str, str]] = {
-    "latin-modern": ("Latin Modern Roman", "CMU Serif"),
-    "latin-modern-sans": ("Latin Modern Sans", "CMU Sans Serif"),
-    "tex-gyre-heros": ("TeX Gyre Heros", "TeX Gyre Heros"),
-    "tex-gyre-termes": ("TeX Gyre Termes", "TeX Gyre Termes"),
-    "tex-gyre-pagella": ("TeX Gyre Pagella", "TeX Gyre Pagella"),
+# Each font family: what pdflatex loads (a package of TeX Live), what xelatex loads (a system font through
+# fontspec; the same design, so a document looks alike whichever engine it needs), and what xelatex loads
+# when the text has Greek, Cyrillic or other letters beyond Latin, which TeX Gyre lacks (CMU has them).
+FONTS: dict[str, tuple[str, str, str]] = {
+    "latin-modern": ("Latin Modern Roman", "CMU Serif", "CMU Serif"),
+    "latin-modern-sans": ("Latin Modern Sans", "CMU Sans Serif", "CMU Sans Serif"),
+    "tex-gyre-heros": ("TeX Gyre Heros", "TeX Gyre Heros", "CMU Sans Serif"),
+    "tex-gyre-termes": ("TeX Gyre Termes", "TeX Gyre Termes", "CMU Serif"),
+    "tex-gyre-pagella": ("TeX Gyre Pagella", "TeX Gyre Pagella", "CMU Serif"),
 }
 
 
@@ -66,8 +68,11 @@ class Look:
         """The size option of the document class (10, 11 or 12pt); other sizes are set on top of it."""
         return 12 if self.font_size >= 12 else 11 if self.font_size >= 11 else 10
 
-    def font_name(self, engine: str) -> str:
-        return FONTS[self.font][0 if engine == "pdflatex" else 1]
+    def font_name(self, engine: Engine) -> str:
+        """The font this document is set in with `engine`."""
+        if engine.name == "pdflatex":
+            return FONTS[self.font][0]
+        return FONTS[self.font][2 if engine.other_scripts else 1]
 
 
 def look(profile_design: Design | None, variant_design: Design | None, paper: str = "a4") -> Look:
