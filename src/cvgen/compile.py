@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 TIMEOUT_SECONDS = 60
 MAX_RUNS = 3
 INSTALL_HINT = ("apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
-                "texlive-latex-extra texlive-fonts-recommended lmodern texlive-xetex fonts-cmu")
+                "texlive-latex-extra texlive-fonts-recommended lmodern texlive-xetex fonts-cmu tex-gyre fonts-texgyre")
 _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|Please rerun LaTeX")
 _ERROR = re.compile(r"^(?:\./)?doc\.tex:(\d+): (.*)$|^! (.*)$", re.MULTILINE)
 

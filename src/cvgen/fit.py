@@ -21,7 +21,6 @@ from .verify import Report
 from .view import Item
 
 
-
 def ladder(font_pt: float = 10) -> tuple[Layout, ...]:
     """The rungs for a theme whose body font is `font_pt`: its font goes down by at most one point."""
     return (

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -454,6 +455,11 @@ def _theme(value: str) -> str:
     return value
 
 
+def _number_as_text(value: Any) -> Any:
+    """`margins: 2` is checked as the text '2', so the message says what form is expected."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
 ThemeName = Annotated[str, AfterValidator(_theme),
                       WithJsonSchema({"type": "string", "enum": list(themes.names())})]
 Font = Literal["latin-modern", "latin-modern-sans", "tex-gyre-heros", "tex-gyre-termes", "tex-gyre-pagella"]
@@ -470,9 +476,17 @@ class Design(Strict):
     font: Font | None = Field(None, description="The font family (see the README for what each needs).")
     font_size: Annotated[float, Field(ge=9, le=12)] | None = Field(None, description="Body font size in points, 9 to 12.")
     paper: Literal["a4", "letter"] | None = Field(None, description="Paper size; wins over the profile's `paper`.")
-    margins: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)?(cm|mm|in|pt)$")] | None = Field(
+    margins: Annotated[str, BeforeValidator(_number_as_text),
+                       Field(pattern=r"^[0-9]+(\.[0-9]+)?(cm|mm|in|pt)$")] | None = Field(
         None, description="Left and right margins of the long documents, e.g. 2cm or 0.75in (the résumé's are 80%).")
     header: Literal["centered", "left"] | None = Field(None, description="The name and contact line: centered or left.")
+
+    @model_validator(mode="after")
+    def _accent_given(self):
+        if "accent" in self.model_fields_set and self.accent is None:  # `accent: #1B3A5C`: YAML read a comment
+            raise field_error("is empty; put the colour in quotes, as '#' starts a comment in YAML: "
+                              "accent: \"#1B3A5C\"", "accent")
+        return self
 
 
 class Variant(Strict):
