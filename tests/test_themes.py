@@ -4,8 +4,10 @@ text layer with the owner's name first, the same bytes from a rebuild elsewhere,
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import typing
+import zlib
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,27 @@ def test_the_industry_starter_builds_in_every_theme(theme, tmp_path):
     built = build(tmp_path / "cv.yaml", tmp_path / "out", use_cache=False)
     assert [document.pages for document in built if document.name == "short"] == [1]
     assert pdf_text(tmp_path / "out" / "cv.pdf").startswith("Sam Example")
+
+
+def tiny_png(path: Path, grey: int = 128) -> None:
+    """A 2×2 grey PNG, written by hand (no imaging library needed)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([grey] * 6) for _ in range(2))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_a_photo_is_printed_beside_the_name_and_a_new_photo_rebuilds(tmp_path):
+    tiny_png(tmp_path / "me.png")
+    text = with_theme((ROOT / "src" / "cvgen" / "starters" / "industry.yaml").read_text(encoding="utf-8"), "modern")
+    (tmp_path / "cv.yaml").write_text(text + "  photo: me.png\n", encoding="utf-8")
+    profile = load_profile(tmp_path / "cv.yaml")
+    [built] = build(tmp_path / "cv.yaml", tmp_path / "out", select("short", profile))
+    page = PdfReader(built.path).pages[0]
+    assert len(page.images) == 1 and built.pages == 1
+    assert pdf_text(built.path).startswith("Sam Example")
+    tiny_png(tmp_path / "me.png", grey=64)
+    [again] = build(tmp_path / "cv.yaml", tmp_path / "out", select("short", profile))
+    assert again.runs == 1  # the unchanged profile with a new photo is built again, not taken from the cache

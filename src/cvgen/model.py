@@ -480,6 +480,8 @@ class Design(Strict):
                        Field(pattern=r"^[0-9]+(\.[0-9]+)?(cm|mm|in|pt)$")] | None = Field(
         None, description="Left and right margins of the long documents, e.g. 2cm or 0.75in (the résumé's are 80%).")
     header: Literal["centered", "left"] | None = Field(None, description="The name and contact line: centered or left.")
+    photo: Line | None = Field(None, description="A photo beside the name: a PNG, JPEG or PDF file, its path relative "
+                               "to cv.yaml. Off by default: applicant-tracking systems ignore it.")
 
     @model_validator(mode="after")
     def _accent_given(self):

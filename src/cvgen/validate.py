@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from .errors import Problem, ProfileError
 from .load import Document, describe, format_path
 from .model import Profile
+from .paths import PHOTO_TYPES, photo_path
 
 _EXPECTED = {
     "string_type": "a string",
@@ -39,7 +40,7 @@ def validate(document: Document) -> Profile:
         profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
-    problems = _unknown_sections(document, profile) + _bad_phrases(document, profile)
+    problems = _unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
     if problems:
         raise ProfileError(problems)
     return profile
@@ -63,6 +64,26 @@ def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
         if message:
             line, col = document.position(where, of_key=key not in known)
             problems.append(Problem(document.file, line, col, format_path(where), message))
+    return problems
+
+
+def _bad_photos(document: Document, profile: Profile) -> list[Problem]:
+    """A `design.photo` must be a PNG, JPEG or PDF file beside the profile (its path relative to it)."""
+    designs = [(("design",), profile.design)] + [(("variants", name, "design"), variant.design)
+                                                 for name, variant in profile.variants.items()]
+    problems = []
+    for where, design in designs:
+        if design is None or design.photo is None:
+            continue
+        path = photo_path(document.file, design.photo)
+        if path.suffix.lower() not in PHOTO_TYPES:
+            message = f"expected a PNG, JPEG or PDF file, got {design.photo!r}"
+        elif not path.is_file():
+            message = f"no such file: {path}"
+        else:
+            continue
+        line, col = document.position((*where, "photo"))
+        problems.append(Problem(document.file, line, col, format_path((*where, "photo")), message))
     return problems
 
 

@@ -61,7 +61,13 @@ class Look:
     paper: str = "a4"
     margins: str = "2cm"
     header: str = "centered"
+    photo_source: str | None = None  # the photo's path as the profile gives it (relative to cv.yaml)
     style: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def photo(self) -> str | None:
+        """The photo's file name beside the document's .tex, where the engine reads it."""
+        return "photo" + Path(self.photo_source).suffix.lower() if self.photo_source else None
 
     @property
     def class_pt(self) -> int:
@@ -88,4 +94,4 @@ def look(profile_design: Design | None, variant_design: Design | None, paper: st
     values = {"paper": paper, **data["design"], **chosen}
     return Look(theme=theme, accent=str(values["accent"]).lstrip("#").upper(), font=values["font"],
                 font_size=float(values["font_size"]), paper=values["paper"], margins=str(values["margins"]),
-                header=values["header"], style=dict(data["style"]))
+                header=values["header"], photo_source=chosen.get("photo"), style=dict(data["style"]))
