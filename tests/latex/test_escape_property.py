@@ -55,6 +55,7 @@ NOT_PRINTED = {
     ("variants",): "documents to build, not text",
     ("titles",): "headings by section key (their keys must name sections): tests/test_view.py",
     ("phrases",): "the catalog's words by key: tests/test_view.py",
+    ("design",): "how the documents look, not text (the photo is a file): tests/test_themes.py",
 }
 
 

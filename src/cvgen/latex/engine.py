@@ -85,5 +85,11 @@ def choose_engine(text: str, language: str = "en") -> Engine:
     if not unusual or unusual <= pdflatex_characters():
         return Engine("pdflatex")
     region = _CJK_REGION.get(language) or _CJK_REGION.get(language.split("-")[0], "SC")
-    beyond = {c for c in unusual if not is_cjk(c)} - pdflatex_characters()
-    return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual), region=region, other_scripts=bool(beyond))
+    other_scripts = any(_beyond_latin(c) for c in unusual)
+    return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual), region=region, other_scripts=other_scripts)
+
+
+def _beyond_latin(character: str) -> bool:
+    """A letter of a script other than Latin and CJK (Greek, Cyrillic, Arabic...)."""
+    return (unicodedata.category(character).startswith("L") and not is_cjk(character)
+            and not unicodedata.name(character, "").startswith("LATIN"))
