@@ -19,6 +19,7 @@ from cvgen.latex.engine import Engine
 from cvgen.model import Design, Variant
 from cvgen.pipeline import build, load_profile
 from cvgen.variants import resolve, select
+from pdflayout import Word, chroma_in
 
 THEMES = themes.names()
 
@@ -147,3 +148,11 @@ def test_a_photo_is_printed_beside_the_name_and_a_new_photo_rebuilds(tmp_path):
     tiny_png(tmp_path / "me.png", grey=64)
     [again] = build(tmp_path / "cv.yaml", tmp_path / "out", select("short", profile))
     assert again.runs == 1  # the unchanged profile with a new photo is built again, not taken from the cache
+
+
+def test_sober_is_black_and_white_and_the_others_have_their_accent(shipped):
+    theme, folder = shipped
+    page = Word("", 0, 0, 594, 840)  # all of an A4 page, in points
+    for name in ("cv", "resume"):
+        chroma = chroma_in(folder / "out" / f"{name}.pdf", page)
+        assert chroma < 30 if theme == "sober" else chroma > 60, (theme, name, chroma)
