@@ -4,6 +4,7 @@ text layer with the owner's name first, the same bytes from a rebuild elsewhere,
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import typing
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 
 from conftest import CVGEN, ROOT, pdf_text
 from cvgen import themes
+from cvgen.fit import ladder
 from cvgen.latex.engine import Engine
 from cvgen.model import Design, Variant
 from cvgen.pipeline import build, load_profile
@@ -156,3 +158,13 @@ def test_sober_is_black_and_white_and_the_others_have_their_accent(shipped):
     for name in ("cv", "resume"):
         chroma = chroma_in(folder / "out" / f"{name}.pdf", page)
         assert chroma < 30 if theme == "sober" else chroma > 60, (theme, name, chroma)
+
+
+def test_fitting_stays_within_the_themes_own_font_size(tmp_path):
+    assert [rung.font_pt for rung in ladder(11)[-2:]] == [10.5, 10]
+    text = (ROOT / "cv.yaml").read_text(encoding="utf-8") + "\ndesign: {theme: modern, font_size: 11}\n"
+    (tmp_path / "cv.yaml").write_text(text, encoding="utf-8")
+    [built] = build(tmp_path / "cv.yaml", tmp_path / "out", select("short", load_profile(tmp_path / "cv.yaml")))
+    assert built.pages == 1
+    sizes = [float(size) for note in built.notes for size in re.findall(r"font ([\d.]+)pt", note)]
+    assert all(size >= 10 for size in sizes), built.notes
