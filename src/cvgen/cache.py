@@ -53,15 +53,20 @@ def inputs_digest(profile_path: Path, template_folders: list[Path], request: str
                   *(str(path) for path in templates), *(path.read_bytes() for path in templates))
 
 
-def _photos(profile_path: Path, profile: bytes) -> list[bytes]:
-    """The files that `photo:` lines of the profile name (read without parsing it: a changed photo must
-    rebuild even when cv.yaml is unchanged)."""
+def photo_files(profile_path: Path, profile: bytes) -> list[Path]:
+    """The files that `photo:` lines of the profile name, found without parsing it: a changed photo must
+    rebuild (and wake `watch`) even when cv.yaml is unchanged."""
     from .paths import photo_path
 
+    return [photo_path(profile_path, name.decode("utf-8", "replace").strip())
+            for name in re.findall(rb"photo:\s*[\"']?([^\"',}\n#]+)", profile)]
+
+
+def _photos(profile_path: Path, profile: bytes) -> list[bytes]:
     found = []
-    for name in re.findall(rb"photo:\s*[\"']?([^\"',}\n#]+)", profile):
+    for path in photo_files(profile_path, profile):
         try:
-            found.append(photo_path(profile_path, name.decode("utf-8", "replace").strip()).read_bytes())
+            found.append(path.read_bytes())
         except OSError:
             found.append(b"")
     return found
