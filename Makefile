@@ -4,22 +4,23 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use,
-# and bibtex, biber and biblatex, which the tests run on `cvgen export bibtex`.
+# Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use
+# (tex-gyre for pdflatex and fonts-texgyre for xelatex: the TeX Gyre fonts of the themes), and bibtex,
+# biber and biblatex, which the tests run on `cvgen export bibtex`.
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
                 lmodern texlive-xetex texlive-lang-cjk texlive-lang-chinese fonts-noto-cjk fonts-cmu poppler-utils \
-                texlive-bibtex-extra biber
+                texlive-bibtex-extra biber tex-gyre fonts-texgyre
 # One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
 TEX_PROBES := pdflatex xelatex pdftotext pdftoppm bibtex biber
 
-.PHONY: cv test fuzz bench setup tex node clean
+.PHONY: cv test fuzz bench gallery setup tex node clean
 
 cv: setup tex
 	$(BIN)/cvgen render
 	$(BIN)/cvgen schema > out/cv.schema.json
 
 test: setup tex node
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
@@ -31,6 +32,10 @@ fuzz: setup tex
 bench: setup tex
 	$(BIN)/python -m compileall -q src/cvgen
 	$(BIN)/python benchmarks/bench.py
+
+# The first page of the résumé and of the CV of cv.yaml in every theme, as small PNGs in docs/gallery/.
+gallery: setup tex
+	$(BIN)/python docs/gallery.py cv.yaml
 
 setup: $(STAMP)
 
@@ -56,10 +61,12 @@ $(JSONRESUME)/node_modules/.installed: $(JSONRESUME)/package-lock.json
 tex:
 	@missing=""; \
 	for p in $(TEX_PROBES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
-	for f in lmodern.sty enumitem.sty needspace.sty microtype.sty xeCJK.sty fontspec.sty ctexhook.sty biblatex.sty; do \
+	for f in lmodern.sty enumitem.sty needspace.sty microtype.sty xeCJK.sty fontspec.sty ctexhook.sty biblatex.sty \
+	          tgheros.sty; do \
 	  kpsewhich $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
 	fc-list 2>/dev/null | grep -q 'CMU Serif' || missing="$$missing CMU-Serif-font"; \
 	fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || missing="$$missing Noto-CJK-font"; \
+	fc-list 2>/dev/null | grep -q 'TeX Gyre Heros' || missing="$$missing TeX-Gyre-font"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "TeX Live is incomplete (missing:$$missing)."; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

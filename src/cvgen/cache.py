@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,27 @@ def inputs_digest(profile_path: Path, template_folders: list[Path], request: str
         return None
     templates = template_files(template_folders)
     # The last commit date is the documents' date when the profile sets none.
-    return digest(code_digest(), request, profile, git_date,
+    return digest(code_digest(), request, profile, git_date, *_photos(profile_path, profile),
                   *(str(path) for path in templates), *(path.read_bytes() for path in templates))
+
+
+def photo_files(profile_path: Path, profile: bytes) -> list[Path]:
+    """The files that `photo:` lines of the profile name, found without parsing it: a changed photo must
+    rebuild (and wake `watch`) even when cv.yaml is unchanged."""
+    from .paths import photo_path
+
+    return [photo_path(profile_path, name.decode("utf-8", "replace").strip())
+            for name in re.findall(rb"photo:\s*[\"']?([^\"',}\n#]+)", profile)]
+
+
+def _photos(profile_path: Path, profile: bytes) -> list[bytes]:
+    found = []
+    for path in photo_files(profile_path, profile):
+        try:
+            found.append(path.read_bytes())
+        except OSError:
+            found.append(b"")
+    return found
 
 
 class Cache:

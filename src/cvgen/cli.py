@@ -84,15 +84,20 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
 @OUT
 @click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between checks for changes.")
 def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> None:
-    """Rebuild whenever the profile or a template is saved; a bad edit is reported and watching goes on."""
-    from .cache import template_files
+    """Rebuild whenever the profile, a template or the photo is saved; a bad edit is reported and watching
+    goes on."""
+    from .cache import photo_files, template_files
     from .errors import CvgenError
     from .interrupt import stop_on_signal
     from .paths import template_folders
     from .pipeline import build, prestart
 
     def snapshot() -> dict[Path, int]:
-        files = [input_path, *template_files(template_folders(input_path))]
+        try:
+            photos = photo_files(input_path, input_path.read_bytes())
+        except OSError:
+            photos = []
+        files = [input_path, *template_files(template_folders(input_path)), *photos]
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     click.echo(f"watching {input_path} and the templates; Ctrl-C stops")
@@ -146,6 +151,15 @@ def variants(input_path: Path) -> None:
     for variant in declared(profile).values():
         budget = f"at most {variant.max_pages} page{'s' if variant.max_pages > 1 else ''}" if variant.max_pages else "no page budget"
         click.echo(f"{variant.name:<14} {'out/' + variant.output + '.pdf':<26} {budget}")
+
+
+@main.command()
+def themes() -> None:
+    """List the themes, for `design: {theme: NAME}` in cv.yaml (the first is the default)."""
+    from . import themes as shipped
+
+    for name in shipped.names():
+        click.echo(f"{name:<13} {shipped.description(name)}")
 
 
 @main.command()

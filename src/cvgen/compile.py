@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 TIMEOUT_SECONDS = 60
 MAX_RUNS = 3
 INSTALL_HINT = ("apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
-                "texlive-latex-extra texlive-fonts-recommended lmodern texlive-xetex fonts-cmu")
+                "texlive-latex-extra texlive-fonts-recommended lmodern texlive-xetex fonts-cmu tex-gyre fonts-texgyre")
 _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|Please rerun LaTeX")
 _ERROR = re.compile(r"^(?:\./)?doc\.tex:(\d+): (.*)$|^! (.*)$", re.MULTILINE)
 
@@ -46,22 +46,28 @@ class Compiled:
 
 
 def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: float = TIMEOUT_SECONDS,
-                use_format: bool = True, prestarted: Prestarted | None = None) -> Compiled:
+                use_format: bool = True, prestarted: Prestarted | None = None,
+                files: dict[str, bytes] | None = None) -> Compiled:
     """Typeset `tex` and return the PDF's bytes; on failure raise BuildError with the first TeX error.
 
     With `prestarted`, the first run is done by an engine already waiting on this preamble, if there is
     one. Should that run fail, the document is built again the ordinary way, whose errors name
-    lines of doc.tex."""
+    lines of doc.tex. `files` (name → bytes, e.g. a photo) are put beside doc.tex before the engine reads it."""
     started = time.perf_counter()
     name = preambles.prepare(tex, engine, source_date_epoch, timeout) if use_format else None
     fmt = name if engine.name == "pdflatex" else None
     waiting = prestarted.take(name) if prestarted and name else None
+    for file_name, data in (files or {}).items():
+        if waiting:  # the engine waits in its own folder: what the body reads must be there first
+            (waiting.build_dir / file_name).write_bytes(data)
     if waiting and not waiting.finish(tex, timeout):
         waiting.stop()
         waiting = None
     build_dir = waiting.build_dir if waiting else scratch("build-")
     try:
         (build_dir / "doc.tex").write_text(tex, encoding="utf-8")
+        for file_name, data in (files or {}).items():
+            (build_dir / file_name).write_bytes(data)
         runs = 0
         while True:
             runs += 1

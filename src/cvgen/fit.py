@@ -20,14 +20,20 @@ from .layout import Layout
 from .verify import Report
 from .view import Item
 
-LADDER = (
-    Layout(),
-    Layout(spacing=0.75, saves=0.03),
-    Layout(spacing=0.5, saves=0.06),
-    Layout(spacing=0.5, margin=0.8, saves=0.10),
-    Layout(spacing=0.5, margin=0.8, font_pt=9.5, saves=0.15),
-    Layout(spacing=0.5, margin=0.7, font_pt=9, saves=0.21),  # the floor
-)
+
+def ladder(font_pt: float = 10) -> tuple[Layout, ...]:
+    """The rungs for a theme whose body font is `font_pt`: its font goes down by at most one point."""
+    return (
+        Layout(),
+        Layout(spacing=0.75, saves=0.03),
+        Layout(spacing=0.5, saves=0.06),
+        Layout(spacing=0.5, margin=0.8, saves=0.10),
+        Layout(spacing=0.5, margin=0.8, font_pt=font_pt - 0.5, saves=0.15),
+        Layout(spacing=0.5, margin=0.7, font_pt=font_pt - 1, saves=0.21),  # the floor
+    )
+
+
+LADDER = ladder()
 
 
 @dataclass
@@ -42,20 +48,23 @@ class Fitted:
 Attempt = Callable[[Layout, frozenset], tuple[Any, Report]]
 
 
-def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, enabled: bool = True) -> Fitted:
-    """Build with `attempt(layout, omitted)` until the document has at most `budget` pages."""
-    result, report = attempt(LADDER[0], frozenset())
+def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, enabled: bool = True,
+        font_pt: float = 10) -> Fitted:
+    """Build with `attempt(layout, omitted)` until the document has at most `budget` pages; the theme's
+    body font is `font_pt`."""
+    rungs = ladder(font_pt)
+    result, report = attempt(rungs[0], frozenset())
     runs, rung = 1, 0
     if report.pages <= budget or not enabled:
-        return Fitted(result, report, LADDER[0], [], runs)
-    while rung < len(LADDER) - 1:
+        return Fitted(result, report, rungs[0], [], runs)
+    while rung < len(rungs) - 1:
         content = (report.pages - 1) * report.goal + report.used
-        needed = report.overflow(budget) / content + LADDER[rung].saves if content else 1.0
-        rung = next((i for i in range(rung + 1, len(LADDER)) if LADDER[i].saves >= needed), len(LADDER) - 1)
-        result, report = attempt(LADDER[rung], frozenset())
+        needed = report.overflow(budget) / content + rungs[rung].saves if content else 1.0
+        rung = next((i for i in range(rung + 1, len(rungs)) if rungs[i].saves >= needed), len(rungs) - 1)
+        result, report = attempt(rungs[rung], frozenset())
         runs += 1
         if report.pages <= budget:
-            return Fitted(result, report, LADDER[rung], [], runs)
+            return Fitted(result, report, rungs[rung], [], runs)
     order = sorted((item for item in candidates if item.id and not item.keep), key=_least_important)
     left_out: list[tuple[str, str | int]] = []
     heights: dict[tuple[str, str | int], float] = {}
@@ -75,11 +84,11 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
                 kept = kept[:5] + [f"and {len(kept) - 5} more"]
             raise BuildError(
                 f"{name}: cannot fit {budget} page{'s' if budget > 1 else ''}: even with the tightest layout "
-                f"({LADDER[-1].describe()}) and everything else left out, it is over by about "
+                f"({rungs[-1].describe()}) and everything else left out, it is over by about "
                 f"{report.overflow(budget) / report.line:.0f} lines. Entries marked keep: true: "
                 f"{'; '.join(kept) or 'none'}.")
         left_out.extend(chosen)
-        result, report = attempt(LADDER[-1], frozenset(left_out))
+        result, report = attempt(rungs[-1], frozenset(left_out))
         runs += 1
     # Put back the most important left-out entries that the measured room can take; keep this try only if it fits.
     room = (report.goal - report.used) - report.line
@@ -90,12 +99,12 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
             restore.append(item_id)
             room -= height
     if restore:
-        trial, trial_report = attempt(LADDER[-1], frozenset(set(left_out) - set(restore)))
+        trial, trial_report = attempt(rungs[-1], frozenset(set(left_out) - set(restore)))
         runs += 1
         if trial_report.pages <= budget:
             result, report = trial, trial_report
             left_out = [item_id for item_id in left_out if item_id not in restore]
-    return Fitted(result, report, LADDER[-1], left_out, runs)
+    return Fitted(result, report, rungs[-1], left_out, runs)
 
 
 def _least_important(item: Item) -> tuple:

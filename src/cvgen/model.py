@@ -26,6 +26,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from . import themes
+
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # What an e-mail address, a web address and an arXiv id look like (the importers check with the same).
@@ -522,6 +524,50 @@ Style = Annotated[str, Field(pattern=r"^[A-Za-z0-9_./ -]+$",
 OwnerStyle = Literal["bold", "underline", "bold-underline"]
 
 
+def _theme(value: str) -> str:
+    if value not in themes.names():
+        guess = difflib.get_close_matches(value, themes.names(), n=1, cutoff=0.5)
+        hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(themes.names())
+        raise ValueError(f"unknown theme {value!r}; {hint}")
+    return value
+
+
+def _number_as_text(value: Any) -> Any:
+    """`margins: 2` is checked as the text '2', so the message says what form is expected."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+ThemeName = Annotated[str, AfterValidator(_theme),
+                      WithJsonSchema({"type": "string", "enum": list(themes.names())})]
+Font = Literal["latin-modern", "latin-modern-sans", "tex-gyre-heros", "tex-gyre-termes", "tex-gyre-pagella"]
+
+
+class Design(Strict):
+    """How the documents look: a theme and the values it lets a profile or a variant change. A variant's
+    `design:` changes the profile's field by field; what neither sets comes from the theme."""
+
+    theme: ThemeName | None = Field(None, description="classic (default), modern, sober or engineering; "
+                                    "`cvgen themes` lists them.")
+    accent: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = Field(
+        None, description="The accent colour as a hex colour, e.g. '#1B3A5C'.")
+    font: Font | None = Field(None, description="The font family (see the README for what each needs).")
+    font_size: Annotated[float, Field(ge=9, le=12)] | None = Field(None, description="Body font size in points, 9 to 12.")
+    paper: Literal["a4", "letter"] | None = Field(None, description="Paper size; wins over the profile's `paper`.")
+    margins: Annotated[str, BeforeValidator(_number_as_text),
+                       Field(pattern=r"^[0-9]+(\.[0-9]+)?(cm|mm|in|pt)$")] | None = Field(
+        None, description="Left and right margins of the long documents, e.g. 2cm or 0.75in (the résumé's are 80%).")
+    header: Literal["centered", "left"] | None = Field(None, description="The name and contact line: centered or left.")
+    photo: Line | None = Field(None, description="A photo beside the name: a PNG, JPEG or PDF file, its path relative "
+                               "to cv.yaml. Off by default: applicant-tracking systems ignore it.")
+
+    @model_validator(mode="after")
+    def _accent_given(self):
+        if "accent" in self.model_fields_set and self.accent is None:  # `accent: #1B3A5C`: YAML read a comment
+            raise field_error("is empty; put the colour in quotes, as '#' starts a comment in YAML: "
+                              "accent: \"#1B3A5C\"", "accent")
+        return self
+
+
 class Variant(Strict):
     """A document to build. A field left out comes from the variant it is based on: the built-in variant of
     the same name, else `based_on` (default: long)."""
@@ -564,6 +610,7 @@ class Variant(Strict):
                           "none: no numbers.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
+    design: Design | None = Field(None, description="This document's design, over the profile's (field by field).")
 
 
 class Profile(Strict):
@@ -600,13 +647,14 @@ class Profile(Strict):
         default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
-    paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents.")
     style: Style = Field("cvgen", description="How publications are cited: cvgen, a CSL style's name (apa, ieee, "
                                               "nature, vancouver, chicago-author-date...) or a .csl file's path.")
     owner_style: OwnerStyle = Field("bold-underline", description="How the owner's name stands out in author lists.")
     max_authors: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Longer author lists are shortened to this many names and 'et al.', always keeping "
                           "the owner.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents (design.paper wins).")
+    design: Design | None = Field(None, description="Theme, accent colour, font, size, paper, margins, header.")
     titles: dict[Key, Line] = Field(default_factory=dict,
                                     description="Section headings for every document, e.g. {experience: Research Experience}.")
     phrases: dict[Key, Any] = Field(

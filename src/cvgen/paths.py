@@ -19,6 +19,14 @@ def template_folders(profile_path: Path) -> list[Path]:
     return [shipped] if user.resolve() == shipped.resolve() else [user, shipped]
 
 
+PHOTO_TYPES = (".png", ".jpg", ".jpeg", ".pdf")
+
+
+def photo_path(profile_file: str | Path, photo: str) -> Path:
+    """Where a `design.photo` is: relative to the profile's folder (or absolute)."""
+    return Path(profile_file).parent / Path(photo).expanduser()
+
+
 def cache_folder() -> Path:
     """Where cvgen keeps what it can make again (TeX formats, compiled templates): $CVGEN_CACHE_DIR, else the
     user's cache folder."""

@@ -230,6 +230,7 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         return made
     first_tex = render(first_view, engine, prepared.env)
     made.format = preamble_name(first_tex, engine, epoch)
+    files = _photo(prepared.document.file, first_view)
 
     def attempt(layout, omit):
         if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
@@ -237,16 +238,17 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         else:
             view = build_view(profile, variant, prepared.updated, omit, layout)
             tex = render(view, engine, prepared.env)
-        compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted)
+        compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted, files=files)
         missing = missing_characters(compiled.log)
         if missing:
             raise BuildError("\n".join(
-                f"{name}: {engine.name} has no glyph for {describe_character(character)} in {engine.fonts}"
+                f"{name}: {engine.name} has no glyph for {describe_character(character)} in {_fonts(engine, first_view)}"
                 f"{_field_note(prepared.document, profile, character)}; install a font that has it "
                 f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
         return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
 
-    made.key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex)
+    made.key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex,
+                      *files.values())
     record = cache.intact(variant.output, made.key)
     if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
         reused = Made.from_record(variant.output, record)
@@ -255,7 +257,8 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
     threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     if variant.max_pages:
-        fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled)
+        fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled,
+                     font_pt=first_view.design.font_size)
     else:
         result, report = attempt(LADDER[0], frozenset())
         fitted = Fitted(result, report, LADDER[0], [], 1)
@@ -289,6 +292,24 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
     records = {document.output: document.record() for document in fresh}
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records)
     publish(files)
+
+
+def _photo(profile_file: str, view: Any) -> dict[str, bytes]:
+    """The document's photo, if its design has one, as the engine finds it beside the .tex."""
+    from .paths import photo_path
+
+    design = view.design
+    if not design.photo_source:
+        return {}
+    try:
+        return {design.photo: photo_path(profile_file, design.photo_source).read_bytes()}
+    except OSError as error:
+        raise BuildError(f"cannot read the photo {design.photo_source!r}: {error.strerror}") from None
+
+
+def _fonts(engine: Any, view: Any) -> str:
+    """What the document is typeset with, for messages: its theme's font for this engine, and CJK's."""
+    return view.design.font_name(engine) + (f" and Noto Serif CJK {engine.region}" if engine.cjk else "")
 
 
 def _parse_date(text: str) -> PartialDate | None:

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from .errors import Problem, ProfileError
 from .load import Document, describe, format_path
 from .model import Profile
+from .paths import PHOTO_TYPES, photo_path
 
 _EXPECTED = {
     "string_type": "a string",
@@ -39,7 +40,7 @@ def validate(document: Document) -> Profile:
         profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
-    problems = _unknown_sections(document, profile) + _bad_phrases(document, profile)
+    problems = _unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -99,6 +100,26 @@ def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
         if message:
             line, col = document.position(where, of_key=key not in known)
             problems.append(Problem(document.file, line, col, format_path(where), message))
+    return problems
+
+
+def _bad_photos(document: Document, profile: Profile) -> list[Problem]:
+    """A `design.photo` must be a PNG, JPEG or PDF file beside the profile (its path relative to it)."""
+    designs = [(("design",), profile.design)] + [(("variants", name, "design"), variant.design)
+                                                 for name, variant in profile.variants.items()]
+    problems = []
+    for where, design in designs:
+        if design is None or design.photo is None:
+            continue
+        path = photo_path(document.file, design.photo)
+        if path.suffix.lower() not in PHOTO_TYPES:
+            message = f"expected a PNG, JPEG or PDF file, got {design.photo!r}"
+        elif not path.is_file():
+            message = f"no such file: {path}"
+        else:
+            continue
+        line, col = document.position((*where, "photo"))
+        problems.append(Problem(document.file, line, col, format_path((*where, "photo")), message))
     return problems
 
 
@@ -171,7 +192,8 @@ def _problem(document: Document, item: ErrorDetails) -> Problem:
 def _pattern_hint(path: tuple) -> str:
     hints = {"arxiv": "an arXiv id such as 2405.14852", "doi": "a DOI such as 10.1007/978-3-319-92007-8_11",
              "currency": "an ISO 4217 currency code such as EUR, USD or CHF",
-             "language": "a language code such as en, de, zh or pt-BR"}
+             "language": "a language code such as en, de, zh or pt-BR",
+             "accent": "a hex colour such as #1B3A5C", "margins": "a length such as 2cm, 18mm or 0.75in"}
     last = next((part for part in reversed(path) if isinstance(part, str)), "")
     return hints.get(last, "letters, digits and - _ . : only, starting with a letter or digit")
 

@@ -18,6 +18,7 @@ from .dates import Dates
 from .layout import Layout
 from .publications import NumberedPublication, group_publications, number_publications, renumber
 from .richtext import Rich
+from .themes import Look, look
 
 if TYPE_CHECKING:
     from .model import PartialDate, Profile, Variant
@@ -110,6 +111,7 @@ class View:
     headline: str | None
     keywords: str  # the PDF's keywords: research interests
     paper: str  # a4 or letter
+    design: Look  # theme, colour, font, sizes: what the profile and the variant chose over the theme's own
     compact: bool
     contact: tuple[tuple[str, str | None], ...]  # (text, link)
     updated: str | None  # "Updated Nov 2026"
@@ -132,7 +134,7 @@ def _strings(value: Any) -> list[str]:
         return [value]
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _strings(item)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Layout)):
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Layout, Look)):
         return [text for field in dataclasses.fields(value) if field.name != "variant"
                 for text in _strings(getattr(value, field.name))]
     return []
@@ -192,13 +194,15 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         sections.append(Section(key, title, kind.partial, tuple(items), tuple(marks),
                                 tuple(kind.footnotes(context, key, items)) if kind.footnotes else ()))
     date = profile.updated or updated
+    design = look(profile.design, variant.design, profile.paper)
     return View(
         variant=variant,
         title=variant.title or words.document(variant.based_on or variant.name),
         owner=profile.owner.name,
         headline=profile.headline,
         keywords=", ".join(profile.research_interests),
-        paper=profile.paper,
+        paper=design.paper,
+        design=design,
         compact=variant.compact,
         contact=_contact(profile),
         updated=words.phrase("updated", date=dates.date(date)) if date else None,
@@ -272,9 +276,15 @@ def _contact(profile: Profile) -> tuple[tuple[str, str | None], ...]:
     if contact.phone:
         items.append((contact.phone, None))
     if contact.homepage:
-        items.append((re.sub(r"^https?://(www\.)?", "", contact.homepage).rstrip("/"), contact.homepage))
-    items.extend((link.label, link.url) for link in contact.links)
+        items.append((_address(contact.homepage), contact.homepage))
+    # The address, not the label: it survives on paper and in the text an applicant-tracking system reads.
+    items.extend((_address(link.url), link.url) for link in contact.links)
     return tuple(items)
+
+
+def _address(url: str) -> str:
+    """A web address as printed: `https://www.github.com/kaiyi/` → `github.com/kaiyi`."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
 def normalise_name(name: str) -> str:

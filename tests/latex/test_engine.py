@@ -9,8 +9,9 @@ def test_latin_text_uses_pdflatex():
 
 def test_other_scripts_use_xelatex_and_cjk_loads_xecjk():
     assert choose_engine("易凯") == Engine("xelatex", cjk=True)
-    assert choose_engine("Ωmega and ễ") == Engine("xelatex", cjk=False)
-    assert choose_engine("and so on…") == Engine("xelatex", cjk=False)
+    assert choose_engine("Ωmega and ễ") == Engine("xelatex", cjk=False, other_scripts=True)  # Greek
+    assert choose_engine("Phở and so on…") == Engine("xelatex", cjk=False)  # Latin letters and punctuation
+    assert choose_engine("Инженер 易") == Engine("xelatex", cjk=True, other_scripts=True)
 
 
 def test_the_known_characters_come_from_the_installed_tex():

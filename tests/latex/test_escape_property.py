@@ -55,6 +55,7 @@ NOT_PRINTED = {
     ("variants",): "documents to build, not text",
     ("titles",): "headings by section key (their keys must name sections): tests/test_view.py",
     ("phrases",): "the catalog's words by key: tests/test_view.py",
+    ("design",): "how the documents look, not text (the photo is a file): tests/test_themes.py",
 }
 
 
@@ -180,7 +181,9 @@ def values_for(texts: list[str], lines: list[str]) -> dict[tuple, str]:
 
 def printed(path: tuple, value: str) -> str:
     """What the PDF must show for `value`: itself; in a Markup field, its text without the markup (the
-    markup itself is tested in tests/test_richtext.py)."""
+    markup itself is tested in tests/test_richtext.py). A contact link prints its address, not its label."""
+    if path[:2] == ("contact", "links") and path[-1] == "label":
+        return ""
     return text_of(markdown(value)) if dict(FIELDS)[path] == "markup" else value
 
 

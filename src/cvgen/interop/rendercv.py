@@ -17,14 +17,12 @@ from ..model import EMAIL, URL, PartialDate, parse_date
 from ..richtext import text_of
 from . import networks
 
-# RenderCV's themes → cvgen's closest theme. cvgen's theme names are settled with the `design:` block: when
-# Profile has `design`, the import writes `design: {theme: ...}` with these names (so they must be its themes'
-# names), and the export maps back; until then the import names the theme in a note.
+# RenderCV's themes → cvgen's closest theme (`cvgen themes`); the export maps back.
 THEMES: dict[str, str] = {
     "classic": "classic",  # serif, coloured headings
-    "sb2nov": "classic",
-    "moderncv": "modern",  # a sans-serif one in Awesome-CV's spirit
-    "engineeringresumes": "engineering",  # the dense engineering résumé
+    "sb2nov": "sober",  # serif, black headings over a rule
+    "moderncv": "modern",  # sans-serif, name large, accent colour
+    "engineeringresumes": "engineering",  # dense, one page
     "engineeringclassic": "engineering",
 }
 
@@ -386,18 +384,15 @@ def _named(field: str):
 
 
 def _design(run: _Import, design: Any) -> None:
-    from ..model import Profile
-
     if not isinstance(design, dict):
         return
     theme = _text(design.get("theme"))
     closest = THEMES.get(theme)
-    if closest and "design" in Profile.model_fields:
+    if closest:
         run.profile["design"] = {"theme": closest}
     elif theme:
-        run.remarks.append(f"design.theme {theme!r}: " + (f"cvgen's closest theme is {closest!r}; set it with "
-                                                         f"`design: {{theme: {closest}}}` when your cvgen has themes"
-                                                         if closest else "a theme cvgen has no counterpart for"))
+        run.remarks.append(f"design.theme {theme!r}: a theme cvgen has no counterpart for; `cvgen themes` lists "
+                           "cvgen's")
     for where, value in _leaves({key: value for key, value in design.items() if key != "theme"}, "design"):
         run.note(where, value, "is a RenderCV design option")
 

@@ -42,6 +42,8 @@ class Engine:
     name: str  # the command: pdflatex or xelatex
     cjk: bool = False  # load xeCJK with Noto CJK
     region: str = "SC"  # which Noto CJK: SC (simplified Chinese), TC, HK, JP or KR
+    other_scripts: bool = False  # characters beyond Latin and CJK (Greek, Cyrillic...): a theme's Latin-only
+                                 # font gives way to CMU, which has them
 
     @property
     def fonts(self) -> str:
@@ -83,4 +85,11 @@ def choose_engine(text: str, language: str = "en") -> Engine:
     if not unusual or unusual <= pdflatex_characters():
         return Engine("pdflatex")
     region = _CJK_REGION.get(language) or _CJK_REGION.get(language.split("-")[0], "SC")
-    return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual), region=region)
+    other_scripts = any(_beyond_latin(c) for c in unusual)
+    return Engine("xelatex", cjk=any(is_cjk(c) for c in unusual), region=region, other_scripts=other_scripts)
+
+
+def _beyond_latin(character: str) -> bool:
+    """A letter of a script other than Latin and CJK (Greek, Cyrillic, Arabic...)."""
+    return (unicodedata.category(character).startswith("L") and not is_cjk(character)
+            and not unicodedata.name(character, "").startswith("LATIN"))
