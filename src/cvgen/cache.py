@@ -49,27 +49,25 @@ def inputs_digest(profile_path: Path, template_folders: list[Path], request: str
         return None
     templates = template_files(template_folders)
     # The last commit date is the documents' date when the profile sets none.
-    return digest(code_digest(), request, profile, git_date, *_photos(profile_path, profile),
+    return digest(code_digest(), request, profile, git_date, *(_contents(path) for path in named_files(profile_path, profile)),
                   *(str(path) for path in templates), *(path.read_bytes() for path in templates))
 
 
-def photo_files(profile_path: Path, profile: bytes) -> list[Path]:
-    """The files that `photo:` lines of the profile name, found without parsing it: a changed photo must
-    rebuild (and wake `watch`) even when cv.yaml is unchanged."""
-    from .paths import photo_path
+def named_files(profile_path: Path, profile: bytes) -> list[Path]:
+    """The files that the profile's `photo:` and `style: x.csl` lines name, found without parsing it: a changed
+    photo or citation style must rebuild (and wake `watch`) even when cv.yaml is unchanged."""
+    from .paths import beside_profile
 
-    return [photo_path(profile_path, name.decode("utf-8", "replace").strip())
-            for name in re.findall(rb"photo:\s*[\"']?([^\"',}\n#]+)", profile)]
+    names = re.findall(rb"photo:\s*[\"']?([^\"',}\n#]+)", profile) + re.findall(
+        rb"style:\s*[\"']?([^\"',}\n#]+\.csl)", profile)
+    return [beside_profile(profile_path, name.decode("utf-8", "replace").strip()) for name in names]
 
 
-def _photos(profile_path: Path, profile: bytes) -> list[bytes]:
-    found = []
-    for path in photo_files(profile_path, profile):
-        try:
-            found.append(path.read_bytes())
-        except OSError:
-            found.append(b"")
-    return found
+def _contents(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 class Cache:

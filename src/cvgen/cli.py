@@ -84,9 +84,9 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
 @OUT
 @click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between checks for changes.")
 def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> None:
-    """Rebuild whenever the profile, a template or the photo is saved; a bad edit is reported and watching
+    """Rebuild whenever the profile, a template, the photo or a .csl style is saved; a bad edit is reported and watching
     goes on."""
-    from .cache import photo_files, template_files
+    from .cache import named_files, template_files
     from .errors import CvgenError
     from .interrupt import stop_on_signal
     from .paths import template_folders
@@ -94,10 +94,10 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
 
     def snapshot() -> dict[Path, int]:
         try:
-            photos = photo_files(input_path, input_path.read_bytes())
+            named = named_files(input_path, input_path.read_bytes())
         except OSError:
-            photos = []
-        files = [input_path, *template_files(template_folders(input_path)), *photos]
+            named = []
+        files = [input_path, *template_files(template_folders(input_path)), *named]
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     click.echo(f"watching {input_path} and the templates; Ctrl-C stops")

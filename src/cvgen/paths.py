@@ -22,9 +22,9 @@ def template_folders(profile_path: Path) -> list[Path]:
 PHOTO_TYPES = (".png", ".jpg", ".jpeg", ".pdf")
 
 
-def photo_path(profile_file: str | Path, photo: str) -> Path:
-    """Where a `design.photo` is: relative to the profile's folder (or absolute)."""
-    return Path(profile_file).parent / Path(photo).expanduser()
+def beside_profile(profile_file: str | Path, name: str) -> Path:
+    """Where a file the profile names is (a `design.photo`, a `.csl` style): relative to its folder, or absolute."""
+    return Path(profile_file).parent / Path(name).expanduser()
 
 
 def cache_folder() -> Path:

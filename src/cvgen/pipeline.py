@@ -296,13 +296,13 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
 
 def _photo(profile_file: str, view: Any) -> dict[str, bytes]:
     """The document's photo, if its design has one, as the engine finds it beside the .tex."""
-    from .paths import photo_path
+    from .paths import beside_profile
 
     design = view.design
     if not design.photo_source:
         return {}
     try:
-        return {design.photo: photo_path(profile_file, design.photo_source).read_bytes()}
+        return {design.photo: beside_profile(profile_file, design.photo_source).read_bytes()}
     except OSError as error:
         raise BuildError(f"cannot read the photo {design.photo_source!r}: {error.strerror}") from None
 

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from .errors import Problem, ProfileError
 from .load import Document, describe, format_path
 from .model import Profile
-from .paths import PHOTO_TYPES, photo_path
+from .paths import PHOTO_TYPES, beside_profile
 
 _EXPECTED = {
     "string_type": "a string",
@@ -111,7 +111,7 @@ def _bad_photos(document: Document, profile: Profile) -> list[Problem]:
     for where, design in designs:
         if design is None or design.photo is None:
             continue
-        path = photo_path(document.file, design.photo)
+        path = beside_profile(document.file, design.photo)
         if path.suffix.lower() not in PHOTO_TYPES:
             message = f"expected a PNG, JPEG or PDF file, got {design.photo!r}"
         elif not path.is_file():
