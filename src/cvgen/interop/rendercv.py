@@ -390,6 +390,7 @@ def _design(run: _Import, design: Any) -> None:
     closest = THEMES.get(theme)
     if closest:
         run.profile["design"] = {"theme": closest}
+        run.remarks.append(f"design.theme {theme!r} is cvgen's closest theme, {closest!r} (`cvgen themes` lists them)")
     elif theme:
         run.remarks.append(f"design.theme {theme!r}: a theme cvgen has no counterpart for; `cvgen themes` lists "
                            "cvgen's")
