@@ -34,7 +34,7 @@ def test_resume_view_lists_only_highlighted_papers_and_counts_the_rest():
 def test_an_experience_cites_the_numbers_its_papers_have_in_this_document():
     [job] = [s for s in build_view(PROFILE, BUILTIN["long"]).sections if s.key == "experience"][0].items
     assert isinstance(job, EntryItem)
-    assert "".join(span.text for span in job.bullets[-1]) == "Did it. [2]"
+    assert "".join(span.text for span in job.bullets[-1]) == "Did it.\u00a0[2]"  # never alone on a line
     [job] = [s for s in build_view(PROFILE, BUILTIN["short"]).sections if s.key == "experience"][0].items
     assert "".join(span.text for span in job.bullets[-1]) == "Did it."  # [2] is not in the résumé
 

@@ -101,7 +101,7 @@ def experience(context: Context, section: str) -> list[Item]:
         numbers = sorted(context.citations[key] for key in job.publications if key in context.citations)
         if bullets and numbers:  # the papers that came out of it, by their numbers: [21, 22, 23]
             cited = ",\u00a0".join(str(number) for number in numbers)  # no line break inside the brackets
-            bullets[-1] += (Span(f" [{cited}]", muted=True),)
+            bullets[-1] += (Span(f"\u00a0[{cited}]", muted=True),)  # nor before them: never alone on a line
         items.append(EntryItem(
             title=plain(job.organization), when=when(context, job),
             subtitle=join([styled(plain(job.role), italic=True),
