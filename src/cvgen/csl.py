@@ -1,8 +1,8 @@
 """Publications in a CSL citation style, formatted by citeproc-py: one paper → rich text.
 
 citeproc-py builds its output by concatenating strings, so the formatter given to it marks italic and bold
-with private-use characters, and the owner's family name (and each author's marks) is wrapped the same
-way before formatting. The result is read back into spans: the owner is emphasised and the * and † marks
+with private-use characters, and the family names of the owner and of marked authors are followed by one
+before formatting. The result is read back into spans: the owner is emphasised and the * and † marks
 follow the right names whatever the style does with names (inverted, initialised, sorted). citeproc-py
 and its styles are imported only when a profile names a CSL style.
 """
@@ -27,8 +27,8 @@ from .richtext import Rich, Span
 ALIASES = {"vancouver": "nlm-citation-sequence"}
 # cvgen's types as CSL 1.0.1's, which citeproc-py knows (it has no software or dataset).
 RENDER_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
-             "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
-             "software": "book", "dataset": "article", "other": "manuscript"}
+                "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
+                "software": "book", "dataset": "article", "other": "manuscript"}
 
 _ITALIC, _BOLD = ("\ue010", "\ue011"), ("\ue012", "\ue013")
 _NAME = "\ue015"  # after the family name of an author to emphasise or mark, in author order (a mark before
@@ -98,8 +98,6 @@ def _wrap(pair: tuple[str, str]):
 _FORMATTER = SimpleNamespace(preformat=lambda text: text, Italic=_wrap(_ITALIC), Oblique=_wrap(_ITALIC),
                              Bold=_wrap(_BOLD), Light=str, Underline=str, Superscript=str, Subscript=str,
                              SmallCaps=str)
-
-
 
 
 @dataclass(frozen=True)
@@ -178,7 +176,7 @@ def _cache(style: str) -> _Cache:
 
 
 _ONE_AT_A_TIME = threading.Lock()
-_CACHE_FORMAT = b"1"  # bump when what is stored changes (the markers, the item's fields)
+_CACHE_FORMAT = b"2"  # bump when what is stored changes (the markers, the item's fields)
 
 
 def item(paper: Any, csl_type: str) -> dict[str, Any]:
