@@ -41,3 +41,4 @@ def test_every_kind_and_the_profiles_own_sections_reach_the_pdf_under_their_head
     positions = [text.find(heading) for heading in headings]
     assert -1 not in positions, dict(zip(headings, positions, strict=False))
     assert positions == sorted(positions), " | ".join(f"{h} {p}" for h, p in zip(headings, positions, strict=True))
+    assert "Before that, I trained in biophysics." in text  # the summary's second paragraph
