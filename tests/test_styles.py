@@ -248,3 +248,14 @@ def test_editing_a_csl_file_rebuilds_the_documents_that_use_it(tmp_path):
     again = subprocess.run(render, capture_output=True, text=True, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "3rd edition" in pdf_text(tmp_path / "out" / "publications.pdf")
+
+
+def test_without_highlighted_papers_the_one_list_is_headed_publications():
+    profile = load_profile(BIOLOGIST)
+    plain = profile.model_copy(update={"publications": [paper.model_copy(update={"highlight": False})
+                                                        for paper in profile.publications]})
+    assert [section.title for section in view_of(plain).sections] == ["Publications"]
+    assert [section.title for section in view_of(profile).sections] == ["Highlighted Publications",
+                                                                        "Other Publications"]
+    titled = plain.model_copy(update={"titles": {"other_publications": "Papers"}})
+    assert [section.title for section in view_of(titled).sections] == ["Papers"]

@@ -288,7 +288,11 @@ def publications(context: Context, section: str) -> list[Item]:
 
 
 def publications_heading(context: Context, section: str) -> str:
-    return context.words.heading(section if context.variant.group_by == "highlight" else "publications")
+    """"Publications" over one list: grouped by type, year or none, or when nothing is highlighted (no
+    "Other Publications" without a first group)."""
+    alone = (section == "other_publications" and section not in context.words.titles
+             and not any(item.group == "highlighted" for item in context.publications))
+    return context.words.heading(section if context.variant.group_by == "highlight" and not alone else "publications")
 
 
 def _publication_sections(context: Context) -> list[str]:

@@ -26,7 +26,7 @@ BUILTIN: dict[str, Variant] = {
         Variant(name="long", based_on="long", output="cv", template="cv.tex.j2", sections=LONG_SECTIONS),
         Variant(name="short", based_on="short", output="resume", template="resume.tex.j2",
                 sections=["summary", "education", "experience", "projects", "highlighted_publications", "awards",
-                          "certifications", "additional", "languages"],
+                          "certifications", "languages", "additional"],
                 summary="short_summary", publications="highlighted", max_pages=1, compact=True, limits={"awards": 3}),
         Variant(name="publications", based_on="publications", output="publications", template="publications.tex.j2",
                 sections=["highlighted_publications", "other_publications"]),
