@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CVGEN, ROOT
+from conftest import CVGEN, DATA, ROOT
 
 REAL = ROOT.parent / "shared" / "real-world"
 JSON_RESUMES = ["jsonresume-sample.json", "jsonresume-alfolio-einstein.json", "jsonresume-academicpages-cv.json"]
@@ -189,7 +189,9 @@ def test_a_rendercv_example_imports_and_builds_with_every_section_and_entry_in_c
                 assert printed(line) in text, line
     upper = text.upper()
     assert upper.index("WELCOMETORENDERCV") < upper.index("EDUCATION") < upper.index("INVITEDTALKS")  # its order
-    assert "theme" in " ".join(notes) and profile["language"] == "en"
+    theme = yaml.safe_load((REAL / name).read_text(encoding="utf-8"))["design"]["theme"]
+    assert profile["design"]["theme"] == {"classic": "classic", "moderncv": "modern"}[theme]
+    assert profile["language"] == "en"
 
 
 def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path):
@@ -218,3 +220,22 @@ def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path
     result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "bad.yaml: expected a RenderCV input: a mapping with cv.name "
                                                      "(and cv.sections)\n")
+
+
+def test_rendercv_sections_are_known_by_cvgen_s_headings_in_any_language_and_by_their_entries(tmp_path):
+    """'Ausbildung' and 'Berufserfahrung' are cvgen's German headings; a section of publication entries is
+    publications whatever its title; a summary cvgen cannot tell from its title stays a section of its own."""
+    result = run("import", "rendercv", str(DATA / "interop" / "rendercv-german.yaml"), "--out", "cv.yaml",
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    assert (profile["language"], [entry["institution"] for entry in profile["education"]]) == ("de", ["TU München"])
+    assert [entry["organization"] for entry in profile["experience"]] == ["Siemens"]
+    assert [entry["name"] for entry in profile["projects"]] == ["Thing"]
+    assert profile["publications"] == [{"key": "fast-joins", "authors": ["Max Huber", "Anna Schmidt"],
+                                        "title": "Fast joins", "venue": "Proceedings of SIGMOD 2019", "year": 2019,
+                                        "month": 6, "links": {"doi": "10.1145/3299869.3300000"}}]
+    assert profile["titles"]["other_publications"] == "Veröffentlichungen in Auswahl"
+    assert list(profile["sections"]) == ["zusammenfassung"]
+    built = run("render", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr

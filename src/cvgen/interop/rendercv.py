@@ -11,6 +11,7 @@ named in a note. Markdown stays Markdown: cvgen reads **bold**, *italic* and [la
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ..model import EMAIL, URL, PartialDate, parse_date
@@ -42,6 +43,29 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(["languages"], "languages"),
     **dict.fromkeys(["summary", "about", "about me", "profile"], "summary"),
 }
+
+
+# A section of entries that all have one of these shapes is that section, whatever its title.
+_SHAPES = {frozenset({"education"}): "education", frozenset({"experience"}): "experience",
+           frozenset({"publication"}): "publications"}
+
+
+def _known_kind(title: str) -> str | None:
+    """The cvgen section a RenderCV title names: by the titles above, or by a heading of cvgen's catalog in
+    any language ("Berufserfahrung", "Projets")."""
+    normal = " ".join(re.sub(r"[^\w\s]|_", " ", title.lower()).split())
+    return KINDS.get(normal) or _catalog_headings().get(normal)
+
+
+@cache
+def _catalog_headings() -> dict[str, str]:
+    from ..catalog import Catalog, languages
+
+    printed = {"other_publications": "publications", "highlighted_publications": "highlighted_publications"}
+    keys = ["education", "experience", "projects", "awards", "certifications", "languages", "patents", "summary",
+            *printed]
+    return {Catalog(language).heading(key).lower(): printed.get(key, key) for language in languages()
+            for key in keys}
 
 
 def entry_type(entry: Any) -> str:
@@ -179,7 +203,7 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
     title = section_title(key)
     types = {entry_type(entry) for entry in entries}
     where = f"cv.sections.{key}"
-    kind = KINDS.get(" ".join(re.sub(r"[^\w\s]|_", " ", title.lower()).split()))
+    kind = _known_kind(title) or _SHAPES.get(frozenset(types))
     fits = {"education": {"education"}, "experience": {"experience"}, "publications": {"publication"},
             "highlighted_publications": {"publication"},
             "projects": {"normal"}, "skills": {"one-line"}, "summary": {"text"},
@@ -390,11 +414,20 @@ def _design(run: _Import, design: Any) -> None:
     closest = THEMES.get(theme)
     if closest:
         run.profile["design"] = {"theme": closest}
-        run.remarks.append(f"design.theme {theme!r} is cvgen's closest theme, {closest!r} (`cvgen themes` lists them)")
+        if closest != theme:
+            run.remarks.append(f"design.theme {theme!r} is cvgen's theme {closest!r}, the closest (`cvgen themes` "
+                               "lists them)")
     elif theme:
         run.remarks.append(f"design.theme {theme!r}: a theme cvgen has no counterpart for; `cvgen themes` lists "
                            "cvgen's")
-    for where, value in _leaves({key: value for key, value in design.items() if key != "theme"}, "design"):
+    page = design.get("page") if isinstance(design.get("page"), dict) else {}
+    size = {"a4": "a4", "us-letter": "letter", "letter": "letter"}.get(_text(page.get("size")).lower())
+    if size:
+        run.profile.setdefault("design", {})["paper"] = size
+    rest = {key: value for key, value in design.items() if key != "theme"}
+    if size:
+        rest["page"] = {key: value for key, value in page.items() if key != "size"}
+    for where, value in _leaves(rest, "design"):
         run.note(where, value, "is a RenderCV design option")
 
 
