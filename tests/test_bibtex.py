@@ -355,3 +355,13 @@ def test_an_entry_cv_yaml_would_refuse_is_named_at_its_line_and_zotero_preprints
     assert yaml.safe_load(result.stdout)["publications"] == [
         {"key": "p", "authors": ["Ingrid Halvorsen"], "title": "Pre", "venue": "PsyArXiv", "year": 2024,
          "status": "preprint"}]
+
+
+def test_papers_added_to_a_profile_whose_long_cv_lists_no_publications_get_a_note(tmp_path):
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("owner: {name: A}\nvariants:\n  long: {sections: [education]}\n", encoding="utf-8")
+    (tmp_path / "a.bib").write_text("@article{x, author={A}, title={T}, journal={J}, year={2020}}\n", encoding="utf-8")
+    result = run("import", "bibtex", str(tmp_path / "a.bib"), "--into", str(profile))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == ("note: variants.long lists its sections without highlighted_publications "
+                                              "or other_publications: add them there to print the papers in it")

@@ -53,6 +53,11 @@ def _add_publications(publications: list[dict], source: Path, profile, into: Pat
     validate(load_text(text, str(into)))  # the merged profile must be valid before it replaces the old one
     publish({into: text.encode("utf-8")})
     click.echo(f"added {len(new)} publications to {into} ({len(publications) - len(new)} were already there)", err=True)
+    for name, variant in profile.variants.items():  # a document that lists its sections shows no papers
+        if new and "sections" in variant.model_fields_set and not any(
+                key.endswith("_publications") for key in variant.sections):
+            click.echo(f"note: variants.{name} lists its sections without highlighted_publications or "
+                       "other_publications: add them there to print the papers in it", err=True)
 
 
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:

@@ -160,7 +160,7 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
                         ("month", int(first[1]) if len(first) > 1 and str(first[1]).isdigit()
                          and 1 <= int(first[1]) <= 12 else None),
                         ("volume", _text(item.get("volume"))), ("issue", _text(item.get("issue"))),
-                        ("pages", _text(item.get("page")).replace("--", "–")), ("publisher", publisher),
+                        ("pages", re.sub(r"(?<=\w)-{1,2}(?=\w)", "–", _text(item.get("page")))), ("publisher", publisher),
                         ("editors", editors), ("edition", _text(item.get("edition"))), ("number", number),
                         ("genre", _text(item.get("genre"))))
     for name, value in fields:
