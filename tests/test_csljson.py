@@ -30,7 +30,7 @@ def test_a_zotero_export_becomes_publications_of_every_type_and_names_what_has_n
     assert papers["jumper2021highly"] == {
         "key": "jumper2021highly", "authors": ["John Jumper", "Richard Evans", "Alexander Pritzel", "Kai Yi"],
         "title": "Highly accurate protein structure prediction with AlphaFold", "type": "article", "venue": "Nature",
-        "year": 2021, "month": 8, "volume": "596", "issue": "7873", "pages": "583-589",
+        "year": 2021, "month": 8, "volume": "596", "issue": "7873", "pages": "583–589",
         "links": {"doi": "10.1038/s41586-021-03819-2", "url": "https://www.nature.com/articles/s41586-021-03819-2"}}
     chapter = papers["yi2024federated"]
     assert (chapter["type"], chapter["venue"], chapter["editors"], chapter["isbn"], chapter["publisher"]) == (
