@@ -71,6 +71,9 @@ def test_contact_prints_whole_addresses_not_labels(built):
                         "orcid.org/0000-0002-1825-0097"):
             assert any(address in line for line in header), f"{pdf.name}: {address!r} broken or missing: {header}"
         assert not any(re.search(r"\b(GitHub|ORCID)\b", line) for line in header)
+        # the contact line wraps in this profile: no line of it starts or ends with a separating dot
+        contact = [line for line in header if "orcid.org" in line or "github.com" in line or "+49" in line]
+        assert len(contact) >= 2 and not [line for line in contact if line.startswith("·") or line.endswith("·")]
 
 
 def test_headings_are_bold_with_both_engines(built):
