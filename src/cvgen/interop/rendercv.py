@@ -10,7 +10,9 @@ named in a note. Markdown stays Markdown: cvgen reads **bold**, *italic* and [la
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -99,7 +101,8 @@ class _Import:
 
     def note(self, where: str, value: Any, why: str = "has no place in cv.yaml") -> None:
         if value not in (None, "", [], {}):
-            shown = value if isinstance(value, str) else repr(value)
+            shown = value if isinstance(value, str) else str(value) if isinstance(value, (int, float, date)) and not \
+                isinstance(value, bool) else json.dumps(value, ensure_ascii=False, default=str)  # as YAML wrote it
             shown = shown if len(shown) <= 80 else shown[:77] + "…"
             self.remarks.append(f'{where} "{shown}" {why}; left out')
 
