@@ -423,7 +423,7 @@ def _design(run: _Import, design: Any) -> None:
     elif theme:
         run.remarks.append(f"design.theme {theme!r}: a theme cvgen has no counterpart for; `cvgen themes` lists "
                            "cvgen's")
-    page = design.get("page") if isinstance(design.get("page"), dict) else {}
+    page: dict[str, Any] = design["page"] if isinstance(design.get("page"), dict) else {}
     size = {"a4": "a4", "us-letter": "letter", "letter": "letter"}.get(_text(page.get("size")).lower())
     if size:
         run.profile.setdefault("design", {})["paper"] = size
