@@ -6,6 +6,7 @@ and number in the long CV, the résumé and the publication list.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,6 +49,7 @@ def group_publications(listed: list[NumberedPublication], group_by: str) -> list
     if group_by == "highlight":
         return [(group, [item for item in listed if item.group == group]) for group in ("highlighted", "other")
                 if any(item.group == group for item in listed)]
+
     def newest(item: NumberedPublication) -> tuple[int, int]:
         return (-item.publication.year, -(item.publication.month or 0))
 
@@ -67,6 +69,6 @@ def renumber(groups: list[tuple[str, list[NumberedPublication]]], numbering: str
     none: 0 (no number is printed)."""
     if numbering == "shared":
         return groups
-    count = iter(range(1, 1 << 30))
+    count = itertools.count(1)
     return [(group, [NumberedPublication(next(count) if numbering == "own" else 0, item.group, item.publication)
                      for item in items]) for group, items in groups]
