@@ -47,6 +47,20 @@ def test_dates_are_never_split_across_lines(built):
             assert any(date in line for line in text), f"{pdf.name}: {date!r} is split: {text}"
 
 
+def test_a_place_is_never_split_across_lines(built):
+    """The résumé runs title, role and place on one line: the place ("Heidelberg, Germany") stays whole (a
+    trial saw "New / York" in the engineering theme), because the template boxes it."""
+    text = [line.text for line in lines(built["out"] / "resume.pdf")]
+    for place in ("Heidelberg, Germany", "Martinsried, Germany"):
+        assert any(place in line for line in text), f"{place!r} is split: {text}"
+    from cvgen.latex.engine import Engine
+    from cvgen.render import render
+
+    profile = load_profile(DATA / "layout.yaml")
+    [short] = select("short", profile)
+    assert "\\mbox{Heidelberg, Germany}" in render(build_view(profile, short), Engine("pdflatex"))
+
+
 def test_a_long_title_never_runs_into_its_date(built):
     for pdf in pdfs(built):
         found = lines(pdf)
