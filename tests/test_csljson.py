@@ -112,3 +112,15 @@ def test_import_csljson_refuses_what_is_not_csl_json(tmp_path):
                       encoding="utf-8")
     result = run("import", "csljson", str(broken))
     assert result.returncode == 0 and "note: [0] No one wrote it: has no author; left out" in result.stderr
+
+
+def test_a_month_out_of_range_is_named_and_an_editor_given_as_text_is_kept(tmp_path):
+    source = tmp_path / "zotero.json"
+    source.write_text(json.dumps([{"id": "a", "type": "book", "title": "B", "publisher": "P",
+                                   "author": [{"family": "Wang", "given": "Xiaoming"}], "editor": ["Plain Editor"],
+                                   "issued": {"date-parts": [[2020, 13]]}}]), encoding="utf-8")
+    result = run("import", "csljson", str(source))
+    assert result.returncode == 0, result.stderr
+    [paper] = yaml.safe_load(result.stdout)["publications"]
+    assert (paper["editors"], "month" in paper) == (["Plain Editor"], False)
+    assert "note: [0] a: month 13 of issued is not 1 to 12; left out" in result.stderr.splitlines()

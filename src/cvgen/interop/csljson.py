@@ -83,6 +83,8 @@ def _names(people: Any, where: str, remarks: list[str]) -> list[str]:
     names = []
     for person in people if isinstance(people, list) else []:
         if not isinstance(person, dict):
+            if _text(person):  # CSL wants {family, given}; a plain string is still a name
+                names.append(_text(person))
             continue
         if _text(person.get("literal")):
             names.append(_text(person["literal"]))
@@ -156,6 +158,8 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
     if paper.get("type", kind) == "preprint":  # the server is the venue of a preprint: arXiv, bioRxiv...
         venue = venue or publisher or ("arXiv" if "arxiv" in links else "")
         publisher = "" if venue == publisher else publisher
+    if len(first) > 1 and not (str(first[1]).isdigit() and 1 <= int(first[1]) <= 12):
+        remarks.append(f"{where}: month {first[1]!r} of issued is not 1 to 12; left out")
     fields: tuple[tuple[str, Any], ...] = (("venue", own.get("venue") or venue), ("year", int(year.group())),
                         ("month", int(first[1]) if len(first) > 1 and str(first[1]).isdigit()
                          and 1 <= int(first[1]) <= 12 else None),

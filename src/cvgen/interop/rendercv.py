@@ -506,6 +506,8 @@ def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
     view = build_view(profile, declared(profile)["long"])
     contact = profile.contact
     cv: dict[str, Any] = {"name": profile.owner.name}
+    if profile.headline:
+        remarks.append(f"headline {profile.headline!r}: RenderCV 2.3 has no field for it; left out")
     _put(cv, "location", contact.location)
     _put(cv, "email", contact.email)
     if contact.phone and re.fullmatch(r"\+?[\d\s().-]{6,}", contact.phone):
