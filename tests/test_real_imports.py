@@ -239,3 +239,16 @@ def test_rendercv_sections_are_known_by_cvgen_s_headings_in_any_language_and_by_
     assert list(profile["sections"]) == ["zusammenfassung"]
     built = run("render", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
+
+
+def test_an_imported_volunteer_list_goes_back_to_json_resume_s_volunteer(tmp_path):
+    """JSON Resume's themes print `volunteer`: the section the import made of it is exported there again, and
+    a second import gives the same section."""
+    assert run("import", "jsonresume", str(REAL / "jsonresume-sample.json"), "--out", "cv.yaml",
+               cwd=tmp_path).returncode == 0
+    assert run("export", "jsonresume", "--input", "cv.yaml", "--out", "r.json", cwd=tmp_path).returncode == 0
+    exported = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [(entry["organization"], entry["position"]) for entry in exported["volunteer"]] == [("CoderDojo", "Teacher")]
+    assert run("import", "jsonresume", "r.json", "--out", "again.yaml", cwd=tmp_path).returncode == 0
+    first, again = (yaml.safe_load((tmp_path / name).read_text(encoding="utf-8")) for name in ("cv.yaml", "again.yaml"))
+    assert again["sections"]["volunteer"] == first["sections"]["volunteer"]

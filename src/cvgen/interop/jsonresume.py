@@ -39,6 +39,15 @@ def to_jsonresume(profile) -> dict[str, Any]:
         EXPORTS[key](profile, resume)
         _mark(key, _entries(profile, key), [entry for name, value in resume.items() if isinstance(value, list)
                                             for entry in value[lengths.get(name, 0):]])
+    volunteer = profile.sections.get("volunteer")  # what `import jsonresume` made of a `volunteer` list
+    if volunteer and volunteer.entries:
+        _add(resume, "volunteer", [_period({"organization": entry.subtitle or entry.title,
+                                            "position": entry.title if entry.subtitle else None,
+                                            "location": entry.location, "url": entry.url,
+                                            "summary": entry.note, "highlights": list(entry.highlights),
+                                            "cvgen": {"section": "sections.volunteer",
+                                                      "entry": entry.model_dump(mode="json", exclude_defaults=True)}},
+                                           entry) for entry in volunteer.entries])
     meta: dict[str, Any] = {"version": "v1.0.0"}
     _put(meta, "lastModified", str(profile.updated) if profile.updated else None)
     resume["meta"] = meta
@@ -286,6 +295,8 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
                                                   ("portfolio", _portfolio(resume, remarks))) if section}
     _put(profile, "sections", sections)
     for field, entries in written.items():  # entries of cvgen's export, as they were in the profile
+        if field.startswith("sections."):  # a section of the profile's own comes back whole, below
+            continue
         if field.startswith("reviewing."):
             profile.setdefault("reviewing", {}).setdefault(field.split(".")[1], []).extend(entries)
         else:
