@@ -259,3 +259,24 @@ def test_without_highlighted_papers_the_one_list_is_headed_publications():
                                                                         "Other Publications"]
     titled = plain.model_copy(update={"titles": {"other_publications": "Papers"}})
     assert [section.title for section in view_of(titled).sections] == ["Papers"]
+
+
+def test_an_owner_whose_name_is_one_word_is_emphasised_in_a_csl_style_too():
+    """王晓明 has no given name for CSL: the whole name is marked (a trial saw it plain in APA)."""
+    from cvgen.csl import reference
+    from cvgen.model import Publication
+
+    paper = Publication.model_validate({"key": "a", "authors": ["王晓明", "赵一鸣"], "title": "T", "venue": "J",
+                                        "year": 2022, "equal_contribution": ["王晓明", "赵一鸣"]})
+    spans = reference("apa", paper, paper.kind, [Person("王晓明", True, "*"), Person("赵一鸣", False, "*")], "", "bold")
+    assert [(span.text, span.bold) for span in spans][:2] == [("王晓明", True), ("*, & 赵一鸣*. (2022). T. ", False)]
+
+
+def test_three_editors_are_listed_as_the_language_lists_them():
+    profile = load_profile(BIOLOGIST)
+    chapter = next(paper for paper in profile.publications if paper.key == "handbook-chapter")
+    three = chapter.model_copy(update={"editors": ["Hans Vogel", "Maria Rossi", "Jun Chen"]})
+    view = view_of(profile.model_copy(update={"publications": [three]}))
+    assert "Hans Vogel, Maria Rossi, and Jun Chen (eds.)" in text_of(view.items()[0].source)
+    zh = view_of(profile.model_copy(update={"publications": [three], "language": "zh"}))
+    assert "Hans Vogel、Maria Rossi和Jun Chen（编）" in text_of(zh.items()[0].source)

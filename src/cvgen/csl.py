@@ -213,14 +213,16 @@ def person(name: str) -> dict[str, str]:
 
 
 def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> tuple[dict[str, Any], list[Person]]:
-    """The item citeproc-py formats: the owner's and marked authors' family names followed by a marker."""
+    """The item citeproc-py formats: the owner's and marked authors' family names (or whole names, for a
+    name in one word) followed by a marker."""
     people = []
     names = []
     for index, author in enumerate(authors):
         name = person(author.name)
         last = shortened and index == len(authors) - 1
-        if "family" in name and (author.owner or author.marks or last):
-            name["family"] = f"{name['family']}{_MORE if last else ''}{_NAME}"
+        if author.owner or author.marks or last:
+            part = "family" if "family" in name else "literal"  # 王晓明, a corporate name: printed whole
+            name[part] = f"{name[part]}{_MORE if last else ''}{_NAME}"
             people.append(author)
         names.append(name)
     # the year only: citeproc-py runs a month into the year in some styles ("2024Mar")
@@ -241,7 +243,8 @@ def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str
         end = text.find(_NAME)
         if end < 0:  # the style left the name out
             continue
-        family = person(author.name).get("family", "")
+        parts = person(author.name)
+        family = parts.get("family") or parts.get("literal", "")
         more = text[end - 1] == _MORE
         start = end - (1 if more else 0) - len(family)
         if text[max(start, 0): end].replace(_MORE, "").casefold() != family.casefold():  # the style changed its case

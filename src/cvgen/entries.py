@@ -45,8 +45,7 @@ def when(context: Context, entry: Period) -> str:
 
 def _names(context: Context, phrase: str, names: list[str]) -> str:
     """`supervised by A and B` (the phrase), or nothing without names."""
-    joined = context.words.phrase("and").join(names)
-    return context.words.phrase(phrase, names=joined) if names else ""
+    return context.words.phrase(phrase, names=context.words.names(names)) if names else ""
 
 
 # ------------------------------------------------------------------------------------------------ kinds
@@ -85,7 +84,7 @@ def education(context: Context, section: str) -> list[Item]:
             details.append(plain(f"{words.phrase('research_interests')}: {', '.join(school.research_interests)}"))
         details += [markdown(line) for line in school.details]
         compact = context.variant.compact
-        supervisors = _names(context, "with" if compact else "supervised_by", school.supervisors)
+        supervisors = _names(context, "supervised_by", school.supervisors)  # never "with": a supervisor is not a peer
         items.append(EntryItem(
             title=plain(school.institution), when=when(context, school), two_lines=True,
             subtitle=join([styled(plain(school.degree), italic=True), plain(supervisors)]),
@@ -378,7 +377,7 @@ def source(context: Context, paper: Publication) -> Rich:
     if chapter:
         head = (Span(words.phrase("in") + " "), *head)
     parts = [head,
-             plain(words.phrase("edited_by", names=words.phrase("and").join(paper.editors), count=len(paper.editors))
+             plain(words.phrase("edited_by", names=words.names(paper.editors), count=len(paper.editors))
                    if paper.editors else None),
              plain(" ".join(part for part in (paper.genre, paper.number) if part) or None),
              plain(numbers if not venue or chapter else None),

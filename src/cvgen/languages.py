@@ -52,15 +52,27 @@ def localize(profile: Profile, language: str) -> tuple[Profile, int]:
 
 def check_language(language: str) -> None:
     """A language CLDR knows (Babel is imported only for languages other than English)."""
+    problem = language_problem(language)
+    if problem:
+        raise UsageError(problem)
+
+
+def language_problem(language: str) -> str | None:
+    """What is wrong with `language` as a document's language, or None: CLDR must know it. A country code
+    (`cn`, `jp`, `dk`) gets the country's language as a suggestion."""
     if language == "en":
-        return
+        return None
     from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
 
     try:
         Locale.parse(language.replace("-", "_"))
+        return None
     except (UnknownLocaleError, ValueError):
-        raise UsageError(f"unknown language {language!r}; expected a language code such as en, de, fr, zh, ja "
-                         "or pt-BR") from None
+        spoken = get_official_languages(language.upper()) if len(language) == 2 else ()
+        hint = (f"{language!r} is a country's code; did you mean {spoken[0]!r}?" if spoken else
+                "expected a language code such as en, de, fr, zh, ja or pt-BR")
+        return f"unknown language {language!r}; {hint}"
 
 
 def language_notes(language: str, fell_back: int, profile_language: str) -> list[str]:

@@ -40,7 +40,8 @@ def validate(document: Document) -> Profile:
         profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
-    problems = _unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
+    problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
+                + _bad_languages(document, profile))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -100,6 +101,20 @@ def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
         if message:
             line, col = document.position(where, of_key=key not in known)
             problems.append(Problem(document.file, line, col, format_path(where), message))
+    return problems
+
+
+def _bad_languages(document: Document, profile: Profile) -> list[Problem]:
+    """The profile's and the variants' `language` must be one CLDR knows (checked here, not first at render)."""
+    from .languages import language_problem
+
+    named = [(("language",), profile.language)] + [(("variants", name, "language"), variant.language)
+                                                  for name, variant in profile.variants.items() if variant.language]
+    problems = []
+    for where, code in named:
+        message = language_problem(code)
+        if message:
+            problems.append(Problem(document.file, *document.position(where), format_path(where), message))
     return problems
 
 

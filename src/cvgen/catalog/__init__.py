@@ -95,6 +95,15 @@ class Catalog:
             found = found.get(form) or found["other"]
         return str(found).format(**values)
 
+    def names(self, names: list[str]) -> str:
+        """Names as one list in this language: "A and B" (the `and` phrase), and three or more by CLDR's list
+        pattern ("A, B, and C", "A、B和C"; Babel is imported only then)."""
+        if len(names) <= 2:
+            return self.phrase("and").join(names)
+        from babel.lists import format_list
+
+        return format_list(names, locale=self.language.replace("-", "_"))
+
     def _plural(self, count: int) -> str:
         """CLDR's plural category of `count` in this language: one, few, many, other..."""
         if self.language == "en":
