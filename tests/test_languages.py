@@ -119,3 +119,16 @@ def test_a_language_without_a_catalog_gets_english_phrases_and_says_so(tmp_path)
     assert built.notes == ("no phrase catalog for 'sv': headings and phrases are in English, dates in 'sv'",)
     text = squeeze(pdf_text(built.path))
     assert squeeze("Experience") in text and squeeze(format_skeleton("yMMM", datetime.date(2020, 3, 1), locale="sv")) in text
+
+
+def test_a_chinese_document_separates_the_parts_of_a_line_with_chinese_punctuation():
+    from cvgen.model import Profile, Variant
+    from cvgen.richtext import text_of
+    from cvgen.variants import resolve
+    from cvgen.view import build_view
+
+    profile = Profile.model_validate({"owner": {"name": "王晓明"}, "language": "zh", "experience": [
+        {"organization": "宁德时代", "role": "研发工程师", "supervisors": ["李国栋"], "start": 2020}]})
+    view = build_view(profile, resolve("long", Variant()))
+    assert text_of(view.items()[0].subtitle) == "研发工程师，合作者：李国栋"
+    assert view.separator == "，"

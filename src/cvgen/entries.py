@@ -43,6 +43,11 @@ def when(context: Context, entry: Period) -> str:
     return context.dates.period(entry.start, entry.end)
 
 
+def _joined(context: Context, parts: list[Rich]) -> Rich:
+    """The parts that are not empty, with the language's separator between them (", "; "，" in Chinese)."""
+    return join(parts, context.words.phrase("separator"))
+
+
 def _names(context: Context, phrase: str, names: list[str]) -> str:
     """`supervised by A and B` (the phrase), or nothing without names."""
     return context.words.phrase(phrase, names=context.words.names(names)) if names else ""
@@ -87,7 +92,7 @@ def education(context: Context, section: str) -> list[Item]:
         supervisors = _names(context, "supervised_by", school.supervisors)  # never "with": a supervisor is not a peer
         items.append(EntryItem(
             title=plain(school.institution), when=when(context, school), two_lines=True,
-            subtitle=join([styled(plain(school.degree), italic=True), plain(supervisors)]),
+            subtitle=_joined(context, [styled(plain(school.degree), italic=True), plain(supervisors)]),
             where="" if compact else school.location or "",
             details=tuple(details), **fitting("education", index, school, school.institution, rank=2)))
     return items
@@ -103,7 +108,7 @@ def experience(context: Context, section: str) -> list[Item]:
             bullets[-1] += (Span(f"\u00a0[{cited}]", muted=True),)  # nor before them: never alone on a line
         items.append(EntryItem(
             title=plain(job.organization), when=when(context, job),
-            subtitle=join([styled(plain(job.role), italic=True),
+            subtitle=_joined(context, [styled(plain(job.role), italic=True),
                            plain("" if context.variant.compact else _names(context, "with", job.supervisors))]),
             where=job.location or "", bullets=tuple(bullets),
             **fitting("experience", index, job, job.organization)))
@@ -149,11 +154,11 @@ def reviewing(context: Context, section: str) -> list[Item]:
 def additional(context: Context, section: str) -> list[Item]:
     """Skills, one line per group, then hobbies."""
     items: list[Item] = [
-        LineItem(heading=group.category, text=plain(", ".join(group.items)),
+        LineItem(heading=group.category, text=plain(context.words.phrase("separator").join(group.items)),
                  **fitting("skills", index, group, group.category))
         for index, group in context.visible(context.profile.skills, section)]
     if context.profile.hobbies:
-        items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(", ".join(context.profile.hobbies))))
+        items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(context.words.phrase("separator").join(context.profile.hobbies))))
     return items
 
 
@@ -165,7 +170,7 @@ def grants(context: Context, section: str) -> list[Item]:
                                                                         grant.co_investigators)) if line]
         items.append(EntryItem(
             title=_linked(grant.title, grant.url), when=when(context, grant),
-            subtitle=join([styled(plain(grant.funder), italic=True), plain(grant.role)]), where=amount,
+            subtitle=_joined(context, [styled(plain(grant.funder), italic=True), plain(grant.role)]), where=amount,
             details=tuple(details), bullets=tuple(markdown(line) for line in grant.highlights),
             **fitting("grants", index, grant, grant.title)))
     return items
@@ -174,7 +179,7 @@ def grants(context: Context, section: str) -> list[Item]:
 def supervision(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, person in context.visible(context.profile.supervision, section):
-        subtitle = join([plain(person.degree), styled(plain(person.thesis), italic=True),
+        subtitle = _joined(context, [plain(person.degree), styled(plain(person.thesis), italic=True),
                          plain(_names(context, "co_supervisors", person.co_supervisors))])
         items.append(EntryItem(
             title=plain(person.name), subtitle=subtitle, when=when(context, person),
@@ -186,11 +191,11 @@ def supervision(context: Context, section: str) -> list[Item]:
 def patents(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, patent in context.visible(context.profile.patents, section):
-        inventors = join([styled(plain(name), bold=normalise_name(name) in context.owner) for name in patent.inventors])
+        inventors = _joined(context, [styled(plain(name), bold=normalise_name(name) in context.owner) for name in patent.inventors])
         status = context.words.choice("patent_status", patent.status) if patent.status else ""
         items.append(EntryItem(
             title=_linked(patent.title, patent.url), when=context.dates.date(patent.date) if patent.date else "",
-            subtitle=join([plain(patent.number), plain(status)]), details=(inventors,) if inventors else (),
+            subtitle=_joined(context, [plain(patent.number), plain(status)]), details=(inventors,) if inventors else (),
             **fitting("patents", index, patent, patent.title)))
     return items
 
@@ -212,7 +217,7 @@ def memberships(context: Context, section: str) -> list[Item]:
 def projects(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, project in context.visible(context.profile.projects, section):
-        technologies = ", ".join(project.technologies)
+        technologies = context.words.phrase("separator").join(project.technologies)
         items.append(EntryItem(
             title=_linked(project.name, project.url), when=when(context, project),
             subtitle=styled(plain(technologies), italic=True),
@@ -244,7 +249,7 @@ def references(context: Context, section: str) -> list[Item]:
         reach = join([email, plain(person.phone)], " · ")
         details = [line for line in (reach, styled(plain(person.quote), italic=True)) if line]
         items.append(EntryItem(
-            title=plain(person.name), subtitle=join([plain(person.position), plain(person.organization)]),
+            title=plain(person.name), subtitle=_joined(context, [plain(person.position), plain(person.organization)]),
             note=person.relationship or "", details=tuple(details),
             **fitting("references", index, person, person.name)))
     return items
@@ -385,4 +390,4 @@ def source(context: Context, paper: Publication) -> Rich:
              plain(_edition(context, paper.edition)),
              plain(year if not venue.endswith(year) else None),
              plain(words.phrase("isbn", isbn=paper.isbn) if paper.isbn else None)]
-    return join(parts)
+    return _joined(context, parts)

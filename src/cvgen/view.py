@@ -119,6 +119,7 @@ class View:
     layout: Layout = Layout()
     entry_ids: tuple[EntryId, ...] = ()  # what each \cvmark number stands for
     dates: tuple[str, ...] = ()  # every date text of the date column, which is made as wide as the widest
+    separator: str = ", "  # between the parts of a line, in the document's language ("，" in Chinese)
 
     def items(self) -> list[Item]:
         """Every item of the document, in order: what fitting may leave out."""
@@ -210,6 +211,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         layout=layout or Layout(),
         entry_ids=tuple(entry_ids),
         dates=tuple(dict.fromkeys(item.when for item in _dated(sections) if item.when)),
+        separator=words.phrase("separator"),
     )
 
 
