@@ -35,3 +35,29 @@ def test_a_signal_during_an_uninterrupted_block_acts_after_it_with_its_message(t
 def test_without_an_after_message_the_commands_own_is_said():
     result = run(None)
     assert (result.returncode, result.stderr) == (130, "interrupted; the previous PDFs are unchanged\n")
+
+
+RACE = """
+import os, signal, threading, time
+from cvgen import interrupt
+interrupt.stop_on_signal("interrupted; the previous PDFs are unchanged")
+def worker():
+    while True:  # leaves an uninterrupted block again and again, as workers making folders do
+        with interrupt.uninterrupted():
+            pass
+for _ in range(2):
+    threading.Thread(target=worker, daemon=True).start()
+time.sleep(0.05)
+os.kill(os.getpid(), signal.SIGINT)
+time.sleep(5)
+print("not reached", flush=True)
+"""
+
+
+def test_a_signal_while_workers_leave_uninterrupted_blocks_is_said_once():
+    """The handler and a worker leaving its block can both stop the process; only one may (the message was
+    printed twice once in a full run)."""
+    for _ in range(20):
+        result = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True, timeout=30)
+        assert (result.returncode, result.stderr, result.stdout) == (
+            130, "interrupted; the previous PDFs are unchanged\n", "")

@@ -100,7 +100,14 @@ def _handler(number: int, _frame: object) -> None:
         _stop()
 
 
+_stopping = threading.Lock()
+
+
 def _stop(message: str | None = None) -> None:
+    # The handler (main thread) and a worker leaving `uninterrupted` can both get here at once: the second
+    # waits for the first to end the process (both printing the message was seen once in a full run).
+    if not _stopping.acquire(blocking=False):
+        threading.Event().wait()
     for group in _process_groups.copy():
         try:
             os.killpg(group, signal.SIGKILL)
