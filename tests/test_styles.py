@@ -280,3 +280,18 @@ def test_three_editors_are_listed_as_the_language_lists_them():
     assert "Hans Vogel, Maria Rossi, and Jun Chen (eds.)" in text_of(view.items()[0].source)
     zh = view_of(profile.model_copy(update={"publications": [three], "language": "zh"}))
     assert "Hans Vogel、Maria Rossi和Jun Chen（编）" in text_of(zh.items()[0].source)
+
+
+def test_a_broken_csl_file_is_a_validation_error_not_a_traceback(tmp_path):
+    (tmp_path / "a.csl").write_text("<style", encoding="utf-8")
+    (tmp_path / "b.csl").write_text('<style xmlns="http://purl.org/net/xbiblio/csl">no bibliography</style>',
+                                    encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text("owner: {name: A}\nstyle: a.csl\nvariants:\n  x: {style: b.csl}\n",
+                                      encoding="utf-8")
+    result = subprocess.run([*CVGEN, "validate"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    first, second = result.stderr.splitlines()[:2]
+    assert first.startswith("cv.yaml:2:8: style: the style file 'a.csl' is not a CSL style that citeproc-py can "
+                            "read (")
+    assert second == ("cv.yaml:4:14: variants.x.style: the style file 'b.csl' is a CSL style without a "
+                      "<bibliography>; cvgen prints the bibliography's entries")
