@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import CVGEN, DATA, ROOT, pdf_text
@@ -193,3 +194,13 @@ def test_markdown_export_removes_its_own_pages_of_papers_no_longer_in_the_profil
     assert before - after == {pv_tuning}  # the hand-written page stays
     assert f"removed {site / '_publications' / pv_tuning}: its paper is no longer in {profile} " \
            "(or its date or key changed)\n" in result.stderr
+
+
+@pytest.mark.parametrize("format_", ["bibtex", "jsonresume", "rendercv", "csljson"])
+def test_every_import_says_the_same_of_a_file_it_cannot_read(format_, tmp_path):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Müller".encode("latin-1"))
+    for target, message in ((tmp_path / "missing.txt", "file not found"),
+                            (latin1, "not valid UTF-8 (byte 0xfc); save it as UTF-8")):
+        result = subprocess.run([*CVGEN, "import", format_, str(target)], capture_output=True, text=True)
+        assert (result.returncode, result.stderr) == (2, f"{target}: {message}\n")

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem, UsageError
+from ..errors import Problem
 from ..model import ARXIV, PREPRINT_SERVERS, Links, Publication, Status
+from . import read_source
 
 _ARXIV_ID = ARXIV
 # The model's preprint servers, DBLP's name for arXiv (CoRR), and the word itself ("Research Square preprint").
@@ -63,14 +64,7 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
     from bibtexparser import middlewares
     from bibtexparser.model import DuplicateBlockKeyBlock
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: file not found") from None
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{path}: not valid UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read it: {error.strerror}") from None
+    text = read_source(path)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures are reported below, with lines
     result = Imported()
     # bibtexparser takes a `}`, `"` or line break right after a backslash for an escaped one, even after `\\`

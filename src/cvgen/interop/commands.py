@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from . import read_source
 
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
@@ -72,15 +73,9 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     if out_file is not None and out_file.exists():
         raise UsageError(f"{out_file} already exists; nothing written")
     try:
-        resume = json.loads(resume_file.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UsageError(f"{resume_file}: file not found") from None
-    except OSError as error:
-        raise UsageError(f"{resume_file}: cannot read it: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = f"{error.lineno}:{error.colno}: " if isinstance(error, json.JSONDecodeError) else ""
-        reason = error.msg if isinstance(error, json.JSONDecodeError) else "not valid UTF-8"
-        raise UsageError(f"{resume_file}:{where}not valid JSON: {reason}") from None
+        resume = json.loads(read_source(resume_file))
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{resume_file}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
     remarks: list[str] = []
     try:
         profile = from_jsonresume(resume, remarks)
@@ -148,13 +143,7 @@ def import_rendercv(source: Path, out_file: Path | None) -> None:
     if out_file is not None and out_file.exists():
         raise UsageError(f"{out_file} already exists; nothing written")
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UsageError(f"{source}: file not found") from None
-    except OSError as error:
-        raise UsageError(f"{source}: cannot read it: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{source}: not valid UTF-8; save it as UTF-8") from None
+        data = yaml.safe_load(read_source(source))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""

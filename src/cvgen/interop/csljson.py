@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .. import csl
 from ..errors import UsageError
 from ..model import ARXIV, Isbn, Links
+from . import read_source
 from .bibtex import Imported, _key, _plain, _unify, identities, unique_keys
 
 # CSL types → cvgen's publication types (the rest are 'other', with a note).
@@ -41,13 +42,7 @@ _CUSTOM = ("highlight", "notes", "equal_contribution", "corresponding", "status"
 def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
     """The items of a CSL-JSON file as cv.yaml publications; `owner`: spellings of the owner's name, to unify."""
     try:
-        items = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UsageError(f"{path}: file not found") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read it: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not valid UTF-8; save it as UTF-8") from None
+        items = json.loads(read_source(path))
     except json.JSONDecodeError as error:
         raise UsageError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
     if isinstance(items, dict) and isinstance(items.get("items"), list):  # some tools wrap the list
