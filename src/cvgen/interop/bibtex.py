@@ -53,6 +53,21 @@ class Imported:
     publications: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # DOI, arXiv id, title → the key of the paper with it
+
+    def add(self, publication: dict[str, Any], where: str) -> None:
+        """A paper read from the file, unless the file had it already (same DOI, arXiv id or title)."""
+        duplicate = next((self.seen[k] for k in identities(publication) if k in self.seen), None)
+        if duplicate:
+            self.remarks.append(f"{where}: the same paper as {duplicate} earlier in the file; imported once")
+            return
+        self.seen.update((k, publication["key"]) for k in identities(publication))
+        self.publications.append(publication)
+
+    def finish(self) -> None:
+        """One spelling per person, and a key no other paper has."""
+        _consistent_names(self.publications, self.remarks)
+        unique_keys(self.publications, set())
 
 
 def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
@@ -87,7 +102,6 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
             reason = "unbalanced braces or quotes"
         result.skipped.append(Problem(str(path), line, 1, "", f"cannot read this {kind}: {reason}"))
     decoder = _decoder()
-    seen: dict[str, str] = {}
     for entry in library.entries:
         try:
             publication = _publication(entry, decoder, owner or [], result.remarks)
@@ -101,14 +115,8 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
             result.skipped.append(Problem(str(path), (entry.start_line or 0) + 1, 1, entry.key,
                                           f"{where}: {first['msg'].removeprefix('Value error, ')}"))
             continue
-        duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
-        if duplicate:
-            result.remarks.append(f"{entry.key}: the same paper as {duplicate} earlier in the file; imported once")
-            continue
-        seen.update((k, publication["key"]) for k in identities(publication))
-        result.publications.append(publication)
-    _consistent_names(result.publications, result.remarks)
-    unique_keys(result.publications, set())
+        result.add(publication, entry.key)
+    result.finish()
     result.skipped.sort(key=lambda problem: problem.line)
     return result
 

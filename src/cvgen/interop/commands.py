@@ -64,11 +64,7 @@ def _add_publications(publications: list[dict], source: Path, profile, into: Pat
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     import json
 
-    from ..load import load_text
-    from ..publish import publish
-    from ..validate import validate
     from .jsonresume import from_jsonresume
-    from .yamltext import dump
 
     if out_file is not None and out_file.exists():
         raise UsageError(f"{out_file} already exists; nothing written")
@@ -81,17 +77,7 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
         profile = from_jsonresume(resume, remarks)
     except ValueError as error:
         raise UsageError(f"{resume_file}: {error}") from None
-    for remark in remarks:
-        click.echo(f"note: {remark}", err=True)
-    text = (f"# yaml-language-server: $schema=out/cv.schema.json\n"
-            f"# Made by `cvgen import jsonresume {resume_file.name}`; check it, then run `cvgen render`.\n\n"
-            + dump(profile))
-    validate(load_text(text, str(out_file or "<stdout>")))  # what is written must build
-    if out_file is None:
-        click.echo(text, nl=False)
-    else:
-        publish({out_file: text.encode("utf-8")})
-        click.echo(f"wrote {out_file}; check it, then run: cvgen render --input {out_file}", err=True)
+    _new_profile(profile, remarks, resume_file, "jsonresume", out_file)
 
 
 def export_markdown(input_path: Path, out_dir: Path) -> None:

@@ -19,7 +19,7 @@ from .. import csl
 from ..errors import UsageError
 from ..model import ARXIV, Isbn, Links
 from . import read_source
-from .bibtex import Imported, _key, _plain, _unify, identities, unique_keys
+from .bibtex import Imported, _key, _plain, _unify
 
 # CSL types → cvgen's publication types (the rest are 'other', with a note).
 TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
@@ -50,7 +50,6 @@ def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise UsageError(f"{path}: expected CSL-JSON: a list of items (objects with type, title, author, issued...)")
     result = Imported()
-    seen: dict[str, str] = {}
     for index, item in enumerate(items):
         where = f"[{index}] {item.get('id') or item.get('title') or ''}".rstrip()
         try:
@@ -58,13 +57,8 @@ def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
         except ValueError as error:
             result.remarks.append(f"{where}: {error}; left out")
             continue
-        duplicate = next((seen[k] for k in identities(publication) if k in seen), None)
-        if duplicate:
-            result.remarks.append(f"{where}: the same paper as {duplicate} earlier in the file; imported once")
-            continue
-        seen.update((k, publication["key"]) for k in identities(publication))
-        result.publications.append(publication)
-    unique_keys(result.publications, set())
+        result.add(publication, where)
+    result.finish()
     return result
 
 
