@@ -13,6 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 CVGEN = [sys.executable, "-m", "cvgen"]  # the installed CLI, whether or not the venv is activated
+# Files other projects publish, beside the repository in the cvgen workspace (not in a user's clone).
+REAL_WORLD = ROOT.parent / "shared" / "real-world"
+needs_real_world = pytest.mark.skipif(
+    not REAL_WORLD.is_dir(), reason=f"{REAL_WORLD} is absent (a clone outside the cvgen workspace): the real files "
+    "of other projects are not tested; tests/data/interop covers the same import paths")
 
 
 @pytest.fixture(scope="session", autouse=True)

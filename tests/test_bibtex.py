@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CVGEN, DATA, ROOT, pdf_text
+from conftest import CVGEN, DATA, REAL_WORLD, ROOT, needs_real_world, pdf_text
 from cvgen.model import Publication
 from cvgen.pipeline import load_profile
 
@@ -178,7 +178,7 @@ def test_files_that_cannot_be_read_are_usage_errors(tmp_path):
 
 
 ALFOLIO = DATA / "interop" / "alfolio-real.bib"
-REAL_ALFOLIO = ROOT.parent / "shared" / "real-world" / "alfolio-papers.bib"  # al-folio's own example, as published
+REAL_ALFOLIO = REAL_WORLD / "alfolio-papers.bib"  # al-folio's own example, as published
 
 
 def imported(bib: Path, owner: str) -> tuple[dict[str, dict], list[str]]:
@@ -272,6 +272,7 @@ def test_alfolio_author_marks_become_equal_contribution_and_corresponding(tmp_pa
     assert yaml.safe_load(again.stdout)["publications"] == marked
 
 
+@needs_real_world
 def test_the_real_alfolio_papers_bib_imports_every_entry():
     """al-folio's example papers.bib: Einstein*† and Podolsky* are marks, an @article without journal is still read
     (BibTeX only warns), and 'Methuen & Co Ltd' keeps its &."""

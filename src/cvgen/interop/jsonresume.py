@@ -268,6 +268,7 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
         if _text(project.get("type")).lower() == "talk" and date:  # how cvgen's export writes a talk
             talks.append(_clean({"title": _text(project.get("name")) or "Talk", "event": _text(project.get("entity")),
                                  "date": date}))
+            remarks.append(f"{project.where('type')} {_quoted(project.get('type'))}: imported into talks")
         else:
             projects.append(_project(project, remarks))
             if _text(project.get("type")):
