@@ -41,7 +41,7 @@ def validate(document: Document) -> Profile:
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
-                + _bad_languages(document, profile))
+                + _bad_languages(document, profile) + _same_outputs(document, profile))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -135,6 +135,25 @@ def _bad_photos(document: Document, profile: Profile) -> list[Problem]:
             continue
         line, col = document.position((*where, "photo"))
         problems.append(Problem(document.file, line, col, format_path((*where, "photo")), message))
+    return problems
+
+
+def _same_outputs(document: Document, profile: Profile) -> list[Problem]:
+    """Two documents written to the same file would overwrite each other: each variant needs its own `output`."""
+    from .variants import declared
+
+    first: dict[str, str] = {}
+    problems = []
+    for name, variant in declared(profile).items():
+        if variant.output not in first:
+            first[variant.output] = name
+            continue
+        declared_here = name in profile.variants
+        where = ("variants", name, "output") if declared_here and profile.variants[name].output else ("variants", name)
+        line, col = document.position(where, of_key=where[-1] == name)
+        problems.append(Problem(document.file, line, col, format_path(where),
+                                f"variants {first[variant.output]!r} and {name!r} both write out/{variant.output}.pdf; "
+                                "give one of them another output"))
     return problems
 
 
