@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Profile
 
 CACHE_NAME = ".cvgen-cache.json"
-_FORMAT = 3  # 3: records say whether a document was skipped as empty
+_FORMAT = 4  # 4: the files the profile names are recorded from the validated profile
 
 
 def digest(*parts: str | bytes) -> str:
@@ -42,32 +44,59 @@ def template_files(folders: list[Path]) -> list[Path]:
 
 
 def inputs_digest(profile_path: Path, template_folders: list[Path], request: str, git_date: str) -> str | None:
-    """Everything a build reads, or None when the profile cannot be read (the build will say why)."""
+    """What a build reads before parsing anything, or None when the profile cannot be read (the build will
+    say why). The files the profile names (photo, .csl style) are not among them: nothing the profile names
+    is read before it is validated. They are recorded after a build instead (`Cache.named`)."""
+    from .paths import read_named
+
     try:
-        profile = profile_path.read_bytes()
+        profile = read_named(profile_path)
     except OSError:
         return None
     templates = template_files(template_folders)
     # The last commit date is the documents' date when the profile sets none.
-    return digest(code_digest(), request, profile, git_date, *(_contents(path) for path in named_files(profile_path, profile)),
-                  *(str(path) for path in templates), *(path.read_bytes() for path in templates))
-
-
-def named_files(profile_path: Path, profile: bytes) -> list[Path]:
-    """The files that the profile's `photo:` and `style: x.csl` lines name, found without parsing it: a changed
-    photo or citation style must rebuild (and wake `watch`) even when cv.yaml is unchanged."""
-    from .paths import beside_profile
-
-    names = re.findall(rb"photo:\s*[\"']?([^\"',}\n#]+)", profile) + re.findall(
-        rb"style:\s*[\"']?([^\"',}\n#]+\.csl)", profile)
-    return [beside_profile(profile_path, name.decode("utf-8", "replace").strip()) for name in names]
+    return digest(code_digest(), request, profile, git_date, *(str(path) for path in templates),
+                  *(_contents(path) for path in templates))
 
 
 def _contents(path: Path) -> bytes:
+    from .paths import read_named
+
     try:
-        return path.read_bytes()
+        return read_named(path)
     except OSError:
         return b""
+
+
+def named_files(profile: Profile, profile_path: Path) -> list[Path]:
+    """The files that the validated profile names: its photos and .csl styles, already checked by the path
+    rule. A changed photo or style must rebuild (and wake `watch`) even when cv.yaml is unchanged."""
+    from .paths import beside_profile
+
+    designs = [profile.design, *(variant.design for variant in profile.variants.values())]
+    photos = [design.photo for design in designs if design is not None and design.photo]
+    styles = [style for style in (profile.style, *(variant.style for variant in profile.variants.values()))
+              if style and style.endswith(".csl")]
+    found = []
+    for name in [*photos, *styles]:
+        try:
+            found.append(beside_profile(profile_path, name))
+        except ValueError:  # changed since validation: the build says so
+            continue
+    return found
+
+
+def files_digest(paths: list[Path]) -> dict[str, str]:
+    """The sha256 of each file, by path ('' for one that cannot be read any more)."""
+    from .paths import read_named
+
+    digests = {}
+    for path in paths:
+        try:
+            digests[str(path)] = hashlib.sha256(read_named(path)).hexdigest()
+        except OSError:
+            digests[str(path)] = ""
+    return digests
 
 
 class Cache:
@@ -83,6 +112,11 @@ class Cache:
         self.inputs: str | None = record.get("inputs")
         self.outputs: list[str] = record.get("outputs", [])  # what the request with those inputs built
         self.documents: dict[str, dict[str, Any]] = record.get("documents", {})
+        self.named: dict[str, str] = record.get("named", {})  # the files the profile named, and their sha256
+
+    def named_intact(self) -> bool:
+        """Whether the files the profile named at the last build still have the bytes they had then."""
+        return files_digest([Path(path) for path in self.named]) == self.named
 
     def intact(self, output: str, key: str | None = None) -> dict[str, Any] | None:
         """The record of `output` if its PDF in out/ is the one recorded (and was made from `key`)."""
@@ -95,7 +129,9 @@ class Cache:
             return entry if entry.get("skipped") else None
         return entry if hashlib.sha256(data).hexdigest() == entry.get("pdf") else None
 
-    def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]]) -> bytes:
+    def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]],
+                  named: dict[str, str]) -> bytes:
         merged = {**self.documents, **documents}
-        return json.dumps({"format": _FORMAT, "inputs": inputs, "outputs": outputs, "documents": merged},
+        return json.dumps({"format": _FORMAT, "inputs": inputs, "outputs": outputs, "documents": merged,
+                           "named": named},
                           indent=1, sort_keys=True).encode("utf-8")

@@ -32,8 +32,18 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cvgen")
-def main() -> None:
+@click.option("--allow-path", "allow_paths", multiple=True, metavar="DIR",
+              type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Let the profile name files (photo, .csl style, templates) in this folder too; by default only "
+                   "files in the profile's own folder are read. Repeatable.")
+def main(allow_paths: tuple[Path, ...]) -> None:
     """cvgen: one YAML profile → a long CV, a one-page résumé and a publication list, as PDFs."""
+    if allow_paths:
+        import os
+
+        from .paths import ALLOW_ENV
+
+        os.environ[ALLOW_ENV] = os.pathsep.join(str(path.resolve()) for path in allow_paths)
 
 
 @main.command()
@@ -86,17 +96,15 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
 def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> None:
     """Rebuild whenever the profile, a template, the photo or a .csl style is saved; a bad edit is reported and watching
     goes on."""
-    from .cache import named_files, template_files
+    from .cache import Cache, template_files
     from .errors import CvgenError
     from .interrupt import stop_on_signal
     from .paths import template_folders
     from .pipeline import build, prestart
 
     def snapshot() -> dict[Path, int]:
-        try:
-            named = named_files(input_path, input_path.read_bytes())
-        except OSError:
-            named = []
+        # The photo and .csl style that the last build's validated profile named (never read from raw text).
+        named = [Path(path) for path in Cache(out_dir).named]
         files = [input_path, *template_files(template_folders(input_path)), *named]
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import CACHE_NAME, template_files
+from .cache import CACHE_NAME, files_digest, named_files, template_files
 from .errors import BuildError
 from .load import Document, format_path, last_commit_date, load_file
 from .paths import template_folders
@@ -69,7 +69,7 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
     request = _request(variants, tags, keep_tex, fit, language)
     git_date = last_commit_date(input_path)
     inputs = inputs_digest(input_path, folders, request, git_date)
-    if inputs and inputs == cache.inputs and cache.outputs:
+    if inputs and inputs == cache.inputs and cache.outputs and cache.named_intact():
         records = [cache.intact(output) for output in cache.outputs]
         tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
         if all(records) and tex_kept:
@@ -290,19 +290,22 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
         files.update({out_dir / f"{document.output}.tex": document.tex.encode("utf-8")
                       for document in documents if not document.skipped})
     records = {document.output: document.record() for document in fresh}
-    files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records)
+    named = files_digest(named_files(prepared.profile, Path(prepared.document.file)))
+    files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records, named)
     publish(files)
 
 
 def _photo(profile_file: str, view: Any) -> dict[str, bytes]:
     """The document's photo, if its design has one, as the engine finds it beside the .tex."""
-    from .paths import beside_profile
+    from .paths import beside_profile, read_named
 
     design = view.design
     if not design.photo_source:
         return {}
     try:
-        return {design.photo: beside_profile(profile_file, design.photo_source).read_bytes()}
+        return {design.photo: read_named(beside_profile(profile_file, design.photo_source))}
+    except ValueError as error:  # it changed since validation
+        raise BuildError(f"cannot use the photo: {error}") from None
     except OSError as error:
         raise BuildError(f"cannot read the photo {design.photo_source!r}: {error.strerror}") from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,7 +18,7 @@ from pydantic_core import ErrorDetails
 from .errors import Problem, ProfileError
 from .load import Document, describe, format_path
 from .model import Profile
-from .paths import PHOTO_TYPES, beside_profile
+from .paths import PHOTO_TYPES, Missing, beside_profile, read_named, shipped_templates, template_folders
 
 _EXPECTED = {
     "string_type": "a string",
@@ -41,7 +42,8 @@ def validate(document: Document) -> Profile:
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
-                + _bad_languages(document, profile) + _same_outputs(document, profile))
+                + _bad_languages(document, profile) + _same_outputs(document, profile)
+                + _bad_templates(document, profile))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -55,13 +57,19 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
                                             for key, variant in profile.variants.items() if variant.style]
     if all(name == "cvgen" for _, name in named):
         return profile, []
-    from pathlib import Path
-
     from .csl import style_file, style_names, style_problem
 
     folder = Path(document.file).parent
     problems, found = [], {}
     for where, name in named:
+        if name.endswith(".csl"):  # a file: by the path rule, before anything reads it
+            try:
+                beside_profile(document.file, name)
+            except Missing:
+                pass  # said below, with where .csl paths are looked for
+            except ValueError as error:
+                problems.append(Problem(document.file, *document.position(where), format_path(where), str(error)))
+                continue
         path = style_file(name, folder) if name != "cvgen" else None
         broken = style_problem(path) if path is not None and name.endswith(".csl") else None
         if name == "cvgen" or (path is not None and not broken):
@@ -119,22 +127,59 @@ def _bad_languages(document: Document, profile: Profile) -> list[Problem]:
 
 
 def _bad_photos(document: Document, profile: Profile) -> list[Problem]:
-    """A `design.photo` must be a PNG, JPEG or PDF file beside the profile (its path relative to it)."""
+    """A `design.photo` must be a PNG, JPEG or PDF file in the profile's folder (the path rule of
+    `paths.beside_profile`) that the engine can include: read and checked here, never first by the engine."""
+    from .images import photo_problem
+
     designs = [(("design",), profile.design)] + [(("variants", name, "design"), variant.design)
                                                  for name, variant in profile.variants.items()]
     problems = []
     for where, design in designs:
         if design is None or design.photo is None:
             continue
-        path = beside_profile(document.file, design.photo)
-        if path.suffix.lower() not in PHOTO_TYPES:
+        message = None
+        if Path(design.photo).suffix.lower() not in PHOTO_TYPES:
             message = f"expected a PNG, JPEG or PDF file, got {design.photo!r}"
-        elif not path.is_file():
-            message = f"no such file: {path}"
         else:
+            try:
+                path = beside_profile(document.file, design.photo)
+                message = photo_problem(read_named(path), Path(design.photo).suffix)
+            except ValueError as error:
+                message = str(error)
+            except OSError as error:
+                message = f"cannot read {design.photo!r}: {error.strerror}"
+        if message:
+            line, col = document.position((*where, "photo"))
+            problems.append(Problem(document.file, line, col, format_path((*where, "photo")), message))
+    return problems
+
+
+def _bad_templates(document: Document, profile: Profile) -> list[Problem]:
+    """A variant's `template` names a file inside the template folders, and the user's own overrides are
+    readable UTF-8 files: a broken override is reported here, with its file, not as a traceback in render."""
+    problems = []
+    for name, variant in profile.variants.items():
+        parts = Path(variant.template).parts
+        if "template" in variant.model_fields_set and (".." in parts or variant.template.startswith("/")):
+            where = ("variants", name, "template")
+            problems.append(Problem(document.file, *document.position(where), format_path(where),
+                                    f"expected the name of a template inside templates/, got {variant.template!r}"))
+    folder = template_folders(Path(document.file))[0]
+    shipped = shipped_templates().resolve()
+    if not folder.is_dir() or folder.resolve() == shipped:
+        return problems
+    for path in sorted(folder.rglob("*.j2")):
+        name = str(path.relative_to(folder.parent))  # as the user sees it: templates/entries/entry.tex.j2
+        try:
+            read_named(beside_profile(document.file, name)).decode("utf-8")
             continue
-        line, col = document.position((*where, "photo"))
-        problems.append(Problem(document.file, line, col, format_path((*where, "photo")), message))
+        except UnicodeDecodeError as error:
+            message = f"the template is not valid UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8"
+        except ValueError as error:
+            message = str(error)
+        except OSError as error:
+            message = f"cannot read the template: {error.strerror}"
+        problems.append(Problem(name, 1, 1, "", message))
     return problems
 
 

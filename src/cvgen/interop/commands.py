@@ -52,7 +52,7 @@ def _add_publications(publications: list[dict], source: Path, profile, into: Pat
     unique_keys(new, {paper.key for paper in profile.publications})
     text = insert_publications(into.read_text(encoding="utf-8"), new)
     validate(load_text(text, str(into)))  # the merged profile must be valid before it replaces the old one
-    publish({into: text.encode("utf-8")})
+    publish({into.resolve(): text.encode("utf-8")})  # a symlinked cv.yaml: its target is rewritten, the link kept
     click.echo(f"added {len(new)} publications to {into} ({len(publications) - len(new)} were already there)", err=True)
     for name, variant in profile.variants.items():  # a document that lists its sections shows no papers
         if new and "sections" in variant.model_fields_set and not any(

@@ -1,0 +1,137 @@
+"""cvgen's promises under attack: nothing a profile names is read before validation or outside its folder, out/ is
+all-or-nothing, and every failure is a located message with exit 2 (or 1), never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import CVGEN
+
+PROFILE = "owner: {name: Ada Lovelace}\nsummary: Mathematician.\n"
+
+
+def run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid PNG of one grey row repeated (its size is in the header; the pixels are few)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    pixels = zlib.compress((b"\x00" + b"\x80" * width) * min(height, 4))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def test_files_named_in_comments_are_never_read(tmp_path):
+    """The cache used to scan cv.yaml's raw bytes for `photo:` and `.csl` names, comments included, and read
+    /dev/zero (1.5 GB) or wait on a FIFO forever before validation."""
+    os.mkfifo(tmp_path / "pipe.csl")
+    (tmp_path / "cv.yaml").write_text(PROFILE + "# photo: /dev/zero\n# style: pipe.csl\n", encoding="utf-8")
+    for _ in range(2):  # the first build, then the no-op check
+        result = run("render", "--variant", "short", cwd=tmp_path, timeout=60)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("named", "message"), [
+    ("/etc/hostname.png", "'/etc/hostname.png' is outside the profile's folder; put the file in {folder} (or allow "
+                          "its folder with cvgen --allow-path)"),
+    ("../me.png", "'../me.png' is outside the profile's folder; put the file in {folder} (or allow its folder with "
+                  "cvgen --allow-path)"),
+    ("~/me.png", "no such file: ~/me.png"),
+    ("link.png", "'link.png' is outside the profile's folder; put the file in {folder} (or allow its folder with "
+                 "cvgen --allow-path)"),
+    ("fifo.png", "'fifo.png' is not a regular file"),
+    ("empty.png", "the file is empty"),
+    ("cut.png", "the PNG file is broken (truncated)"),
+    ("text.png", "the file is not a PNG image"),
+    ("jpeg.png", "the file is a JPEG image, not a PNG one as its name says"),
+    ("huge.png", "the image is 30000 × 2 pixels; at most 10000 pixels a side can be printed"),
+])
+def test_a_photo_is_confined_to_the_profile_s_folder_and_checked_at_validation(tmp_path, named, message):
+    folder = tmp_path / "cv"
+    folder.mkdir()
+    (tmp_path / "me.png").write_bytes(png(4, 4))
+    (folder / "link.png").symlink_to(tmp_path / "me.png")
+    os.mkfifo(folder / "fifo.png")
+    (folder / "empty.png").write_bytes(b"")
+    (folder / "cut.png").write_bytes(png(4, 4)[:-20])
+    (folder / "text.png").write_text("not an image", encoding="utf-8")
+    (folder / "jpeg.png").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 20 + b"\xff\xd9")
+    (folder / "huge.png").write_bytes(png(30000, 2))
+    (folder / "cv.yaml").write_text(PROFILE + f"design: {{photo: '{named}'}}\n", encoding="utf-8")
+    result = run("validate", cwd=folder, timeout=30)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"cv.yaml:3:17: design.photo: {message.format(folder=folder)}\n"
+
+
+def test_allow_path_lets_a_shared_folder_in(tmp_path):
+    shared, folder = tmp_path / "shared", tmp_path / "cv"
+    shared.mkdir()
+    folder.mkdir()
+    (shared / "me.png").write_bytes(png(4, 4))
+    (folder / "cv.yaml").write_text(PROFILE + "design: {photo: ../shared/me.png}\n", encoding="utf-8")
+    assert run("validate", cwd=folder, timeout=30).returncode == 2
+    allowed = run("--allow-path", str(shared), "validate", cwd=folder, timeout=30)
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_a_style_file_is_confined_too(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csl")
+    (tmp_path / "cv.yaml").write_text(PROFILE + "style: pipe.csl\nvariants:\n  x: {style: /etc/x.csl}\n",
+                                      encoding="utf-8")
+    result = run("validate", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cv.yaml:3:8: style: 'pipe.csl' is not a regular file",
+        f"cv.yaml:5:14: variants.x.style: '/etc/x.csl' is outside the profile's folder; put the file in {tmp_path} "
+        "(or allow its folder with cvgen --allow-path)"]
+
+
+def test_a_broken_template_override_is_a_located_error(tmp_path):
+    (tmp_path / "templates" / "entries").mkdir(parents=True)
+    (tmp_path / "templates" / "cv.tex.j2").write_bytes(b"\xff\xfe not UTF-8")
+    (tmp_path / "templates" / "entries" / "entry.tex.j2").mkdir()
+    (tmp_path / "cv.yaml").write_text(PROFILE, encoding="utf-8")
+    result = run("render", cwd=tmp_path, timeout=30)
+    assert (result.returncode, "Traceback" in result.stderr) == (2, False)
+    assert result.stderr.splitlines() == [
+        "templates/cv.tex.j2:1:1: the template is not valid UTF-8 (byte 0xff); save it as UTF-8",
+        "templates/entries/entry.tex.j2:1:1: 'templates/entries/entry.tex.j2' is not a regular file"]
+
+
+@pytest.mark.parametrize("blocked", ["resume.pdf", ".cvgen-cache.json"])
+def test_out_is_all_or_nothing_when_a_folder_stands_where_a_file_goes(tmp_path, blocked):
+    (tmp_path / "cv.yaml").write_text(PROFILE, encoding="utf-8")
+    assert run("render", cwd=tmp_path).returncode == 0
+    before = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir() if path.name != blocked}
+    (tmp_path / "out" / blocked).unlink()
+    (tmp_path / "out" / blocked).mkdir()
+    (tmp_path / "cv.yaml").write_text(PROFILE.replace("Mathematician", "Analyst"), encoding="utf-8")
+    result = run("render", cwd=tmp_path)
+    assert (result.returncode, "Traceback" in result.stderr) == (1, False)
+    assert f"cannot write out/{blocked}: a folder" in result.stderr
+    after = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir() if path.name != blocked}
+    assert after == before  # cv.pdf not replaced alone, no .part file left
+
+
+def test_import_into_keeps_the_profile_s_mode_and_its_symlink(tmp_path):
+    real = tmp_path / "profiles" / "cv.yaml"
+    real.parent.mkdir()
+    real.write_text(PROFILE, encoding="utf-8")
+    os.chmod(real, 0o600)
+    (tmp_path / "cv.yaml").symlink_to(real)
+    (tmp_path / "papers.bib").write_text("@article{a, title={T}, author={Lovelace, Ada}, journal={J}, year={1990}}\n",
+                                         encoding="utf-8")
+    result = run("import", "bibtex", "papers.bib", "--into", "cv.yaml", cwd=tmp_path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "cv.yaml").is_symlink()
+    assert "title: T" in real.read_text(encoding="utf-8")
+    assert oct(real.stat().st_mode & 0o777) == "0o600"
