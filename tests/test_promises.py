@@ -135,3 +135,36 @@ def test_import_into_keeps_the_profile_s_mode_and_its_symlink(tmp_path):
     assert (tmp_path / "cv.yaml").is_symlink()
     assert "title: T" in real.read_text(encoding="utf-8")
     assert oct(real.stat().st_mode & 0o777) == "0o600"
+
+
+BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" \
+       "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+
+
+@pytest.mark.parametrize(("command", "name", "text", "message"), [
+    ("jsonresume", "r.json", '{"basics": {"name": "A"},\n "work": [{"name": "X"}],\n "work": []}',
+     "r.json:3:2: the key 'work' is given twice in one object; keep one (a JSON reader would keep only the last)"),
+    ("csljson", "z.json", '[{"id": "a", "title": "T", "title": "U"}]',
+     "z.json:1:28: the key 'title' is given twice in one object; keep one (a JSON reader would keep only the last)"),
+    ("jsonresume", "deep.json", "[" * 100_000 + "]" * 100_000,
+     "deep.json: nested too deeply (lists or objects inside each other more than about 1000 levels); no CV needs that"),
+    ("rendercv", "cv.yaml", "cv:\n  name: A\n  name: B\n",
+     "cv.yaml:3:3: cv.name: duplicate key 'name' (first defined on line 2)"),
+    ("rendercv", "cv.yaml", BOMB + "cv: {name: *f}\n",
+     "cv.yaml:1:22: the YAML aliases (*name) repeat more than 100000 values; write the repeated parts out, or "
+     "repeat smaller ones"),
+    ("rendercv", "cv.yaml", BOMB + "? *f\n: 1\n",
+     "cv.yaml:1:22: the YAML aliases (*name) repeat more than 100000 values; write the repeated parts out, or "
+     "repeat smaller ones"),
+    ("rendercv", "cv.yaml", "? [a, b]\n: 1\n", "cv.yaml:1:3: a key must be a plain word, not a list or a mapping"),
+])
+def test_imports_refuse_hostile_structure_with_its_place(tmp_path, command, name, text, message):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("import", command, name, cwd=tmp_path, timeout=30)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+def test_a_profile_whose_mapping_keys_are_an_alias_bomb_is_refused(tmp_path):
+    (tmp_path / "cv.yaml").write_text(BOMB.replace("f: &f", "? &f") + ": 1\nowner: {name: A}\n", encoding="utf-8")
+    result = run("validate", cwd=tmp_path, timeout=30)
+    assert (result.returncode, result.stderr) == (2, "cv.yaml:6:3: a key must be a plain word, not a list or a mapping\n")

@@ -228,7 +228,7 @@ def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path
     assert profile["sections"]["talks-2"] == {"title": "Talks", "items": ["On engines"]}  # 'talks' is cvgen's
     (tmp_path / "bad.yaml").write_text("cv:\n  name: [unclosed\n", encoding="utf-8")
     result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)
-    assert result.returncode == 2 and result.stderr.startswith("bad.yaml:3:1: not valid YAML") \
+    assert result.returncode == 2 and result.stderr.startswith("bad.yaml:3:1: YAML syntax error: did not find expected") \
         and "Traceback" not in result.stderr
     (tmp_path / "bad.yaml").write_text("name: Ada\n", encoding="utf-8")
     result = run("import", "rendercv", "bad.yaml", cwd=tmp_path)

@@ -17,8 +17,12 @@ from .errors import Problem, ProfileError
 Path_ = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# More values than any CV has; YAML aliases (*name) can make a small file expand without bound.
-MAX_VALUES = 100_000
+# More values than any CV has (10,000 publications fit); a bound on what a file may hold.
+MAX_VALUES = 1_000_000
+# YAML aliases (*name) can make a small file expand without bound: the values they repeat are counted apart.
+MAX_ALIASED_VALUES = 100_000
+# The largest file read as a profile or an import (its text; the values are bounded above).
+MAX_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -70,10 +74,9 @@ def load_text(text: str, file: str) -> Document:
     document = Document(file, None)
     problems: list[Problem] = []
     try:
-        document.data = _construct(node, (), document, problems, yaml.SafeLoader(""))
+        document.data = _construct(node, (), document, problems, _Construction())
     except _TooLarge as error:
-        raise ProfileError([Problem(file, *error.where, "", f"the file expands to more than {MAX_VALUES} values; "
-                                    "remove the YAML aliases (*name) that repeat large parts")]) from None
+        raise ProfileError([Problem(file, *error.where, "", error.message)]) from None
     if problems:
         raise ProfileError(problems)
     if not isinstance(document.data, dict):
@@ -86,11 +89,15 @@ def load_file(path: Path) -> Document:
     """Read and parse a profile file; unreadable or non-UTF-8 files are user errors with a position."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ProfileError([Problem(name, 1, 1, "", "file not found")]) from None
     except OSError as error:
         raise ProfileError([Problem(name, 1, 1, "", f"cannot read the file: {error.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise ProfileError([Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES // 2**20} MB; "
+                                                    "cvgen reads at most that much")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -132,21 +139,46 @@ def describe(value: Any) -> str:
 
 
 class _TooLarge(Exception):
-    def __init__(self, where: tuple[int, int]):
-        self.where = where
+    def __init__(self, where: tuple[int, int], message: str):
+        self.where, self.message = where, message
 
 
-def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[Problem], loader: yaml.SafeLoader) -> Any:
+class _Construction:
+    """What one construction has counted: the values an alias repeated, and the nodes already met (a node met
+    twice is an alias's target)."""
+
+    def __init__(self) -> None:
+        self.loader = yaml.SafeLoader("")
+        self.seen: set[int] = set()
+        self.aliased = 0
+
+
+def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[Problem], state: _Construction,
+               aliased: bool = False) -> Any:
     where = (node.start_mark.line + 1, node.start_mark.column + 1)
     document.value_marks[path] = where
+    aliased = aliased or id(node) in state.seen
+    state.seen.add(id(node))
+    state.aliased += aliased
+    if state.aliased > MAX_ALIASED_VALUES:
+        raise _TooLarge(where, f"the YAML aliases (*name) repeat more than {MAX_ALIASED_VALUES} values; "
+                               "write the repeated parts out, or repeat smaller ones")
     if len(document.value_marks) > MAX_VALUES:
-        raise _TooLarge(where)
+        raise _TooLarge(where, f"the file holds more than {MAX_VALUES} values; cvgen reads at most that many")
+    loader = state.loader
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? *alias`: no key of a profile is one
+                problems.append(Problem(document.file, line, col, format_path(path),
+                                        "a key must be a plain word, not a list or a mapping"))
+                continue
+            try:
+                key = loader.construct_object(key_node)
+            except (ValueError, yaml.YAMLError):  # a tag or a date YAML cannot build: the key is its text
+                key = key_node.value
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -154,10 +186,11 @@ def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[
                                         f"duplicate key {key!r} (first defined on line {document.key_marks[path + (key,)][0]})"))
                 continue
             document.key_marks[path + (key,)] = (line, col)
-            result[key] = _construct(value_node, path + (key,), document, problems, loader)
+            result[key] = _construct(value_node, path + (key,), document, problems, state, aliased)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (index,), document, problems, loader) for index, item in enumerate(node.value)]
+        return [_construct(item, path + (index,), document, problems, state, aliased)
+                for index, item in enumerate(node.value)]
     if node.tag.endswith((":int", ":float")) and ":" in node.value:  # YAML 1.1 reads 2015:4 as base 60
         return node.value
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from . import read_source
+from . import read_json, read_yaml
 
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
@@ -62,16 +62,11 @@ def _add_publications(publications: list[dict], source: Path, profile, into: Pat
 
 
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
-    import json
-
     from .jsonresume import from_jsonresume
 
     if out_file is not None and out_file.exists():
         raise UsageError(f"{out_file} already exists; nothing written")
-    try:
-        resume = json.loads(read_source(resume_file))
-    except json.JSONDecodeError as error:
-        raise UsageError(f"{resume_file}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    resume = read_json(resume_file)
     remarks: list[str] = []
     try:
         profile = from_jsonresume(resume, remarks)
@@ -122,18 +117,11 @@ def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, 
 
 
 def import_rendercv(source: Path, out_file: Path | None) -> None:
-    import yaml
-
     from .rendercv import from_rendercv
 
     if out_file is not None and out_file.exists():
         raise UsageError(f"{out_file} already exists; nothing written")
-    try:
-        data = yaml.safe_load(read_source(source))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""
-        raise UsageError(f"{source}:{where}not valid YAML: {getattr(error, 'problem', None) or error}") from None
+    data = read_yaml(source)
     remarks: list[str] = []
     try:
         profile = from_rendercv(data, remarks)

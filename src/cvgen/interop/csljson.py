@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .. import csl
 from ..errors import UsageError
 from ..model import ARXIV, Isbn, Links
-from . import read_source
+from . import read_json
 from .bibtex import Imported, _key, _plain, _unify
 
 # CSL types → cvgen's publication types (the rest are 'other', with a note).
@@ -41,10 +41,7 @@ _CUSTOM = ("highlight", "notes", "equal_contribution", "corresponding", "status"
 
 def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
     """The items of a CSL-JSON file as cv.yaml publications; `owner`: spellings of the owner's name, to unify."""
-    try:
-        items = json.loads(read_source(path))
-    except json.JSONDecodeError as error:
-        raise UsageError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    items = read_json(path)
     if isinstance(items, dict) and isinstance(items.get("items"), list):  # some tools wrap the list
         items = items["items"]
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
