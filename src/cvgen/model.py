@@ -21,6 +21,7 @@ from pydantic import (
     PlainValidator,
     WithJsonSchema,
     WrapValidator,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
@@ -412,7 +413,7 @@ class Grant(Period):
     title: Line = Field(description="The project funded.")
     funder: Line | None = Field(None, description="Who funds it, e.g. 'European Research Council (ERC)'.")
     role: Line | None = Field(None, description="Your role: PI, co-PI, ...")
-    amount: Annotated[float, Field(ge=0)] | None = Field(None, description="The amount, a number: 2000000.")
+    amount: Annotated[float, Field(ge=0, le=1e15)] | None = Field(None, description="The amount, a number: 2000000.")
     currency: Currency | None = Field(None, description="The amount's currency (ISO 4217), e.g. EUR.")
     number: Line | None = Field(None, description="The grant's identifier, e.g. 'ERC-2020-STG 948123'.")
     url: Url | None = Field(None, description="The project's or funder's page.")
@@ -532,6 +533,9 @@ def _theme(value: str) -> str:
     return value
 
 
+MAX_MARGIN_CM = 6  # on A4 that leaves 9 cm of text
+
+
 def _number_as_text(value: Any) -> Any:
     """`margins: 2` is checked as the text '2', so the message says what form is expected."""
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
@@ -559,6 +563,18 @@ class Design(Strict):
     header: Literal["centered", "left"] | None = Field(None, description="The name and contact line: centered or left.")
     photo: Line | None = Field(None, description="A photo beside the name: a PNG, JPEG or PDF file, its path relative "
                                "to cv.yaml. Off by default: applicant-tracking systems ignore it.")
+
+    @field_validator("margins")
+    @classmethod
+    def _margins_fit(cls, value: str | None) -> str | None:
+        """Two margins must leave room for the text on the narrower paper (A4, 21 cm)."""
+        if value is None:
+            return value
+        number, unit = re.fullmatch(r"([0-9.]+)(\w+)", value).groups()  # type: ignore[union-attr]
+        centimetres = float(number) * {"cm": 1, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72.27}[unit]
+        if centimetres > MAX_MARGIN_CM:
+            raise ValueError(f"{value} leaves too little room for the text; at most {MAX_MARGIN_CM:g}cm a side")
+        return value
 
     @model_validator(mode="after")
     def _accent_given(self):

@@ -259,7 +259,7 @@ def _problem(document: Document, item: ErrorDetails) -> Problem:
         message = "must not be empty"
     elif kind in ("greater_than_equal", "less_than_equal"):
         message = f"expected a number {'at least' if kind == 'greater_than_equal' else 'at most'} " \
-                  f"{context.get('ge', context.get('le'))}, got {describe(item['input'])}"
+                  f"{context.get('ge', context.get('le')):g}, got {describe(item['input'])}"
     elif kind == "value_error":
         message = str(context.get("error", item["msg"]))
     else:
