@@ -83,8 +83,9 @@ def test_one_bilingual_profile_makes_a_document_per_language(tmp_path):
     zh, de = pdf_text(built["cv-zh"].path), pdf_text(built["cv-de"].path)
     assert "易凯" in zh and "机器学习研究员" in zh and "研究实习生" in zh and "工作经历" in zh
     assert "Tokio" in de and "Berufserfahrung" in de and "Research Intern" in de  # no German role: English
-    assert built["cv-de"].notes == ("3 fields not given in 'de'; printed in 'en'",)  # name, headline, role
-    assert built["cv-zh"].notes == ("1 field not given in 'zh'; printed in 'en'",)
+    assert built["cv-de"].notes == (
+        "not given in 'de', printed in another language: owner.name (en), headline (en), experience[0].role (en)",)
+    assert built["cv-zh"].notes == ("not given in 'zh', printed in another language: experience[0].location (en)",)
 
 
 def test_an_english_cv_of_a_profile_with_chinese_versions_stays_pdflatex(tmp_path):
@@ -102,7 +103,7 @@ def test_localize_picks_the_language_then_the_profiles_and_counts_the_fallbacks(
     profile = Profile.model_validate({"owner": {"name": {"en": "Kai Yi", "zh": "易凯"}}, "language": "en",
                                       "headline": {"en": "Researcher", "fr": "Chercheur"}, "hobbies": ["Running"]})
     french, fell_back = localize(profile, "fr")
-    assert (french.owner.name, french.headline, fell_back) == ("Kai Yi", "Chercheur", 1)
+    assert (french.owner.name, french.headline, fell_back) == ("Kai Yi", "Chercheur", ["owner.name (en)"])
     assert "易凯" in french.owner.aliases  # every version of the name marks the owner
 
 

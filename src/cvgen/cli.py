@@ -73,13 +73,14 @@ def validate(input_path: Path) -> None:
 def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
            no_cache: bool, png: bool, language: str | None) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
-    from .interrupt import stop_on_signal
+    from .interrupt import set_message, stop_on_signal
     from .pipeline import build
 
     started = time.perf_counter()
     stop_on_signal("interrupted; the previous PDFs are unchanged")
     built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
                   fit=not no_fit, language=language)
+    set_message("interrupted; the new PDFs are in place")  # what is true of a signal from now on
     if png:
         from .preview import write_previews
 
@@ -109,7 +110,7 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     click.echo(f"watching {input_path} and the templates; Ctrl-C stops")
-    stop_on_signal("stopped watching", code=0)  # Ctrl-C or `kill` also stops the waiting engines
+    stop_on_signal("stopped watching")  # Ctrl-C or `kill` also stops the waiting engines; exit 130 as for any stop
     seen = None
     # Engines wait between saves, so a rebuild pays only for typesetting the body.
     with prestart(input_path, variant) as ready:

@@ -79,6 +79,12 @@ def stop_on_signal(message: str, code: int = 130, *, early: bool = False) -> Non
         signal.signal(number, _handler)
 
 
+def set_message(message: str) -> None:
+    """What a signal from now on prints (the work may have reached a point where `message` is what is true)."""
+    global _message
+    _message = message
+
+
 @contextmanager
 def uninterrupted(after: str | None = None) -> Iterator[None]:
     """Run the block whole: a signal during it is acted on when it ends, saying `after` if given (what

@@ -18,31 +18,31 @@ from .errors import UsageError
 from .model import Localized, Profile
 
 
-def localize(profile: Profile, language: str) -> tuple[Profile, int]:
-    """The profile with one text per field, in `language`; and how many fields fell back to another."""
-    fell_back = 0
+def localize(profile: Profile, language: str) -> tuple[Profile, list[str]]:
+    """The profile with one text per field, in `language`; and the fields that had no text in it, each with
+    the language printed instead (`headline (en)`)."""
+    fell_back: list[str] = []
     wanted = (language, language.split("-")[0], profile.language, profile.language.split("-")[0])
 
-    def pick(value: Any) -> Any:
-        nonlocal fell_back
+    def pick(value: Any, path: str) -> Any:
         if isinstance(value, Localized):
-            found = next((value.versions[code] for code in wanted if code in value.versions), None)
+            code = next((code for code in wanted if code in value.versions), next(iter(value.versions)))
             if not any(code in value.versions for code in wanted[:2]):
-                fell_back += 1
-            return found if found is not None else next(iter(value.versions.values()))
+                fell_back.append(f"{path} ({code})")
+            return value.versions[code]
         if isinstance(value, BaseModel):
             changes = {name: new for name in type(value).model_fields
-                       if (new := pick(old := getattr(value, name))) is not old}
+                       if (new := pick(old := getattr(value, name), f"{path}.{name}" if path else name)) is not old}
             return value.model_copy(update=changes) if changes else value
         if isinstance(value, list):
-            items = [pick(item) for item in value]
+            items = [pick(item, f"{path}[{index}]") for index, item in enumerate(value)]
             return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
         if isinstance(value, dict):
-            mapped = {key: pick(item) for key, item in value.items()}
+            mapped = {key: pick(item, f"{path}.{key}") for key, item in value.items()}
             return mapped if any(mapped[key] is not value[key] for key in value) else value
         return value
 
-    localized = pick(profile)
+    localized = pick(profile, "")
     name = profile.owner.name
     if isinstance(name, Localized):  # 易凯 and Kai Yi both mark the owner
         aliases = [*localized.owner.aliases, *(text for text in name.versions.values() if text != localized.owner.name)]
@@ -75,12 +75,13 @@ def language_problem(language: str) -> str | None:
         return f"unknown language {language!r}; {hint}"
 
 
-def language_notes(language: str, fell_back: int, profile_language: str) -> list[str]:
-    """What the build report says about a document's language."""
+def language_notes(language: str, fell_back: list[str]) -> list[str]:
+    """What the build report says about a document's language: no catalog, and every field printed in another
+    language (at most five named, then how many more)."""
     notes = []
     if not has_catalog(language):
         notes.append(f"no phrase catalog for {language!r}: headings and phrases are in English, dates in {language!r}")
     if fell_back:
-        notes.append(f"{fell_back} field{'s' if fell_back != 1 else ''} not given in {language!r}; "
-                     f"printed in {profile_language!r}")
+        more = f" and {len(fell_back) - 5} more" if len(fell_back) > 5 else ""
+        notes.append(f"not given in {language!r}, printed in another language: {', '.join(fell_back[:5])}{more}")
     return notes

@@ -224,7 +224,7 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     # the catalog's words, the dates and amounts CLDR wrote.
     engine, epoch = choose_engine(first_view.text(), language), prepared.epoch
     made = Made(variant.name, variant.output, variant.max_pages, engine.name)
-    made.notes.extend(language_notes(language, fell_back, prepared.profile.language))
+    made.notes.extend(language_notes(language, fell_back))
     if not first_view.sections:
         made.skipped = True
         return made
