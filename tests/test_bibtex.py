@@ -366,3 +366,33 @@ def test_papers_added_to_a_profile_whose_long_cv_lists_no_publications_get_a_not
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-1] == ("note: variants.long lists its sections without highlighted_publications "
                                               "or other_publications: add them there to print the papers in it")
+
+
+def test_macros_and_concatenation_are_read_as_bibtex_reads_them(tmp_path):
+    """`#` joins quoted, braced, numeric and macro parts; macros are case-insensitive and may use earlier ones;
+    the month macros are names; a month or a year cv.yaml cannot hold is named, never dropped silently."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text('@string{IEEE = "IEEE"}\n@string{tro = ieee # " Trans. on Robotics"}\n'
+                   '@article{a, title={T}, author={Lovelace, Ada}, journal = TRO # { } # 12, year={2019--2020},'
+                   ' month={Spring}}\n'
+                   '@article{b, title={U}, author={Lovelace, Ada}, journal = "Nature " # jan, year=2019, month=sept}\n',
+                   encoding="utf-8")
+    result = run("import", "bibtex", str(bib))
+    assert result.returncode == 0, result.stderr
+    papers = yaml.safe_load(result.stdout)["publications"]
+    assert [(paper["venue"], paper["year"], paper.get("month")) for paper in papers] == [
+        ("IEEE Trans. on Robotics 12", 2019, None), ("Nature January", 2019, 9)]
+    assert result.stderr.splitlines() == [
+        "note: a: year '2019–2020' is kept as 2019", "note: a: month 'Spring' is not a month; left out",
+        f"read 2 publications from {bib}"]
+
+
+def test_an_undefined_macro_is_an_error_at_its_entry(tmp_path):
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@article{a, title={T}, author={Lovelace, Ada}, journal={J}, year=2019}\n\n"
+                   "@article{b, title={U}, author={Lovelace, Ada}, journal = ieeetro, year=2019}\n", encoding="utf-8")
+    result = run("import", "bibtex", str(bib))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{bib}:3:1: b: journal: undefined macro 'ieeetro' (define it with @string, or write the text in braces)",
+        "1 entry could not be read; nothing was imported. Fix them, or pass --skip-bad to import the others."]

@@ -87,8 +87,9 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
     # number after it. BibTeX counts braces whatever comes before them, so `\\` is hidden while splitting.
     if _BACKSLASHES not in text:
         text = text.replace("\\\\", _BACKSLASHES)
+    undefined: dict[str, str] = {}  # entry key → its undefined macro
     library = bibtexparser.parse_string(text, parse_stack=[
-        _keep_first_field(result.remarks), middlewares.ResolveStringReferencesMiddleware(True),
+        _keep_first_field(result.remarks), _resolve_macros(undefined),
         middlewares.RemoveEnclosingMiddleware(True), middlewares.MonthIntMiddleware(True),
         middlewares.SeparateCoAuthors()])
     for block in library.failed_blocks:
@@ -103,6 +104,9 @@ def read_bibtex(path: Path, owner: list[str] | None = None) -> Imported:
         result.skipped.append(Problem(str(path), line, 1, "", f"cannot read this {kind}: {reason}"))
     decoder = _decoder()
     for entry in library.entries:
+        if entry.key in undefined:
+            result.skipped.append(Problem(str(path), (entry.start_line or 0) + 1, 1, entry.key, undefined[entry.key]))
+            continue
         try:
             publication = _publication(entry, decoder, owner or [], result.remarks)
             Publication.model_validate(publication)
@@ -199,6 +203,90 @@ def _keep_first_field(remarks: list[str]):
     return KeepFirstField(allow_inplace_modification=True)
 
 
+# The macros BibTeX's standard styles define: the months, as their names.
+_MONTH_MACROS = {datetime.date(2000, number, 1).strftime("%b").lower(): datetime.date(2000, number, 1).strftime("%B")
+                 for number in range(1, 13)}
+
+
+class _Undefined(Exception):
+    def __init__(self, name: str):
+        self.name = name
+
+
+def _resolve_macros(undefined: dict[str, str]):
+    """A bibtexparser middleware that resolves a field's value as BibTeX does: `@string` macros and the month
+    macros by name (case-insensitively), and `#` concatenation of quoted, braced, numeric and macro parts
+    (`ieee # " Trans. on " # {Robotics}`). An undefined macro makes its entry unreadable, as BibTeX reports it;
+    a month that is no macro (`month = sept`) stays text, for the month rule to read or name."""
+    from bibtexparser.middlewares.middleware import LibraryMiddleware
+
+    class ResolveMacros(LibraryMiddleware):
+        def transform(self, library):
+            strings: dict[str, str] = {}
+            for key, string in library.strings_dict.items():  # in file order: a string may use earlier ones
+                try:
+                    strings[key.lower()] = _concatenated(string.value, strings)
+                except _Undefined:
+                    strings[key.lower()] = string.value
+            for entry in library.entries:
+                for item in entry.fields:
+                    if not isinstance(item.value, str):
+                        continue
+                    try:
+                        item.value = _concatenated(item.value, strings)
+                    except _Undefined as error:
+                        if item.key.lower() != "month":
+                            undefined.setdefault(entry.key, f"{item.key}: undefined macro {error.name!r} (define "
+                                                            "it with @string, or write the text in braces)")
+            return library
+
+    return ResolveMacros(allow_inplace_modification=True)
+
+
+def _concatenated(value: str, strings: dict[str, str]) -> str:
+    """The value of a field as BibTeX reads it, enclosed in braces (for RemoveEnclosingMiddleware)."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for position, character in enumerate(value):
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+        elif character == '"' and depth == 0:
+            quoted = not quoted
+        elif character == "#" and depth == 0 and not quoted:
+            parts.append(value[start:position].strip())
+            start = position + 1
+    parts.append(value[start:].strip())
+    if len(parts) == 1 and (value[:1] in '{"' or value.strip().isdigit()):
+        return value  # the common case: one braced, quoted or numeric value
+    texts = []
+    for part in parts:
+        if part[:1] in '{"' and part[-1:] == ("}" if part[0] == "{" else '"'):
+            texts.append(part[1:-1])
+        elif part.isdigit():
+            texts.append(part)
+        elif part.lower() in strings:
+            resolved = strings[part.lower()]
+            texts.append(resolved[1:-1] if resolved[:1] in '{"' else resolved)
+        elif part.lower() in _MONTH_MACROS:
+            texts.append(_MONTH_MACROS[part.lower()])
+        else:
+            raise _Undefined(part)
+    return "{" + "".join(texts) + "}"
+
+
+def _month(value: Any) -> int | None:
+    """A month as a number: 1..12, or a month's English name or abbreviation (`sept`, `Sept.`)."""
+    if isinstance(value, int):
+        return value if 1 <= value <= 12 else None
+    word = str(value).strip().rstrip(".").lower()
+    if len(word) >= 3:
+        for number in range(1, 13):
+            if datetime.date(2000, number, 1).strftime("%B").lower().startswith(word):
+                return number
+    return None
+
+
 def _decoder():
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec, get_default_latex_context_db
 
@@ -250,6 +338,8 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     year_match = re.search(r"\d{4}", text("year") or text("date"))
     if not year_match:
         raise _Unusable("has no year")
+    if text("year") and text("year") != year_match.group():  # `2019--2020`, `2019a`: cv.yaml has one year
+        remarks.append(f"{entry.key}: year {text('year')!r} is kept as {year_match.group()}")
     links = _links(fields, text, entry.key, remarks)
     entry_type = entry.entry_type.lower()
     container = text("journal") or text("booktitle")
@@ -300,8 +390,10 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     if unused:
         remarks.append(f"{entry.key}: has no place in cv.yaml for {', '.join(unused)}")
     month = fields.get("month")
-    if isinstance(month, int) and 1 <= month <= 12:
-        publication["month"] = month
+    if month not in (None, "") and _month(month) is None:
+        remarks.append(f"{entry.key}: month {month!r} is not a month; left out")
+    elif month not in (None, ""):
+        publication["month"] = _month(month)
     if status != "published":
         publication["status"] = status
     notes = [part.strip() for part in note.split(";") if part.strip() and not _STATUS_NOTE.search(part)]
