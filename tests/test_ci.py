@@ -226,59 +226,84 @@ def github_value(text: str, env: dict[str, str], outputs: dict[str, dict[str, st
     return EXPRESSION.sub(value, str(text))
 
 
-def test_github_workflow_steps_build_the_pdfs_in_an_empty_folder(tmp_path):
-    """Each step in order: `run:` steps with bash as GitHub runs them, `uses:` steps by what they do here."""
-    repository, home, artifacts = tmp_path / "repository", tmp_path / "home", tmp_path / "artifacts"
-    for folder in (repository, home):
-        folder.mkdir()
-    shutil.copy(STARTER, repository / "cv.yaml")
-    shims, apt_log = tools(tmp_path)
-    document = yaml.safe_load(workflow("github", "cv.yaml"))
-    env = {**clean_environment(home, shims), **{name: str(value) for name, value in document["env"].items()},
-           "GITHUB_REF": "refs/heads/main", "GITHUB_REF_NAME": "main", "GITHUB_WORKSPACE": str(repository)}
-    outputs: dict[str, dict[str, str]] = {}
-    cached: list[Path] = []
-    ran = []
-    for step in document["jobs"]["pdfs"]["steps"]:
+class GithubRun:
+    """The workflow's steps in order, as a push to a branch runs them: `run:` steps with bash as GitHub runs
+    them, `uses:` steps by what they do here; until the last step or the first that fails."""
+
+    def __init__(self, tmp_path: Path, profile_text: str):
+        self.repository, self.home, self.artifacts = tmp_path / "repository", tmp_path / "home", tmp_path / "artifacts"
+        for folder in (self.repository, self.home):
+            folder.mkdir()
+        (self.repository / "cv.yaml").write_text(profile_text, encoding="utf-8")  # the folder holds only cv.yaml
+        shims, self.apt_log = tools(tmp_path)
+        document = yaml.safe_load(workflow("github", "cv.yaml"))
+        env = {**clean_environment(self.home, shims), **{name: str(value) for name, value in document["env"].items()},
+               "GITHUB_REF": "refs/heads/main", "GITHUB_REF_NAME": "main", "GITHUB_WORKSPACE": str(self.repository)}
+        self.outputs: dict[str, dict[str, str]] = {}
+        self.cached: list[Path] = []
+        self.ran: list[str] = []
+        for step in document["jobs"]["pdfs"]["steps"]:
+            result = self.step(step, env, tmp_path / f"output-{len(self.ran)}")
+            if result:
+                self.result = result  # the last shell step's
+                if result.returncode:
+                    break
+
+    def step(self, step: dict, env: dict[str, str], output: Path) -> subprocess.CompletedProcess | None:
         if "if" in step:
             assert step["if"] == "startsWith(github.ref, 'refs/tags/')"
-            continue  # a push to a branch: no release
+            return None  # a push to a branch: no release
         action = step.get("uses", "").split("@")[0]
         if action in ("actions/checkout", "actions/setup-python"):
-            continue  # the folder is the checkout; the worktree's Python is on PATH
+            return None  # the folder is the checkout; the worktree's Python is on PATH
         if action == "actions/cache":
-            cached.append(Path(step["with"]["path"].replace("~", str(home))))
-            continue
+            self.cached.append(Path(step["with"]["path"].replace("~", str(self.home))))
+            return None
         if action == "actions/upload-artifact":
-            found = glob.glob(step["with"]["path"], root_dir=repository)
+            found = glob.glob(step["with"]["path"], root_dir=self.repository)
             assert found or step["with"]["if-no-files-found"] != "error"
-            artifacts.mkdir()
+            self.artifacts.mkdir()
             for name in found:
-                shutil.copy(repository / name, artifacts)
-            continue
+                shutil.copy(self.repository / name, self.artifacts)
+            return None
         assert not action, f"no local equivalent for {action}"
         if step.get("id") == "install-cvgen":
             assert step["run"] == 'pip install "cvgen==$CVGEN_VERSION"'
-            continue  # the worktree's cvgen is installed already
-        output = tmp_path / f"output-{len(ran)}"
+            return None  # the worktree's cvgen is installed already
         output.touch()
-        step_env = {name: github_value(value, env, outputs) for name, value in step.get("env", {}).items()}
+        step_env = {name: github_value(value, env, self.outputs) for name, value in step.get("env", {}).items()}
         result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-                                cwd=repository, capture_output=True, text=True,
+                                cwd=self.repository, capture_output=True, text=True,
                                 env={**env, **step_env, "GITHUB_OUTPUT": str(output)})
-        assert result.returncode == 0, f"{step['name']}: {result.stdout}{result.stderr}"
-        outputs[step.get("id", "")] = dict(line.split("=", 1) for line in output.read_text().splitlines())
-        ran.append(step["name"])
-    assert ran == ["List the Debian packages this profile needs", "Install TeX Live", "Check the profile",
-                   "Build the PDFs"]
-    assert outputs["packages"]["list"] == LATEX
-    assert apt_log.read_text() == (
+        self.outputs[step.get("id", "")] = dict(line.split("=", 1) for line in output.read_text().splitlines())
+        self.ran.append(step["name"])
+        return result
+
+
+def test_github_workflow_steps_build_the_pdfs_in_an_empty_folder(tmp_path):
+    run = GithubRun(tmp_path, STARTER.read_text(encoding="utf-8"))
+    assert run.result.returncode == 0, run.result.stdout + run.result.stderr
+    assert run.ran == ["Check the profile", "List the Debian packages this profile needs", "Install TeX Live",
+                       "Build the PDFs"]
+    assert run.outputs["packages"]["list"] == LATEX
+    assert run.apt_log.read_text() == (
         "update -qq\ninstall -y -qq --no-install-recommends -o APT::Keep-Downloaded-Packages=true "
-        f"-o Dir::Cache::Archives={home}/.cache/apt {LATEX}\n")
-    assert sorted(path.name for path in artifacts.iterdir()) == ["cv.pdf", "publications.pdf", "resume.pdf"]
-    assert "Alex Example" in pdf_text(artifacts / "cv.pdf")
-    assert cached == [home / ".cache/apt", home / ".cache/cvgen"]
-    assert list((home / ".cache/cvgen").iterdir())  # the formats are where the cache step looks
+        f"-o Dir::Cache::Archives={run.home}/.cache/apt {LATEX}\n")
+    assert sorted(path.name for path in run.artifacts.iterdir()) == ["cv.pdf", "publications.pdf", "resume.pdf"]
+    assert "Alex Example" in pdf_text(run.artifacts / "cv.pdf")
+    assert run.cached == [run.home / ".cache/apt", run.home / ".cache/cvgen"]
+    assert list((run.home / ".cache/cvgen").iterdir())  # the formats are where the cache step looks
+
+
+def test_github_workflow_stops_at_a_mistake_with_an_annotation_on_its_line(tmp_path):
+    text = STARTER.read_text(encoding="utf-8").replace("  name: Alex Example\n", "  name: Alex Example\n  nmae: A\n")
+    line = text.splitlines().index("  nmae: A") + 1
+    run = GithubRun(tmp_path, text)
+    assert run.ran == ["Check the profile"]  # before any package is installed
+    assert (run.result.returncode, run.result.stderr) == (2, "")
+    assert run.result.stdout == (f"::error file=cv.yaml,line={line},col=3::owner.nmae: unknown field 'nmae'; "
+                                 "did you mean 'name'?\n")
+    assert not run.apt_log.exists() and not run.artifacts.exists()
 
 
 def test_gitlab_script_builds_the_pdfs_in_an_empty_folder(tmp_path):
