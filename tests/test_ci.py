@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from conftest import CVGEN, ROOT, pdf_text
 from cvgen.ci import needs
 from cvgen.ci.workflows import github_annotation, workflow
+from cvgen.cli import main
 from cvgen.errors import Problem
 
 STARTER = ROOT / "src" / "cvgen" / "starters" / "academic.yaml"
@@ -94,6 +96,14 @@ def test_doctor_names_each_missing_piece_and_the_apt_line(tmp_path, monkeypatch)
         "  sudo apt-get install --no-install-recommends pkg-a pkg-c pkg-d",
     ]
     assert needs.missing(("latex",)) == lacking[:2]
+
+
+def test_doctor_command_exits_1_with_the_list_on_stderr(tmp_path, monkeypatch):
+    monkeypatch.setattr(needs, "LIST", fake_list(tmp_path))
+    result = CliRunner().invoke(main, ["doctor"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == "missing: the command no-such-command-cvgen (Debian package pkg-a)"
+    assert result.stderr.splitlines()[-1] == "  sudo apt-get install --no-install-recommends pkg-a pkg-c pkg-d"
 
 
 def test_doctor_on_this_machine(tmp_path):
