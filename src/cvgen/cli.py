@@ -216,8 +216,10 @@ def init(path: Path, kind: str) -> None:
 @click.option("--packages", is_flag=True, help="Print the Debian packages PROFILE needs (all cvgen can need, "
                                                "without PROFILE), for apt-get install.")
 def doctor(profile: Path | None, packages: bool) -> None:
-    """Check that this machine has the commands, TeX files and fonts cvgen needs (for PROFILE, or for any
-    profile), and say what is missing and how to install it."""
+    """Say what this machine lacks to build PDFs.
+
+    Checks the commands, TeX files and fonts cvgen needs (for PROFILE, or for any profile), and names each
+    missing one with its Debian package and the apt-get line that installs them."""
     from .ci import needs
 
     groups = needs.profile_groups(profile) if profile else needs.FOR_ANY_PROFILE
@@ -235,8 +237,10 @@ def doctor(profile: Path | None, packages: bool) -> None:
 @INPUT
 @click.option("--force", is_flag=True, help="Replace the workflow if there is one.")
 def ci(service: str, input_path: Path, force: bool) -> None:
-    """Write a CI workflow (.github/workflows/cv.yml or .gitlab-ci.yml, here) that builds the PDFs on every
-    push and attaches them to a release on every tag."""
+    """Write a workflow that builds the PDFs in CI.
+
+    .github/workflows/cv.yml or .gitlab-ci.yml, here: on every push it builds the PDFs as artifacts, on every
+    tag it attaches them to a release."""
     from .errors import UsageError
 
     if not input_path.is_file():
