@@ -59,6 +59,10 @@ def test_doctor_packages_are_those_the_profiles_engine_needs(tmp_path, headline,
     profile(tmp_path, headline)
     result = run("doctor", "--packages", "cv.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, packages + "\n", "")
+    built = run("render", "--variant", "short", cwd=tmp_path)  # the engine the build takes is the one counted
+    assert built.returncode == 0, built.stderr
+    assert re.search(r"\d s  (\w+)", built.stdout).group(1) == ("xelatex" if "texlive-xetex" in packages
+                                                               else "pdflatex")
 
 
 def test_without_a_profile_doctor_lists_every_package_cvgen_can_need(tmp_path):
