@@ -173,6 +173,15 @@ def test_ci_needs_the_profile(tmp_path):
     assert not (tmp_path / ".github").exists()
 
 
+def test_ci_needs_the_profile_inside_the_repository(tmp_path):
+    (tmp_path / "repository").mkdir()
+    shutil.copy(STARTER, tmp_path / "cv.yaml")
+    result = run("ci", "github", "--input", "../cv.yaml", cwd=tmp_path / "repository")
+    assert (result.returncode, result.stderr) == (
+        2, f"../cv.yaml is not inside {tmp_path.resolve() / 'repository'}, the repository the workflow is for\n")
+    assert list((tmp_path / "repository").iterdir()) == []
+
+
 def test_init_writes_the_github_workflow_and_keeps_one_that_is_there(tmp_path):
     result = run("init", cwd=tmp_path)
     assert result.stderr == ("wrote .github/workflows/cv.yml: on GitHub, every push builds the PDFs and every tag "

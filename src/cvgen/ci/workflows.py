@@ -30,12 +30,12 @@ def workflow(service: str, profile: str) -> str:
 def write_workflow(service: str, profile: Path, root: Path, replace: bool = False) -> Path:
     """Write the workflow of `service` into the repository at `root` for the profile at `profile`; the path
     written, as relative to `root`."""
-    target, _ = SERVICES[service]
-    where = root / target
+    text = workflow(service, relative_profile(profile, root))
+    where = root / SERVICES[service][0]
     if where.exists() and not replace:
         raise UsageError(f"{where} already exists; nothing written (--force replaces it)")
     where.parent.mkdir(parents=True, exist_ok=True)
-    where.write_text(workflow(service, relative_profile(profile, root)), encoding="utf-8")
+    where.write_text(text, encoding="utf-8")
     return where
 
 
