@@ -4,14 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use
-# (tex-gyre for pdflatex and fonts-texgyre for xelatex: the TeX Gyre fonts of the themes), and bibtex,
-# biber and biblatex, which the tests run on `cvgen export bibtex`.
-TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-                lmodern texlive-xetex texlive-lang-cjk texlive-lang-chinese fonts-noto-cjk fonts-cmu poppler-utils \
-                texlive-bibtex-extra biber tex-gyre fonts-texgyre
-# One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
-TEX_PROBES := pdflatex xelatex pdftotext pdftoppm bibtex biber
+# Debian packages cvgen needs, and a command, TeX file or font that shows each one is there: one list, which
+# `cvgen doctor` and the CI workflows of `cvgen ci` read too (`make tex` runs before cvgen is installed).
+DEBIAN_LIST  := src/cvgen/ci/debian.txt
+TEX_PACKAGES := $(shell awk '!/^\#/ && NF && !seen[$$2]++ {print $$2}' $(DEBIAN_LIST))
 
 .PHONY: cv test fuzz bench gallery setup tex node clean
 
@@ -59,16 +55,16 @@ $(JSONRESUME)/node_modules/.installed: $(JSONRESUME)/package-lock.json
 	touch $@
 
 tex:
-	@missing=""; \
-	for p in $(TEX_PROBES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
-	for f in lmodern.sty enumitem.sty needspace.sty microtype.sty xeCJK.sty fontspec.sty ctexhook.sty biblatex.sty \
-	          tgheros.sty; do \
-	  kpsewhich $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
-	fc-list 2>/dev/null | grep -q 'CMU Serif' || missing="$$missing CMU-Serif-font"; \
-	fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || missing="$$missing Noto-CJK-font"; \
-	fc-list 2>/dev/null | grep -q 'TeX Gyre Heros' || missing="$$missing TeX-Gyre-font"; \
+	@missing=$$(awk '!/^#/ && NF {kind = $$3; $$1 = $$2 = $$3 = ""; sub(/^ +/, ""); print kind "\t" $$0}' $(DEBIAN_LIST) | \
+	  while IFS='	' read -r kind probe; do \
+	    case $$kind in \
+	      command) command -v "$$probe" >/dev/null ;; \
+	      file) kpsewhich "$$probe" >/dev/null 2>&1 ;; \
+	      font) fc-list : family 2>/dev/null | grep -qF "$$probe" ;; \
+	    esac || printf '%s, ' "$$probe"; \
+	  done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	echo "TeX Live is incomplete (missing:$$missing)."; \
+	echo "TeX Live is incomplete (missing: $${missing%, })."; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing it with apt-get (about a minute)..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \

@@ -48,11 +48,23 @@ def main(allow_paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @INPUT
-def validate(input_path: Path) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: problems as GitHub Actions annotations, shown on the profile's lines.")
+def validate(input_path: Path, output_format: str) -> None:
     """Check the profile and report every problem with its line and column."""
+    from .errors import ProfileError
     from .pipeline import load_profile
 
-    profile = load_profile(input_path)
+    try:
+        profile = load_profile(input_path)
+    except ProfileError as error:
+        if output_format == "text":
+            raise
+        from .ci.workflows import github_annotation
+
+        for problem in error.problems:
+            click.echo(github_annotation(problem))
+        sys.exit(error.exit_code)
     click.echo(f"{input_path}: valid ({len(profile.publications)} publications, "
                f"{sum(p.highlight for p in profile.publications)} highlighted)")
 
@@ -202,6 +214,55 @@ def init(path: Path, kind: str) -> None:
     schema.parent.mkdir(parents=True, exist_ok=True)
     schema.write_text(_schema_text() + "\n", encoding="utf-8")
     click.echo(f"wrote {path}; edit it, then run: cvgen render --input {path}")
+    from .ci.workflows import SERVICES
+
+    if not (path.parent / SERVICES["github"][0]).exists():  # a repository's own workflow stays as it is
+        _write_ci("github", path, path.parent, replace=False)
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path), required=False)
+@click.option("--packages", is_flag=True, help="Print the Debian packages PROFILE needs (all cvgen can need, "
+                                               "without PROFILE), for apt-get install.")
+def doctor(profile: Path | None, packages: bool) -> None:
+    """Say what this machine lacks to build PDFs.
+
+    Checks the commands, TeX files and fonts cvgen needs (for PROFILE, or for any profile), and names each
+    missing one with its Debian package and the apt-get line that installs them."""
+    from .ci import needs
+
+    groups = needs.profile_groups(profile) if profile else needs.FOR_ANY_PROFILE
+    if packages:
+        click.echo(" ".join(needs.packages(groups)))
+        return
+    lacking = needs.missing(groups)
+    for line in needs.report(lacking, groups, profile):
+        click.echo(line, err=bool(lacking))
+    sys.exit(1 if lacking else 0)
+
+
+@main.command()
+@click.argument("service", type=click.Choice(["github", "gitlab"]))
+@INPUT
+@click.option("--force", is_flag=True, help="Replace the workflow if there is one.")
+def ci(service: str, input_path: Path, force: bool) -> None:
+    """Write a workflow that builds the PDFs in CI.
+
+    .github/workflows/cv.yml or .gitlab-ci.yml, here: on every push it builds the PDFs as artifacts, on every
+    tag it attaches them to a release."""
+    from .errors import UsageError
+
+    if not input_path.is_file():
+        raise UsageError(f"{input_path}: file not found; the workflow builds it (cvgen init writes one)")
+    _write_ci(service, input_path, Path("."), replace=force)
+
+
+def _write_ci(service: str, profile: Path, root: Path, replace: bool) -> None:
+    from .ci.workflows import write_workflow
+
+    written = write_workflow(service, profile, root, replace)
+    click.echo(f"wrote {written}: on {'GitHub' if service == 'github' else 'GitLab'}, every push builds the PDFs "
+               "and every tag attaches them to a release", err=True)
 
 
 @main.group("templates")
