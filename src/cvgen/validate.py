@@ -58,6 +58,7 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
     if all(name == "cvgen" for _, name in named):
         return profile, []
     from .csl import style_file, style_names, style_problem
+    from .stylecheck import macro_problem
 
     folder = Path(document.file).parent
     problems, found = [], {}
@@ -71,7 +72,9 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
                 problems.append(Problem(document.file, *document.position(where), format_path(where), str(error)))
                 continue
         path = style_file(name, folder) if name != "cvgen" else None
-        broken = style_problem(path) if path is not None and name.endswith(".csl") else None
+        broken = None
+        if path is not None and name.endswith(".csl"):
+            broken = macro_problem(path) or style_problem(path)
         if name == "cvgen" or (path is not None and not broken):
             found[where] = str(path.resolve()) if name.endswith(".csl") and path else name
             continue
