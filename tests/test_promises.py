@@ -3,6 +3,7 @@ all-or-nothing, and every failure is a located message with exit 2 (or 1), never
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import zlib
@@ -204,3 +205,14 @@ def test_every_shipped_csl_style_passes_the_macro_check():
     problems = {path.name: macro_problem(path) for path in sorted(folder.glob("*.csl"))}
     assert len(problems) > 2000
     assert {name: problem for name, problem in problems.items() if problem} == {}
+
+
+def test_a_research_interest_without_keywords_is_kept(tmp_path):
+    """A real person's JSON Resume: of four `{name}` interests, the first ("... research and development") was
+    taken for a list of research interests with no keywords, and vanished with no note."""
+    (tmp_path / "r.json").write_text(json.dumps({"basics": {"name": "A"}, "interests": [
+        {"name": "EMG / Neural Interface research and development"}, {"name": "Climbing"}]}), encoding="utf-8")
+    result = run("import", "jsonresume", "r.json", cwd=tmp_path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "research_interests: [EMG / Neural Interface research and development]" in result.stdout
+    assert "hobbies: [Climbing]" in result.stdout

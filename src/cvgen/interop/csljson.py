@@ -49,6 +49,7 @@ def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
     result = Imported()
     for index, item in enumerate(items):
         where = f"[{index}] {item.get('id') or item.get('title') or ''}".rstrip()
+        _odd_values(item, where, result.remarks)
         try:
             publication = _publication(item, owner or [], where, result.remarks)
         except ValueError as error:
@@ -57,6 +58,24 @@ def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
         result.add(publication, where)
     result.finish()
     return result
+
+
+_STRUCTURED = {"author", "editor", "issued", "custom", "keyword"}  # the fields read that are not one text
+
+
+def _odd_values(item: dict[str, Any], where: str, remarks: list[str]) -> None:
+    """A note for what the mapping cannot keep of a field that should be one text or number: the values after the
+    first of a list (`"ISBN": ["…", "…"]`), and a value that is an object or true/false (`"volume": {…}`)."""
+    for key in sorted(set(item) & _USED - _STRUCTURED):
+        value = item[key]
+        scalar = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        if isinstance(value, list) and value and all(isinstance(part, (str, int, float)) for part in value):
+            if len(value) > 1:
+                rest = ", ".join(json.dumps(part, ensure_ascii=False) for part in value[1:])
+                remarks.append(f"{where}: {key} has {len(value)} values; the first is kept, {rest} left out")
+        elif not scalar and value is not None:
+            remarks.append(f"{where}: {key} {json.dumps(value, ensure_ascii=False)} is not a text or a number; "
+                           "left out")
 
 
 def _text(value: Any) -> str:

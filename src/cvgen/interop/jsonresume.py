@@ -258,7 +258,9 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     _put(profile, "summary", _paragraphs(basics.get("summary")))
     interests = _list(resume.get("interests"))
     research = [item for item in interests if re.search(r"research", _text(item.get("name")), re.I)]
-    _put(profile, "research_interests", [k for item in research for k in _strings(item.get("keywords"))])
+    # `{name: Research, keywords: [...]}` lists them; a research interest without keywords is one itself
+    _put(profile, "research_interests", [k for item in research
+                                         for k in _strings(item.get("keywords")) or [_text(item.get("name"))]])
     _put(profile, "education", [_education(item, remarks) for item in _list(resume.get("education"))])
     _put(profile, "publications", _publications(_list(resume.get("publications")), name, remarks))
     _put(profile, "experience", [_job(item, remarks) for item in _list(resume.get("work"))])
@@ -354,9 +356,12 @@ def _unread(root: _Tracked) -> list[str]:
         if isinstance(value, dict):  # an object read is not all its keys read
             for key, item in value.items():
                 walk(item, f"{where}.{key}" if where else key, False)
-        elif isinstance(value, list):
+        elif isinstance(value, list):  # a list read whole is a list of texts: nothing in it is a list or object
             for index, item in enumerate(value):
-                walk(item, f"{where}[{index}]", read and not isinstance(item, dict))
+                walk(item, f"{where}[{index}]", read and not isinstance(item, (dict, list)))
+        elif read and (isinstance(value, bool) and not where.endswith(".highlight")
+                       or value is None and where.endswith("]")):  # JSON Resume's values are texts
+            notes.append(f"{where} {_quoted(value)} is not a text; left out")
         elif value not in (None, "") and not read:
             notes.append(f"{where} {_quoted(value)} has no place in cv.yaml; left out")
 
@@ -420,7 +425,11 @@ def _paragraphs(value: Any) -> str | None:
 
 
 def _text(value: Any) -> str:
-    """A one-line string from whatever the resume has there ('' for nothing)."""
+    """A one-line string from whatever the resume has there ('' for nothing; a list of texts where one belongs is
+    kept as one text, its parts separated by semicolons; true/false is no text, and named in a note)."""
+    if isinstance(value, list) and value and all(isinstance(item, (str, int, float)) and not isinstance(item, bool)
+                                                  for item in value):
+        return "; ".join(text for item in value if (text := _text(item)))
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
@@ -437,6 +446,9 @@ def _is_cvgens(item: dict[str, Any]) -> bool:
 
 
 def _strings(value: Any) -> list[str]:
+    """The texts of a list; a lone text where a list belongs (`"highlights": "Led the team"`) is a list of one."""
+    if isinstance(value, str):
+        value = [value]
     return [_text(item) for item in value if _text(item)] if isinstance(value, list) else []
 
 

@@ -1,0 +1,77 @@
+"""Every importer, on documents hypothesis makes up (values of every JSON type where a text is expected, lists
+where one value is, nesting): each value of the source is in the imported profile or named in a note."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cvgen.interop.csljson import read_csljson
+from cvgen.interop.jsonresume import from_jsonresume
+from test_real_imports import account
+
+EXAMPLES = int(os.environ.get("CVGEN_FUZZ_EXAMPLES", "150"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize="CVGEN_FUZZ_EXAMPLES" not in os.environ,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéü ", min_size=3, max_size=12).map(str.strip).filter(
+    lambda text: len(text) >= 3)
+# What a person or another tool may write where a text belongs.
+odd = st.one_of(words, st.booleans(), st.none(), st.integers(1, 99), st.lists(words, max_size=2))
+texts = st.lists(st.one_of(words, words, st.booleans(), st.none(), st.lists(words, max_size=2)), max_size=4)
+dates = st.sampled_from(["2019", "2020-05", "2021-03-04", "someday"])
+
+jobs = st.fixed_dictionaries({"name": words, "position": odd, "startDate": dates},
+                             optional={"summary": odd, "highlights": st.one_of(texts, words), "url": odd})
+resumes = st.fixed_dictionaries(
+    {"basics": st.fixed_dictionaries({"name": words}, optional={"label": odd, "summary": odd, "email": odd})},
+    optional={"work": st.lists(jobs, max_size=3),
+              "skills": st.lists(st.fixed_dictionaries({"name": words}, optional={"keywords": texts,
+                                                                                  "level": odd}), max_size=3),
+              "interests": st.lists(st.fixed_dictionaries({"name": words}, optional={"keywords": texts}), max_size=3),
+              "languages": st.lists(st.fixed_dictionaries({"language": words}, optional={"fluency": odd}), max_size=2)})
+
+
+@SETTINGS
+@given(resumes)
+def test_json_resume_import_keeps_or_names_every_value(resume):
+    remarks: list[str] = []
+    profile = from_jsonresume(json.loads(json.dumps(resume)), remarks)
+    *_, lost = account(resume, profile, remarks)
+    assert lost == []
+
+
+items = st.fixed_dictionaries(
+    {"id": words, "type": st.sampled_from(["article-journal", "book", "chapter", "paper-conference"]), "title": words,
+     "author": st.lists(st.fixed_dictionaries({"family": words, "given": words}), min_size=1, max_size=3),
+     "issued": st.just({"date-parts": [[2020, 5]]})},
+    optional={"container-title": odd, "volume": odd, "issue": odd, "page": odd, "publisher": odd, "ISBN": odd,
+              "DOI": odd, "edition": odd})
+
+
+@SETTINGS
+@given(st.lists(items, min_size=1, max_size=3, unique_by=lambda item: item["id"]))
+def test_csl_json_import_keeps_or_names_every_value(tmp_path_factory, library):
+    path = Path(tmp_path_factory.mktemp("csl")) / "items.json"
+    path.write_text(json.dumps(library), encoding="utf-8")
+    imported = read_csljson(path)
+    texts = " | ".join(" ".join(str(value).split()) for paper in imported.publications for value in _leaves(paper))
+    for index, item in enumerate(library):
+        for field, value in item.items():
+            if field in ("id", "type", "issued", "author"):
+                continue
+            kept = [" ".join(str(part).split()) for part in _leaves(value)]
+            named = any(note.lower().startswith(f"[{index}] {item['id']}: {field} ".lower()) for note in imported.remarks)
+            assert named or all(part in texts for part in kept), (field, value, imported.remarks)
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [] if value in (None, "") else [value]
