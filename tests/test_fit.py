@@ -139,3 +139,29 @@ def test_what_goes_first_when_cutting():
     order = sorted(items, key=_least_important)
     assert [item.id for item in order] == [("awards", 1), ("publications", "a"), ("publications", "b"),
                                            ("publications", "c"), ("awards", 0), ("education", 0)]
+
+
+def test_an_entry_spanning_pages_is_measured_whole():
+    from cvgen.fit import _heights
+    from cvgen.verify import Report
+
+    report = Report(pages=3, goal=600.0, marks=[(("experience", 0), 1, 700.0), (("education", 0), 3, 650.0),
+                                                (None, 3, 600.0)])
+    # 700 → foot of page 1 (100): 600, all of page 2: 600, head of page 3 (700) → 650: 50
+    assert _heights(report) == {("experience", 0): 1250.0, ("education", 0): 50.0}
+
+
+def test_fitting_never_leaves_out_the_last_entry_of_a_core_section(tmp_path):
+    """300 bullets on one job: the résumé used to leave out every degree, job and highlighted paper (the job was
+    measured as 'typical', so fitting kept choosing more). Now the long job is measured whole, and each core
+    section keeps at least one entry."""
+    profile = yaml.safe_load(yaml.safe_dump(SHIPPED))
+    profile["experience"][0]["highlights"] = [f"Bullet number {n} of a very long job" for n in range(300)]
+    [resume] = build(write(tmp_path, profile), tmp_path / "out", "short")
+    text = pdf_text(resume.path)
+    assert resume.pages == 1
+    for section in ("Education", "Research Experience", "Highlighted Publications"):
+        assert section in text, (section, resume.notes)
+    left_out = next(note for note in resume.notes if note.startswith("left out: "))
+    assert "Sony AI" in left_out  # the long job went, and the report says so
+    assert "Bullet number 0" not in text
