@@ -13,7 +13,7 @@ TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra
 # One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
 TEX_PROBES := pdflatex xelatex pdftotext pdftoppm bibtex biber
 
-.PHONY: cv test fuzz bench gallery setup tex node clean
+.PHONY: cv test test-fast fuzz bench gallery setup lock tex node clean
 
 cv: setup tex
 	$(BIN)/cvgen render
@@ -39,11 +39,20 @@ gallery: setup tex
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every dependency at the exact version and hash of requirements.lock, so every machine typesets with the same
+# libraries; then cvgen itself, editable, without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# requirements.lock anew from pyproject.toml after a dependency changed there, keeping the other pins;
+# `make lock LOCK=--upgrade` takes the newest releases of all. Every platform, Python 3.11 and later.
+# Then run `make test`, check that the shipped PDFs are unchanged, and commit both files.
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
+	  --quiet $(LOCK) -o requirements.lock
 
 # The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`.
 JSONRESUME := tests/jsonresume
