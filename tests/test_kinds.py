@@ -16,16 +16,21 @@ from cvgen.variants import BUILTIN
 KINDS = list(SECTIONS.values())
 
 
+@pytest.fixture(scope="module")
+def schema() -> str:
+    return yaml.safe_dump(Profile.model_json_schema())
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.key for kind in KINDS])
-def test_every_kind_is_complete(kind):
+def test_every_kind_is_complete(kind, schema):
     assert (ROOT / "templates" / "entries" / f"{kind.partial}.tex.j2").is_file()
     assert Catalog("en").heading(kind.key)
     assert kind.key in EXPORTS, "add a JSON Resume exporter (interop/jsonresume.py EXPORTS)"
     if kind.model is not None:  # entries of this model are somewhere in the profile, so in its JSON Schema
-        schema = yaml.safe_dump(Profile.model_json_schema())
         assert kind.model.__name__ in schema
 
 
+@pytest.mark.tex
 def test_every_kind_and_the_profiles_own_sections_reach_the_pdf_under_their_headings(tmp_path):
     """tests/data/everything.yaml has an entry of every kind and two sections of its own; the long CV
     prints every section, in the order of the built-in variant."""

@@ -13,6 +13,8 @@ from cvgen.latex.engine import Engine
 from cvgen.preambles import preamble_name
 from cvgen.prestart import Prestarted
 
+pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
+
 # An engine started before its document: the same PDF, errors reported as from an ordinary run, no leftovers.
 LINED = "\\documentclass{article}\n\\usepackage{lmodern}\n\\begin{document}\n%s\n\\end{document}\n"
 FONTSPEC = "\\documentclass{article}\n\\usepackage{fontspec}\n\\setmainfont{CMU Serif}\n\\begin{document}\n%s\n\\end{document}\n"

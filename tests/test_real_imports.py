@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CVGEN, DATA, ROOT
+from conftest import DATA, ROOT, cvgen
 
 REAL = ROOT.parent / "shared" / "real-world"
 JSON_RESUMES = ["jsonresume-sample.json", "jsonresume-alfolio-einstein.json", "jsonresume-academicpages-cv.json"]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
@@ -67,6 +67,7 @@ def account(source: Any, profile: dict[str, Any], notes: list[str]) -> tuple[int
     return len(total), len(mapped), len(noted), lost
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("name", JSON_RESUMES)
 def test_a_real_json_resume_imports_builds_and_loses_nothing_silently(name, tmp_path):
     result = run("import", "jsonresume", str(REAL / name), "--out", "cv.yaml", cwd=tmp_path)
@@ -119,6 +120,7 @@ def test_what_json_resume_files_hold_goes_where_a_cv_has_room_for_it(tmp_path):
         in pages.stderr
 
 
+@pytest.mark.tex
 def test_a_phone_number_given_as_words_builds(tmp_path):
     resume = json.loads((REAL / "jsonresume-sample.json").read_text(encoding="utf-8"))
     resume["basics"]["phone"] = "Upon request"
@@ -152,6 +154,7 @@ def test_our_resume_json_comes_back_as_the_same_profile(tmp_path):
 RENDERCV = ["rendercv-John_Doe_ClassicTheme_CV.yaml", "rendercv-John_Doe_ModerncvTheme_CV.yaml"]
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("name", RENDERCV)
 def test_a_rendercv_example_imports_and_builds_with_every_section_and_entry_in_cv_pdf(name, tmp_path):
     from conftest import pdf_text
@@ -222,6 +225,7 @@ def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path
                                                      "(and cv.sections)\n")
 
 
+@pytest.mark.tex
 def test_rendercv_sections_are_known_by_cvgen_s_headings_in_any_language_and_by_their_entries(tmp_path):
     """'Ausbildung' and 'Berufserfahrung' are cvgen's German headings; a section of publication entries is
     publications whatever its title; a summary cvgen cannot tell from its title stays a section of its own."""

@@ -16,6 +16,7 @@ import typing
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -187,6 +188,7 @@ def printed(path: tuple, value: str) -> str:
     return text_of(markdown(value)) if dict(FIELDS)[path] == "markup" else value
 
 
+@pytest.mark.tex
 @settings(max_examples=EXAMPLES, deadline=None, derandomize="CVGEN_FUZZ_EXAMPLES" not in os.environ,
           suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(st.lists(text, min_size=3, max_size=3), st.lists(one_line, min_size=3, max_size=3))
