@@ -9,10 +9,8 @@ the same `.tex` still compiles on its own with a plain engine run.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -22,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from . import preambles
 from .errors import BuildError
-from .interrupt import ended, scratch, started, stopping
-from .latex.engine import Engine, engine_env
+from .interrupt import scratch, stopping
+from .latex.engine import Engine
 from .paths import cache_folder
+from .processes import COMPILE_OPTIONS, start, wait
 
 if TYPE_CHECKING:
     from .prestart import Prestarted
@@ -97,9 +96,6 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
     return Compiled(pdf, log, runs, time.perf_counter() - started)
 
 
-COMPILE_OPTIONS = "-interaction=nonstopmode -halt-on-error -file-line-error -no-shell-escape"
-
-
 def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout: float, fmt: str | None) -> None:
     command = [engine.name, *([f"-fmt={fmt}"] if fmt else []), *COMPILE_OPTIONS.split(), "doc.tex"]
     try:
@@ -112,38 +108,6 @@ def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout
     if code != 0 or not (build_dir / "doc.pdf").exists():
         log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
         raise TexError(engine.name, log, log_path, build_dir / "doc.tex")
-
-
-def start(command: list[str], build_dir: Path, source_date_epoch: int, stdin: int) -> subprocess.Popen:
-    """The engine, started in a process group of its own (killed whole on a timeout or Ctrl-C)."""
-    process = subprocess.Popen(command, cwd=build_dir, env=engine_env(build_dir, source_date_epoch), stdin=stdin,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    started(process.pid)
-    return process
-
-
-def wait(process: subprocess.Popen, engine_name: str, build_dir: Path, timeout: float) -> int:
-    """The engine's exit code; it is killed at the timeout or on Ctrl-C, never left running."""
-    try:
-        code = process.wait(timeout=timeout)
-        ended(process.pid)
-        return code
-    except subprocess.TimeoutExpired:
-        kill(process)
-        raise BuildError(f"{engine_name} did not finish within {timeout:g} s and was stopped; "
-                         f"build directory: {build_dir}") from None
-    except BaseException:
-        kill(process)
-        raise
-
-
-def kill(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
-    ended(process.pid)
 
 
 class TexError(BuildError):

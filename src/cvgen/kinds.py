@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import entries, model
-from .view import Context, Item
+from .items import Context, Item
 
 
 @dataclass(frozen=True)

@@ -498,9 +498,10 @@ def _put(target: dict[str, Any], key: str, value: Any) -> None:
 
 
 def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
+    from ..items import EntryItem, LineItem, PublicationItem, TextItem
     from ..model import Profile
     from ..variants import declared
-    from ..view import EntryItem, LineItem, PublicationItem, TextItem, build_view
+    from ..view import build_view
 
     assert isinstance(profile, Profile)
     view = build_view(profile, declared(profile)["long"])
