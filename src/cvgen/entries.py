@@ -214,12 +214,6 @@ def memberships(context: Context, section: str) -> list[Item]:
             for index, member in context.visible(context.profile.memberships, section)]
 
 
-def exhibitions(context: Context, section: str) -> list[Item]:
-    return [EntryItem(title=plain(show.title), subtitle=plain(show.venue), when=when(context, show),
-                      **fitting("exhibitions", index, show, show.title))
-            for index, show in context.visible(context.profile.exhibitions, section)]
-
-
 def projects(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, project in context.visible(context.profile.projects, section):

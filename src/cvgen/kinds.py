@@ -54,7 +54,6 @@ SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("talks", "talks", entries.talks, "line", "projects"),
     Kind("awards", "awards", entries.awards, "line", "awards"),
     Kind("memberships", "memberships", entries.memberships, "line", OWN),
-    Kind("exhibitions", "exhibitions", entries.exhibitions, "line", OWN),
     Kind("activities", "activities", entries.activities, "line", "volunteer"),
     Kind("certifications", "certifications", entries.certifications, "line", "certificates"),
     Kind("languages", "languages", entries.languages, "inline", "languages"),

@@ -454,11 +454,6 @@ class Membership(Period):
     role: Line | None = Field(None, description="e.g. 'Elected member'.")
 
 
-class Exhibition(Period):
-    title: Line = Field(description="The exhibition's title.")
-    venue: Line | None = Field(None, description="Where it was shown.")
-
-
 class Project(Period):
     name: Line = Field(description="The project's name.")
     description: Markup | None = Field(None, description="What it is, in a sentence or two.")
@@ -644,7 +639,6 @@ class Profile(Strict):
     service: list[Service] = Field(default_factory=list,
                                    description="Editorial boards, committees, organizing: service to the field.")
     memberships: list[Membership] = Field(default_factory=list, description="Professional memberships.")
-    exhibitions: list[Exhibition] = Field(default_factory=list, description="Exhibitions of your work.")
     projects: list[Project] = Field(default_factory=list, description="Projects, e.g. software you built.")
     certifications: list[Certification] = Field(default_factory=list, description="Certificates obtained.")
     languages: list[Language] = Field(default_factory=list, description="Languages you speak, with levels.")
