@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +39,6 @@ _ERROR = re.compile(r"^(?:\./)?doc\.tex:(\d+): (.*)$|^! (.*)$", re.MULTILINE)
 class Compiled:
     pdf: bytes
     log: str
-    runs: int
-    seconds: float
 
 
 def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: float = TIMEOUT_SECONDS,
@@ -52,7 +49,6 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
     With `prestarted`, the first run is done by an engine already waiting on this preamble, if there is
     one. Should that run fail, the document is built again the ordinary way, whose errors name
     lines of doc.tex. `files` (name → bytes, e.g. a photo) are put beside doc.tex before the engine reads it."""
-    started = time.perf_counter()
     name = preambles.prepare(tex, engine, source_date_epoch, timeout) if use_format else None
     fmt = name if engine.name == "pdflatex" else None
     waiting = prestarted.take(name) if prestarted and name else None
@@ -93,7 +89,7 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     shutil.rmtree(build_dir, ignore_errors=True)
-    return Compiled(pdf, log, runs, time.perf_counter() - started)
+    return Compiled(pdf, log)
 
 
 def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout: float, fmt: str | None) -> None:

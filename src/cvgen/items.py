@@ -30,7 +30,7 @@ class Item:
     label: str = ""  # how the build report names it when it is left out
     priority: int = 0
     keep: bool = False
-    rank: int = 1  # when fitting, lower ranks go first (the kind's rank)
+    rank: int = 1  # when fitting, lower ranks are left out first (a view function sets it: education is 2)
     age: tuple[int, int] = (0, 0)  # (year, month) it ended or happened; older goes first
 
 
