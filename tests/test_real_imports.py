@@ -67,14 +67,20 @@ def account(source: Any, profile: dict[str, Any], notes: list[str]) -> tuple[int
     return len(total), len(mapped), len(noted), lost
 
 
+def imported(format_: str, name: str, folder: Path) -> tuple[Any, dict, list[str]]:
+    """`cvgen import FORMAT` of the real file `name` into folder/cv.yaml: the file as data, the profile, the notes."""
+    result = run("import", format_, str(REAL / name), "--out", "cv.yaml", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
+    text = (REAL / name).read_text(encoding="utf-8")
+    source = json.loads(text) if format_ == "jsonresume" else yaml.safe_load(text)
+    return source, yaml.safe_load((folder / "cv.yaml").read_text(encoding="utf-8")), notes
+
+
 @pytest.mark.tex
 @pytest.mark.parametrize("name", JSON_RESUMES)
 def test_a_real_json_resume_imports_builds_and_loses_nothing_silently(name, tmp_path):
-    result = run("import", "jsonresume", str(REAL / name), "--out", "cv.yaml", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
-    source = json.loads((REAL / name).read_text(encoding="utf-8"))
-    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    source, profile, notes = imported("jsonresume", name, tmp_path)
     total, mapped, noted, lost = account(source, profile, notes)
     print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes, {len(lost)} lost")
     assert lost == []
@@ -159,11 +165,7 @@ RENDERCV = ["rendercv-John_Doe_ClassicTheme_CV.yaml", "rendercv-John_Doe_Modernc
 def test_a_rendercv_example_imports_and_builds_with_every_section_and_entry_in_cv_pdf(name, tmp_path):
     from conftest import pdf_text
 
-    result = run("import", "rendercv", str(REAL / name), "--out", "cv.yaml", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
-    source = yaml.safe_load((REAL / name).read_text(encoding="utf-8"))
-    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    source, profile, notes = imported("rendercv", name, tmp_path)
     assert profile["language"] == "en"  # `english`, as a code (the one value that is translated)
     total, mapped, noted, lost = account(source, profile, [*notes, "locale.language is language"])
     print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes or translated, {len(lost)} lost")

@@ -3,8 +3,10 @@ to say, in order, and cli.py prints it (the only place that prints)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from . import read_source
@@ -71,22 +73,33 @@ def _add_publications(publications: list[dict], source: Path, profile, into: Pat
 
 
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> list[Said]:
-    import json
-
     from .jsonresume import from_jsonresume
 
+    return _import_profile(resume_file, out_file, "jsonresume", _read_json, from_jsonresume)
+
+
+def _read_json(source: Path) -> Any:
+    import json
+
+    try:
+        return json.loads(read_source(source))
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{source}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+
+
+def _import_profile(source: Path, out_file: Path | None, command: str, read: Callable[[Path], Any],
+                    convert: Callable[[Any, list[str]], dict]) -> list[Said]:
+    """A starting profile that `convert` makes of the file `source` as `read` reads it (import jsonresume and
+    import rendercv), printed or written to `out_file`, which must not exist yet."""
     if out_file is not None and out_file.exists():
         raise UsageError(f"{out_file} already exists; nothing written")
-    try:
-        resume = json.loads(read_source(resume_file))
-    except json.JSONDecodeError as error:
-        raise UsageError(f"{resume_file}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    data = read(source)
     remarks: list[str] = []
     try:
-        profile = from_jsonresume(resume, remarks)
+        profile = convert(data, remarks)
     except ValueError as error:
-        raise UsageError(f"{resume_file}: {error}") from None
-    return _new_profile(profile, remarks, resume_file, "jsonresume", out_file)
+        raise UsageError(f"{source}: {error}") from None
+    return _new_profile(profile, remarks, source, command, out_file)
 
 
 def export_markdown(input_path: Path, out_dir: Path) -> list[Said]:
@@ -129,24 +142,20 @@ def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, 
 
 
 def import_rendercv(source: Path, out_file: Path | None) -> list[Said]:
-    import yaml
-
     from .rendercv import from_rendercv
 
-    if out_file is not None and out_file.exists():
-        raise UsageError(f"{out_file} already exists; nothing written")
+    return _import_profile(source, out_file, "rendercv", _read_yaml, from_rendercv)
+
+
+def _read_yaml(source: Path) -> Any:
+    import yaml
+
     try:
-        data = yaml.safe_load(read_source(source))
+        return yaml.safe_load(read_source(source))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""
         raise UsageError(f"{source}:{where}not valid YAML: {getattr(error, 'problem', None) or error}") from None
-    remarks: list[str] = []
-    try:
-        profile = from_rendercv(data, remarks)
-    except ValueError as error:
-        raise UsageError(f"{source}: {error}") from None
-    return _new_profile(profile, remarks, source, "rendercv", out_file)
 
 
 def export_rendercv(input_path: Path) -> tuple[str, list[Said]]:
