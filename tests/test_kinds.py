@@ -26,12 +26,18 @@ def schema() -> dict:
     return Profile.model_json_schema()
 
 
+@pytest.fixture(scope="module")
+def headings() -> dict[str, dict]:
+    """Each catalog's own headings (not English by fallback), by language."""
+    return {language: yaml.load((ROOT / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"),
+                                Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["headings"]
+            for language in languages()}
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.key for kind in KINDS])
-def test_every_kind_is_complete(kind, schema):
+def test_every_kind_is_complete(kind, schema, headings):
     assert (ROOT / "templates" / "entries" / f"{kind.partial}.tex.j2").is_file()
-    for language in languages():  # each catalog's own heading, not English by fallback
-        assert kind.key in yaml.safe_load((ROOT / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text(
-            encoding="utf-8"))["headings"], language
+    assert [language for language, own in headings.items() if kind.key not in own] == []
     assert kind.attribute in schema["properties"]  # a field of the profile, so in its JSON Schema
     assert (kind.jsonresume == OWN) != (kind.key in EXPORTS), "a JSON Resume exporter, or OWN in the registry"
 
@@ -47,36 +53,52 @@ def test_the_long_cv_lists_every_kind_in_the_registrys_order_and_names_entries_b
         assert {item.id[0] for item in section.items if item.id} <= {attribute}, section.key
 
 
-def _json_resume_again() -> Profile:
-    remarks: list[str] = []
-    return Profile.model_validate(from_jsonresume(to_jsonresume(EVERYTHING), remarks))
+@pytest.fixture(scope="module")
+def resume() -> dict:
+    return to_jsonresume(EVERYTHING)
+
+
+@pytest.fixture(scope="module")
+def resume_again(resume) -> Profile:
+    return Profile.model_validate(from_jsonresume(resume, []))
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.key for kind in KINDS])
-def test_every_kind_goes_to_json_resume_and_comes_back(kind):
-    resume = to_jsonresume(EVERYTHING)
+def test_every_kind_goes_to_json_resume_and_comes_back(kind, resume, resume_again):
     written = resume["basics"].get("summary") if kind.jsonresume == "basics" else \
         resume.get(kind.attribute if kind.jsonresume == OWN else kind.jsonresume)
     assert written, f"nothing in resume.json's {kind.jsonresume}"
-    again, original = getattr(_json_resume_again(), kind.attribute), getattr(EVERYTHING, kind.attribute)
+    again, original = getattr(resume_again, kind.attribute), getattr(EVERYTHING, kind.attribute)
     if kind.attribute == "publications":  # written in the PDFs' order
         again, original = sorted(again, key=lambda paper: paper.key), sorted(original, key=lambda paper: paper.key)
     assert again == (original.strip() if isinstance(original, str) else original)
 
 
+@pytest.fixture(scope="module")
+def long_cv():
+    return build_view(EVERYTHING, declared(EVERYTHING)["long"])
+
+
+@pytest.fixture(scope="module")
+def rendercv() -> dict:
+    return to_rendercv(EVERYTHING, [])
+
+
+@pytest.fixture(scope="module")
+def rendercv_again(rendercv) -> dict:
+    return from_rendercv(rendercv, [])
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.key for kind in KINDS])
-def test_every_kind_goes_to_rendercv_and_comes_back(kind):
+def test_every_kind_goes_to_rendercv_and_comes_back(kind, long_cv, rendercv, rendercv_again):
     """Out: the kind's section, under its heading, in the entry type the registry gives for dated entries. Back:
     its entries as that kind again, or (what RenderCV has no kind for) as a section of the profile's own."""
-    view = build_view(EVERYTHING, declared(EVERYTHING)["long"])
-    [section] = [section for section in view.sections if section.key == kind.key]
-    data = to_rendercv(EVERYTHING, [])
-    entries = data["cv"]["sections"][section.title]
+    [section] = [section for section in long_cv.sections if section.key == kind.key]
+    entries = rendercv["cv"]["sections"][section.title]
     if any(isinstance(item, EntryItem) for item in section.items):
         assert {entry_type(entry) for entry in entries} == {kind.rendercv}
-    again = from_rendercv(data, [])
-    printed = again["variants"]["long"]["sections"]
-    assert kind.key in printed or any(key in again.get("sections", {}) for key in printed), printed
+    printed = rendercv_again["variants"]["long"]["sections"]
+    assert kind.key in printed or any(key in rendercv_again.get("sections", {}) for key in printed), printed
 
 
 @pytest.mark.tex
