@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEBIAN_LIST  := src/cvgen/ci/debian.txt
 TEX_PACKAGES := $(shell awk '!/^\#/ && NF && !seen[$$2]++ {print $$2}' $(DEBIAN_LIST))
 
-.PHONY: cv test fuzz bench gallery setup tex node clean
+.PHONY: cv test test-fast fuzz bench gallery setup lock tex node clean
 
 cv: setup tex
 	$(BIN)/cvgen render
@@ -19,6 +19,10 @@ test: setup tex node
 	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The unit tests alone: no TeX, no Node.js, no Ctrl-C matrix (markers `tex`, `node`, `slow`; see pyproject.toml).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not tex and not node and not slow"
 
 fuzz: setup tex
 	CVGEN_FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/latex/test_escape_property.py
@@ -35,11 +39,20 @@ gallery: setup tex
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every dependency at the exact version and hash of requirements.lock, so every machine typesets with the same
+# libraries; then cvgen itself, editable, without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# requirements.lock anew from pyproject.toml after a dependency changed there, keeping the other pins;
+# `make lock LOCK=--upgrade` takes the newest releases of all. Every platform, Python 3.11 and later.
+# Then run `make test`, check that the shipped PDFs are unchanged, and commit both files.
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
+	  --quiet $(LOCK) -o requirements.lock
 
 # The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`.
 JSONRESUME := tests/jsonresume

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,11 +30,18 @@ def private_cache(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def tex_is_installed() -> None:
-    """TeX missing is a failure here, never a skip: every end-to-end test needs the real engine."""
+    """TeX missing is a failure, never a skip, for a test marked `tex`: it needs the real engine."""
     missing = [tool for tool in ("pdflatex", "xelatex", "pdftotext", "kpsewhich", "bibtex", "biber") if not shutil.which(tool)]
     assert not missing, f"missing {missing}: run `make tex` (or see the README) before `make test`"
+
+
+@pytest.fixture(autouse=True)
+def _tex_for_tex_tests(request) -> None:
+    """Only the tests marked `tex` check for TeX, so the fast tier (`make test-fast`) runs without it."""
+    if request.node.get_closest_marker("tex"):
+        request.getfixturevalue("tex_is_installed")
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +52,19 @@ def shipped_build(tmp_path_factory) -> Path:
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return out
+
+
+def cvgen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`cvgen ARGS` in `cwd`: its exit code, stdout and stderr. The commands that build (`render`, `watch`:
+    they install signal handlers and start engines) run as a real process; the others run in this one,
+    which saves an interpreter start-up per call (about a second of imports) and keeps the fast tier fast."""
+    if args and args[0] in ("render", "watch"):
+        return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    from cvgen.cli import main
+
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(main, args, prog_name="cvgen", catch_exceptions=False)
+    return subprocess.CompletedProcess(["cvgen", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def pdf_text(path: Path) -> str:

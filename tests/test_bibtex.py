@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CVGEN, DATA, REAL_WORLD, ROOT, needs_real_world, pdf_text
+from conftest import DATA, REAL_WORLD, ROOT, cvgen, needs_real_world, pdf_text
 from cvgen.model import Publication
 from cvgen.pipeline import load_profile
 
@@ -17,7 +17,7 @@ BIB = DATA / "interop" / "papers.bib"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def test_unreadable_entries_are_listed_by_line_and_nothing_is_imported():
@@ -120,6 +120,7 @@ def typed(papers) -> list[Publication]:
     return [paper.model_copy(update={"type": paper.kind}) for paper in papers]
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("source, words", [(ROOT / "cv.yaml", ["Richtárik", "VisualGPT"]),
                                            (DATA / "bibliography.yaml", ["Weißenborn", "Handbook of Membrane Biology",
                                                                          "University of Heidelberg", "873", "bioRxiv",

@@ -11,6 +11,8 @@ from conftest import DATA, ROOT, waiting_engines
 from cvgen.pipeline import build
 from cvgen.variants import BUILTIN
 
+pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
+
 ALL = list(BUILTIN.values())
 
 

@@ -34,6 +34,7 @@ def test_validate_accepts_the_shipped_profile():
     assert result.stdout == "cv.yaml: valid (23 publications, 5 highlighted)\n"
 
 
+@pytest.mark.tex
 def test_bad_input_leaves_previous_pdfs_untouched(tmp_path):
     shutil.copy(DATA / "minimal.yaml", tmp_path / "cv.yaml")
     assert cvgen("render", "--variant", "short", cwd=tmp_path).returncode == 0
@@ -59,6 +60,7 @@ def test_missing_input_file(tmp_path):
     assert result.stderr == "nope.yaml:1:1: file not found\n"
 
 
+@pytest.mark.tex
 def test_render_prints_a_summary_line_per_document(tmp_path):
     shutil.copy(DATA / "minimal.yaml", tmp_path / "cv.yaml")
     result = cvgen("render", "--keep-tex", cwd=tmp_path)
@@ -72,6 +74,7 @@ def test_render_prints_a_summary_line_per_document(tmp_path):
     assert (tmp_path / "out" / "resume.tex").exists()
 
 
+@pytest.mark.tex
 def test_unicode_profile_keeps_every_character(tmp_path):
     shutil.copy(DATA / "unicode.yaml", tmp_path / "cv.yaml")
     assert cvgen("render", "--variant", "long", cwd=tmp_path).returncode == 0
@@ -81,6 +84,7 @@ def test_unicode_profile_keeps_every_character(tmp_path):
     assert "Efficient" in text and "office affine fluffy" in text
 
 
+@pytest.mark.tex
 def test_chinese_profile_builds_with_xelatex_and_shows_the_characters(tmp_path):
     shutil.copy(DATA / "cjk.yaml", tmp_path / "cv.yaml")
     result = cvgen("render", "--variant", "long", cwd=tmp_path)
@@ -92,6 +96,7 @@ def test_chinese_profile_builds_with_xelatex_and_shows_the_characters(tmp_path):
     assert "西安, China" in text
 
 
+@pytest.mark.tex
 def test_hostile_profile_prints_literally(tmp_path):
     shutil.copy(DATA / "hostile.yaml", tmp_path / "cv.yaml")
     result = cvgen("render", "--variant", "long", cwd=tmp_path)
@@ -104,6 +109,7 @@ def test_hostile_profile_prints_literally(tmp_path):
     assert "root:" not in text
 
 
+@pytest.mark.tex
 def test_a_contact_item_that_starts_with_a_letter_builds_and_shows(tmp_path):
     (tmp_path / "cv.yaml").write_text("owner: {name: Kai Yi}\ncontact:\n  email: kai@example.org\n"
                                       "  phone: Upon request\n  location: Thuwal\n"
@@ -127,6 +133,7 @@ BROKEN_TEMPLATES = [
 ]
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("template, message", BROKEN_TEMPLATES, ids=[m.split(": ", 1)[1] for _, m in BROKEN_TEMPLATES])
 def test_a_broken_template_override_names_its_file_and_line(tmp_path, template, message):
     shutil.copy(DATA / "minimal.yaml", tmp_path / "cv.yaml")
@@ -139,6 +146,7 @@ def test_a_broken_template_override_names_its_file_and_line(tmp_path, template, 
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
 
 
+@pytest.mark.tex
 def test_an_empty_document_is_skipped_and_its_old_pdf_removed(tmp_path):
     shutil.copy(DATA / "minimal.yaml", tmp_path / "cv.yaml")
     assert cvgen("render", cwd=tmp_path).returncode == 0

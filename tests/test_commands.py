@@ -15,11 +15,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import CVGEN, ROOT, pdf_text
+from conftest import CVGEN, ROOT, cvgen, pdf_text
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def as_json(value):
@@ -47,6 +47,7 @@ def test_shipped_profile_validates_against_the_generated_schema(tmp_path):
     ("academic", ["Grants & Funding", "Supervision", "Service", "Languages", "Outreach", "Research Experience"]),
     ("industry", ["Experience", "Projects", "Certifications", "Skills", "Languages"]),
 ])
+@pytest.mark.tex
 def test_init_writes_a_starter_that_builds_and_shows_the_new_sections(tmp_path, kind, sections):
     result = run("init", "--kind", kind, cwd=tmp_path)
     assert result.returncode == 0
@@ -65,6 +66,7 @@ def test_init_writes_a_starter_that_builds_and_shows_the_new_sections(tmp_path, 
     assert (again.returncode, again.stderr) == (2, "cv.yaml already exists; nothing written\n")
 
 
+@pytest.mark.tex
 def test_png_previews(tmp_path):
     run("init", cwd=tmp_path)
     result = run("render", "--png", "--variant", "short", cwd=tmp_path)
@@ -90,6 +92,7 @@ class Lines:
                 raise AssertionError(f"no line with {text!r} within {timeout} s; got {self.seen}") from None
 
 
+@pytest.mark.tex
 def test_watch_rebuilds_on_save_and_survives_a_bad_edit(tmp_path):
     run("init", cwd=tmp_path)
     profile = tmp_path / "cv.yaml"
@@ -121,6 +124,7 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_edit(tmp_path):
     assert list(temporary.iterdir()) == []  # the engine waiting for the next save was stopped
 
 
+@pytest.mark.tex
 def test_templates_copy_gives_overrides_that_build_the_same_pdfs(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -3,9 +3,11 @@ started early, the same."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from cvgen.compile import TexError, compile_tex
 from cvgen.errors import BuildError
@@ -14,17 +16,25 @@ from cvgen.latex.engine import Engine
 DOC = "\\documentclass{article}\\begin{document}\n%s\n\\end{document}\n"
 
 
-def test_one_run_when_nothing_asks_for_another():
+def _text(pdf: bytes) -> str:
+    return " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+
+
+@pytest.mark.tex
+def test_a_document_that_asks_for_nothing_more_is_typeset():
     compiled = compile_tex(DOC % "Hello", Engine("pdflatex"), source_date_epoch=0)
-    assert compiled.pdf.startswith(b"%PDF")
-    assert compiled.runs == 1
+    assert compiled.pdf.startswith(b"%PDF") and _text(compiled.pdf) == "Hello 1"
+    assert "Rerun to get" not in compiled.log
 
 
+@pytest.mark.tex
 def test_a_second_run_when_the_log_asks_for_it():
+    """The first run cannot know the page of the label (it prints ??); the run the log asks for does."""
     compiled = compile_tex(DOC % "\\label{a}See page \\pageref{a}.", Engine("pdflatex"), source_date_epoch=0)
-    assert compiled.runs == 2
+    assert _text(compiled.pdf) == "See page 1. 1"
 
 
+@pytest.mark.tex
 def test_tex_error_gives_first_error_context_and_log_path():
     with pytest.raises(TexError) as caught:
         compile_tex(DOC % "Fine line\n\\undefinedthing here", Engine("pdflatex"), source_date_epoch=0)
@@ -35,6 +45,7 @@ def test_tex_error_gives_first_error_context_and_log_path():
     assert caught.value.source == "\\undefinedthing here"
 
 
+@pytest.mark.tex
 def test_a_hanging_engine_is_stopped_at_the_timeout():
     with pytest.raises(BuildError, match=r"^pdflatex did not finish within 2 s and was stopped"):
         compile_tex(DOC % "\\loop\\iftrue\\repeat", Engine("pdflatex"), source_date_epoch=0, timeout=2)
@@ -46,6 +57,7 @@ def test_missing_engine_says_what_to_install():
     assert str(caught.value).startswith("no-such-latex is not installed. Install TeX Live, for example:\n  apt-get install")
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
 def test_tex_cannot_read_files_outside_its_build_directory(tmp_path, engine):
     secret = tmp_path / "secret.tex"
@@ -57,11 +69,13 @@ def test_tex_cannot_read_files_outside_its_build_directory(tmp_path, engine):
         compile_tex(DOC % f"\\input{{{secret}}}", Engine(engine), source_date_epoch=0)
 
 
+@pytest.mark.tex
 def test_shell_escape_is_off():
     compiled = compile_tex(DOC % "\\immediate\\write18{touch /tmp/cvgen-pwned}x", Engine("pdflatex"), source_date_epoch=0)
     assert "runsystem(touch /tmp/cvgen-pwned)...disabled" in compiled.log
 
 
+@pytest.mark.tex
 def test_a_precompiled_preamble_gives_the_same_document_faster(shipped_build, private_cache):
     import io
 

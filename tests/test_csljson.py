@@ -8,9 +8,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import CVGEN, DATA, ROOT, pdf_text
+from conftest import DATA, ROOT, cvgen, pdf_text
 from cvgen.model import Publication
 from cvgen.pipeline import load_profile
 
@@ -18,7 +19,7 @@ ZOTERO = DATA / "interop" / "zotero.json"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def test_a_zotero_export_becomes_publications_of_every_type_and_names_what_has_no_place():
@@ -60,6 +61,7 @@ def test_a_zotero_export_becomes_publications_of_every_type_and_names_what_has_n
         Publication.model_validate(paper)
 
 
+@pytest.mark.tex
 def test_import_csljson_into_a_profile_skips_the_papers_already_there_and_builds(tmp_path):
     shutil.copy(ROOT / "cv.yaml", tmp_path / "cv.yaml")
     before = (tmp_path / "cv.yaml").read_text(encoding="utf-8")

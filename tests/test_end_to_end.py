@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
 from cvgen.pipeline import load_profile
 from cvgen.publications import number_publications
+
+pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
 
 PROFILE = load_profile(ROOT / "cv.yaml")
 HIGHLIGHTED = [p.title for p in PROFILE.publications if p.highlight]

@@ -37,11 +37,13 @@ def inflated() -> dict:
     return profile
 
 
+@pytest.mark.tex
 def test_shipped_resume_fits_in_one_run(tmp_path):
     [built] = build(write(tmp_path, SHIPPED), tmp_path / "out", "short", use_cache=False)
     assert (built.pages, built.runs, built.notes) == (1, 1, ())
 
 
+@pytest.mark.tex
 def test_inflated_resume_is_fitted_to_one_page_and_says_what_was_left_out(tmp_path):
     write(tmp_path, inflated())
     result = subprocess.run([*CVGEN, "render", "--variant", "short"], cwd=tmp_path, capture_output=True, text=True)
@@ -58,6 +60,7 @@ def test_inflated_resume_is_fitted_to_one_page_and_says_what_was_left_out(tmp_pa
     assert "publication small-object-detection" in lines[2]
 
 
+@pytest.mark.tex
 def test_no_fit_reports_the_overflow(tmp_path):
     write(tmp_path, inflated())
     result = subprocess.run([*CVGEN, "render", "--variant", "short", "--no-fit"], cwd=tmp_path,
@@ -66,6 +69,7 @@ def test_no_fit_reports_the_overflow(tmp_path):
     assert result.stderr.startswith("resume.pdf: the content takes 3 pages but the budget is 1; it is over by about ")
 
 
+@pytest.mark.tex
 def test_keep_entries_that_cannot_fit_fail_clearly(tmp_path):
     profile = inflated()
     for paper in profile["publications"]:
@@ -81,6 +85,7 @@ def test_keep_entries_that_cannot_fit_fail_clearly(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.tex
 def test_declared_industry_variant_builds_from_the_cli(tmp_path):
     profile = dict(SHIPPED, variants={"industry": {
         "based_on": "short", "title": "Résumé (industry)", "max_pages": 2,
@@ -96,6 +101,7 @@ def test_declared_industry_variant_builds_from_the_cli(tmp_path):
     assert "Research Experience" in text
 
 
+@pytest.mark.tex
 def test_a_profile_can_override_a_builtin_variant(tmp_path):
     profile = dict(SHIPPED, variants={"short": {"limits": {"awards": 1}}})
     [built] = build(write(tmp_path, profile), tmp_path / "out", "short")
@@ -103,6 +109,7 @@ def test_a_profile_can_override_a_builtin_variant(tmp_path):
     assert "KAUST Graduate Scholarship" in text and "Outstanding Graduate of XJTU" not in text
 
 
+@pytest.mark.tex
 def test_tags_tailor_a_document(tmp_path):
     profile = yaml.safe_load(yaml.safe_dump(SHIPPED))
     profile["experience"][0]["tags"] = ["federated-learning"]
@@ -117,6 +124,7 @@ def test_tags_tailor_a_document(tmp_path):
     assert "Tencent AI Lab, Research Intern" not in text  # tagged otherwise
 
 
+@pytest.mark.tex
 def test_variant_selects_publications_by_status_and_year(tmp_path):
     profile = dict(SHIPPED, variants={"recent-papers": {"based_on": "publications", "status": ["published"],
                                                         "since": 2022}})
@@ -151,6 +159,7 @@ def test_an_entry_spanning_pages_is_measured_whole():
     assert _heights(report) == {("experience", 0): 1250.0, ("education", 0): 50.0}
 
 
+@pytest.mark.tex
 def test_fitting_never_leaves_out_the_last_entry_of_a_core_section(tmp_path):
     """300 bullets on one job: the résumé used to leave out every degree, job and highlighted paper (the job was
     measured as 'typical', so fitting kept choosing more). Now the long job is measured whole, and each core

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CVGEN, DATA, ROOT, pdf_text
+from conftest import CVGEN, DATA, ROOT, cvgen, pdf_text
 from cvgen.pipeline import load_profile
 from cvgen.publications import number_publications
 
@@ -20,7 +20,7 @@ CHECK = ROOT / "tests" / "jsonresume" / "check.mjs"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def official_check(resume: Path, html: Path) -> subprocess.CompletedProcess:
@@ -29,6 +29,7 @@ def official_check(resume: Path, html: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["node", str(CHECK), str(resume), str(html)], capture_output=True, text=True)
 
 
+@pytest.mark.node
 def test_exported_resume_json_passes_the_official_schema_and_renders_with_a_real_theme(tmp_path):
     resume = tmp_path / "resume.json"
     result = run("export", "jsonresume", "--out", str(resume))
@@ -49,6 +50,7 @@ def test_exported_resume_json_passes_the_official_schema_and_renders_with_a_real
     assert "PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression" in page
 
 
+@pytest.mark.node
 def test_the_official_check_rejects_what_the_schema_forbids(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"basics": {"name": "X", "email": 3}, "work": [{"startDate": "June 2020"}]}))
@@ -121,6 +123,7 @@ def test_import_jsonresume_refuses_what_is_not_a_resume(tmp_path):
     assert (result.returncode, result.stderr) == (2, f"{broken}: expected a JSON Resume object with basics.name\n")
 
 
+@pytest.mark.tex
 def test_markdown_export_matches_the_pdfs_grouping_numbers_and_bold_owner(tmp_path, shipped_build):
     site = tmp_path / "site"
     result = run("export", "markdown", "--out", str(site))
@@ -162,6 +165,7 @@ def test_markdown_escapes_what_jekyll_and_kramdown_would_interpret(tmp_path):
     assert r"\textbf&#123;Mallory&#125;" in body.replace("\\\\", "\\")
 
 
+@pytest.mark.tex
 def test_a_new_user_goes_from_a_bib_and_a_resume_json_to_three_pdfs(tmp_path):
     assert run("import", "jsonresume", str(DATA / "interop" / "resume.json"), "--out", "cv.yaml",
                cwd=tmp_path).returncode == 0

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SCRIPT = """
 import os, signal, sys
 from pathlib import Path
@@ -54,6 +56,7 @@ print("not reached", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_a_signal_while_workers_leave_uninterrupted_blocks_is_said_once():
     """The handler and a worker leaving its block can both stop the process; only one may (the message was
     printed twice once in a full run)."""

@@ -44,6 +44,7 @@ def test_every_language_has_a_complete_catalog():
             assert set(catalog[group]) == set(english[group]), (language, group)
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_long_cv_in_each_language_has_its_headings_months_and_present(tmp_path, language):
     path = tmp_path / "cv.yaml"
@@ -58,6 +59,7 @@ def test_the_long_cv_in_each_language_has_its_headings_months_and_present(tmp_pa
     assert "Experience" not in text and "Present" not in text
 
 
+@pytest.mark.tex
 def test_money_and_dates_follow_the_language(tmp_path):
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump({**PROFILE, "language": "de"}, allow_unicode=True), encoding="utf-8")
@@ -66,6 +68,7 @@ def test_money_and_dates_follow_the_language(tmp_path):
     assert "2.000.000 €" in text and "März 2020 – Sept. 2021" in text
 
 
+@pytest.mark.tex
 def test_one_bilingual_profile_makes_a_document_per_language(tmp_path):
     profile = {
         "owner": {"name": {"en": "Kai Yi", "zh": "易凯"}}, "language": "en",
@@ -88,6 +91,7 @@ def test_one_bilingual_profile_makes_a_document_per_language(tmp_path):
     assert built["cv-zh"].notes == ("not given in 'zh', printed in another language: experience[0].location (en)",)
 
 
+@pytest.mark.tex
 def test_an_english_cv_of_a_profile_with_chinese_versions_stays_pdflatex(tmp_path):
     profile = {"owner": {"name": {"en": "Kai Yi", "zh": "易凯"}},
                "education": [{"institution": {"en": "KAUST", "zh": "阿卜杜拉国王科技大学"}, "degree": "Ph.D.",
@@ -113,6 +117,7 @@ def test_a_language_cldr_does_not_know_is_a_usage_error():
         check_language("xx")
 
 
+@pytest.mark.tex
 def test_a_language_without_a_catalog_gets_english_phrases_and_says_so(tmp_path):
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump({**PROFILE, "language": "sv"}, allow_unicode=True), encoding="utf-8")

@@ -16,6 +16,8 @@ from cvgen.variants import select
 from cvgen.view import build_view
 from pdflayout import chroma_in, fonts_of, lines, same_row
 
+pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
+
 GREEK = "Professor of Biochemistry (Βιοχημεία)"  # needs xelatex
 
 

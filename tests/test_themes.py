@@ -85,6 +85,7 @@ def clean(text: str) -> bool:
     return not any(0xE000 <= ord(c) <= 0xF8FF or 0xFB00 <= ord(c) <= 0xFB06 or c == "\ufffd" for c in text)
 
 
+@pytest.mark.tex
 def test_every_theme_keeps_the_resume_on_one_page_and_a_clean_text_layer(shipped):
     theme, folder = shipped
     assert len(PdfReader(folder / "out" / "resume.pdf").pages) == 1
@@ -95,6 +96,7 @@ def test_every_theme_keeps_the_resume_on_one_page_and_a_clean_text_layer(shipped
     assert "Efficient" in pdf_text(folder / "out" / "cv.pdf")  # ligatures extract as letters
 
 
+@pytest.mark.tex
 def test_every_theme_gives_the_same_bytes_when_built_elsewhere(shipped, tmp_path):
     theme, folder = shipped
     (tmp_path / "cv.yaml").write_bytes((folder / "cv.yaml").read_bytes())
@@ -103,6 +105,7 @@ def test_every_theme_gives_the_same_bytes_when_built_elsewhere(shipped, tmp_path
     assert (tmp_path / "out" / "resume.pdf").read_bytes() == (folder / "out" / "resume.pdf").read_bytes()
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_theme_with_xelatex_greek_cyrillic_and_cjk(theme, tmp_path):
     text = with_theme((ROOT / "src" / "cvgen" / "starters" / "industry.yaml").read_text(encoding="utf-8"), theme)
@@ -118,6 +121,7 @@ def test_every_theme_with_xelatex_greek_cyrillic_and_cjk(theme, tmp_path):
     assert "工作经历" in pdf_text(tmp_path / "out" / "zh.pdf")
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("theme", THEMES)
 def test_the_industry_starter_builds_in_every_theme(theme, tmp_path):
     subprocess.run([*CVGEN, "init", "--kind", "industry"], cwd=tmp_path, check=True, capture_output=True)
@@ -138,6 +142,7 @@ def tiny_png(path: Path, grey: int = 128) -> None:
                      + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
+@pytest.mark.tex
 def test_a_photo_is_printed_beside_the_name_and_a_new_photo_rebuilds(tmp_path):
     tiny_png(tmp_path / "me.png")
     text = with_theme((ROOT / "src" / "cvgen" / "starters" / "industry.yaml").read_text(encoding="utf-8"), "modern")
@@ -152,6 +157,7 @@ def test_a_photo_is_printed_beside_the_name_and_a_new_photo_rebuilds(tmp_path):
     assert again.runs == 1  # the unchanged profile with a new photo is built again, not taken from the cache
 
 
+@pytest.mark.tex
 def test_sober_is_black_and_white_and_the_others_have_their_accent(shipped):
     theme, folder = shipped
     page = Word("", 0, 0, 594, 840)  # all of an A4 page, in points
@@ -160,6 +166,7 @@ def test_sober_is_black_and_white_and_the_others_have_their_accent(shipped):
         assert chroma < 30 if theme == "sober" else chroma > 60, (theme, name, chroma)
 
 
+@pytest.mark.tex
 def test_fitting_stays_within_the_themes_own_font_size(tmp_path):
     assert [rung.font_pt for rung in ladder(11)[-2:]] == [10.5, 10]
     text = (ROOT / "cv.yaml").read_text(encoding="utf-8") + "\ndesign: {theme: modern, font_size: 11}\n"

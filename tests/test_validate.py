@@ -18,8 +18,13 @@ def expected_messages(path: Path) -> list[str]:
     return [line.removeprefix("# expect: ") for line in lines if line.startswith("# expect: ")]
 
 
-def test_the_corpus_is_large_enough():
-    assert len(BAD) >= 25
+def test_every_file_of_the_corpus_is_run_and_states_what_it_expects():
+    """A file the glob above misses (a .yml) or without a `# expect:` line would check nothing."""
+    folder = Path(__file__).parent / "data" / "bad"
+    assert sorted(folder.iterdir()) == BAD
+    assert [path.name for path in BAD if not expected_messages(path)] == []
+    for path in BAD:
+        assert all(message.startswith("cv.yaml:") for message in expected_messages(path)), path.name
 
 
 @pytest.mark.parametrize("path", BAD, ids=[path.stem for path in BAD])

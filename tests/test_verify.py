@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cvgen.compile import compile_tex
 from cvgen.latex.engine import Engine
 from cvgen.verify import describe_character, missing_characters, over_budget, read_report
@@ -22,6 +24,7 @@ def test_missing_glyphs_are_listed_once_each_with_their_font():
     assert describe_character("😀") == "'😀' (U+1F600 GRINNING FACE)"
 
 
+@pytest.mark.tex
 def test_the_report_reads_pages_fill_marks_and_overfull_lines():
     pdf = compile_tex("\\documentclass{article}\\begin{document}\nx\\newpage y\n\\end{document}\n",
                       Engine("pdflatex"), source_date_epoch=0).pdf

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from cvgen.items import EntryItem, PublicationItem, normalise_name
 from cvgen.model import Profile, Variant
 from cvgen.variants import BUILTIN, resolve
-from cvgen.view import EntryItem, PublicationItem, build_view, normalise_name
+from cvgen.view import build_view
 
 PROFILE = Profile.model_validate({
     "owner": {"name": "Kai Yi", "aliases": ["K. Yi"]},

@@ -8,8 +8,12 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from .interop.commands import Said
 
 INPUT = click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"),
                      show_default=True, help="The profile (cv.yaml).")
@@ -308,7 +312,7 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
     """Read a .bib (Google Scholar, DBLP, al-folio) as cv.yaml publications; papers already there are skipped."""
     from .interop.commands import import_bibtex as run
 
-    run(bib_file, owner, into, skip_bad)
+    _say(run(bib_file, owner, into, skip_bad))
 
 
 @import_.command("jsonresume")
@@ -319,7 +323,7 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     """Make a starting cv.yaml from a JSON Resume resume.json."""
     from .interop.commands import import_jsonresume as run
 
-    run(resume_file, out_file)
+    _say(run(resume_file, out_file))
 
 
 @import_.command("csljson")
@@ -332,7 +336,7 @@ def import_csljson(source: Path, owner: str | None, into: Path | None) -> None:
     """Read CSL-JSON (Zotero, Mendeley, Paperpile) as cv.yaml publications; papers already there are skipped."""
     from .interop.commands import import_csljson as run
 
-    run(source, owner, into)
+    _say(run(source, owner, into))
 
 
 @import_.command("rendercv")
@@ -343,7 +347,7 @@ def import_rendercv(source: Path, out_file: Path | None) -> None:
     """Make a starting cv.yaml from a RenderCV input (CV.yaml); what has no place is listed as notes."""
     from .interop.commands import import_rendercv as run
 
-    run(source, out_file)
+    _say(run(source, out_file))
 
 
 @main.group("export")
@@ -360,6 +364,12 @@ def export_bibtex(input_path: Path, out_file: Path | None) -> None:
     from .pipeline import load_profile
 
     _emit(write_bibtex(load_profile(input_path)), out_file)
+
+
+def _say(said: list[Said]) -> None:
+    """Print what an import or export command said, in its order: its output on stdout, the rest on stderr."""
+    for line in said:
+        click.echo(line.text, err=not line.out, nl=not line.out)
 
 
 def _emit(text: str, out_file: Path | None) -> None:
@@ -406,7 +416,9 @@ def export_rendercv(input_path: Path, out_file: Path | None) -> None:
     """The long CV as a RenderCV input (CV.yaml): its sections in order, the owner in bold."""
     from .interop.commands import export_rendercv as run
 
-    _emit(run(input_path), out_file)
+    text, notes = run(input_path)
+    _say(notes)
+    _emit(text, out_file)
 
 
 @export.command("markdown")
@@ -417,4 +429,4 @@ def export_markdown(input_path: Path, out_dir: Path) -> None:
     """academicpages pages: one _publications/*.md per paper and a _pages/cv.md, grouped as in the PDFs."""
     from .interop.commands import export_markdown as run
 
-    run(input_path, out_dir)
+    _say(run(input_path, out_dir))

@@ -9,22 +9,20 @@ the same `.tex` still compiles on its own with a plain engine run.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import preambles
 from .errors import BuildError
-from .interrupt import ended, scratch, started, stopping
-from .latex.engine import Engine, engine_env
+from .interrupt import scratch, stopping
+from .latex.engine import Engine
 from .paths import cache_folder
+from .processes import COMPILE_OPTIONS, start, wait
 
 if TYPE_CHECKING:
     from .prestart import Prestarted
@@ -41,8 +39,6 @@ _ERROR = re.compile(r"^(?:\./)?doc\.tex:(\d+): (.*)$|^! (.*)$", re.MULTILINE)
 class Compiled:
     pdf: bytes
     log: str
-    runs: int
-    seconds: float
 
 
 def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: float = TIMEOUT_SECONDS,
@@ -53,7 +49,6 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
     With `prestarted`, the first run is done by an engine already waiting on this preamble, if there is
     one. Should that run fail, the document is built again the ordinary way, whose errors name
     lines of doc.tex. `files` (name → bytes, e.g. a photo) are put beside doc.tex before the engine reads it."""
-    started = time.perf_counter()
     name = preambles.prepare(tex, engine, source_date_epoch, timeout) if use_format else None
     fmt = name if engine.name == "pdflatex" else None
     waiting = prestarted.take(name) if prestarted and name else None
@@ -94,10 +89,7 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     shutil.rmtree(build_dir, ignore_errors=True)
-    return Compiled(pdf, log, runs, time.perf_counter() - started)
-
-
-COMPILE_OPTIONS = "-interaction=nonstopmode -halt-on-error -file-line-error -no-shell-escape"
+    return Compiled(pdf, log)
 
 
 def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout: float, fmt: str | None) -> None:
@@ -112,38 +104,6 @@ def _run_engine(engine: Engine, build_dir: Path, source_date_epoch: int, timeout
     if code != 0 or not (build_dir / "doc.pdf").exists():
         log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
         raise TexError(engine.name, log, log_path, build_dir / "doc.tex")
-
-
-def start(command: list[str], build_dir: Path, source_date_epoch: int, stdin: int) -> subprocess.Popen:
-    """The engine, started in a process group of its own (killed whole on a timeout or Ctrl-C)."""
-    process = subprocess.Popen(command, cwd=build_dir, env=engine_env(build_dir, source_date_epoch), stdin=stdin,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    started(process.pid)
-    return process
-
-
-def wait(process: subprocess.Popen, engine_name: str, build_dir: Path, timeout: float) -> int:
-    """The engine's exit code; it is killed at the timeout or on Ctrl-C, never left running."""
-    try:
-        code = process.wait(timeout=timeout)
-        ended(process.pid)
-        return code
-    except subprocess.TimeoutExpired:
-        kill(process)
-        raise BuildError(f"{engine_name} did not finish within {timeout:g} s and was stopped; "
-                         f"build directory: {build_dir}") from None
-    except BaseException:
-        kill(process)
-        raise
-
-
-def kill(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
-    ended(process.pid)
 
 
 class TexError(BuildError):

@@ -1,6 +1,6 @@
 """Each kind's view function: a profile's entries of that kind → the items a document shows.
 
-A function takes the build's Context and the section key, and returns frozen items (view.py) that carry
+A function takes the build's Context and the section key, and returns frozen items (items.py) that carry
 their id, label and fitting data; no LaTeX and no English words here (those come from the catalog).
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from .csl import Person
+from .items import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
 from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
 from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled, text_of
-from .view import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
 
 
 def label(kind: str, key: str | int, text: str) -> str:

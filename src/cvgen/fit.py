@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import BuildError
+from .items import Item
 from .layout import Layout
 from .verify import Report
-from .view import Item
 
 
 def ladder(font_pt: float = 10) -> tuple[Layout, ...]:

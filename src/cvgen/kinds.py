@@ -1,61 +1,75 @@
-"""The registry of section kinds: the one place that names what a section is and how it is handled.
+"""The registry of section kinds: the one place that names what a section is and how every part handles it.
 
-A kind names its section key (the key in cv.yaml and in a variant's `sections:`, and the heading's key
-in the phrase catalog), the model of its entries, the view function that turns them into items
-(entries.py), the partial that lays them out (templates/entries/<partial>.tex.j2) and, through its items,
-how fitting treats them. Adding a kind is a model, a view function, a partial and one line here.
+A kind names its section key (the key in a variant's `sections:`, and the heading's key in the phrase
+catalogs), the Profile field its entries come from, the view function that turns them into items
+(entries.py), the partial that lays them out (templates/entries/<partial>.tex.j2), where a resume.json holds
+it and which RenderCV entry type it is exported as. The registry's order is the long CV's default order.
+Adding a kind: see "Adding a section kind" in the README; tests/test_kinds.py checks every part of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import entries, model
-from .view import Context, Item
+from . import entries
+from .items import Context, Item
+
+if TYPE_CHECKING:
+    from .model import Profile
+
+# A kind whose entries JSON Resume has no place for: they travel as an extra property named after the Profile
+# field, in cvgen's own form (the schema allows extra properties), and `import jsonresume` reads them back.
+OWN = "cvgen"
 
 
 @dataclass(frozen=True)
 class Kind:
     key: str
-    model: type | None  # the model of one entry (None: the section is made from several fields)
+    attribute: str  # the Profile field its entries come from; fitting names an entry (attribute, index)
     items: Callable[[Context, str], list[Item]]
     partial: str
+    jsonresume: str  # the resume.json section it is exported to, or OWN
+    rendercv: str = "normal"  # the RenderCV entry type of its dated entries (education, experience, normal)
     footnotes: Callable[[Context, str, list[Item]], list[str]] | None = None
     heading: Callable[[Context, str], str] | None = None  # when it is not the catalog's heading of `key`
 
 
 SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
-    Kind("summary", None, entries.summary, "summary"),
-    Kind("education", model.Education, entries.education, "entry"),
-    Kind("experience", model.Experience, entries.experience, "entry"),
-    Kind("highlighted_publications", model.Publication, entries.publications, "publications",
-         entries.publication_footnotes, entries.publications_heading),
-    Kind("other_publications", model.Publication, entries.publications, "publications", entries.publication_footnotes,
-         entries.publications_heading),
-    Kind("teaching", model.Teaching, entries.teaching, "line"),
-    Kind("reviewing", model.Reviewing, entries.reviewing, "lines"),
-    Kind("talks", model.Talk, entries.talks, "line"),
-    Kind("awards", model.Award, entries.awards, "line"),
-    Kind("activities", model.Activity, entries.activities, "line"),
-    Kind("grants", model.Grant, entries.grants, "entry"),
-    Kind("supervision", model.Supervision, entries.supervision, "line"),
-    Kind("patents", model.Patent, entries.patents, "entry"),
-    Kind("service", model.Service, entries.service, "line"),
-    Kind("memberships", model.Membership, entries.memberships, "line"),
-    Kind("projects", model.Project, entries.projects, "entry"),
-    Kind("certifications", model.Certification, entries.certifications, "line"),
-    Kind("languages", model.Language, entries.languages, "inline"),
-    Kind("references", model.Reference, entries.references, "entry"),
-    Kind("additional", model.SkillGroup, entries.additional, "lines"),
+    Kind("summary", "summary", entries.summary, "summary", "basics"),
+    Kind("education", "education", entries.education, "entry", "education", "education"),
+    Kind("highlighted_publications", "publications", entries.publications, "publications", "publications",
+         footnotes=entries.publication_footnotes, heading=entries.publications_heading),
+    Kind("experience", "experience", entries.experience, "entry", "work", "experience"),
+    Kind("other_publications", "publications", entries.publications, "publications", "publications",
+         footnotes=entries.publication_footnotes, heading=entries.publications_heading),
+    Kind("grants", "grants", entries.grants, "entry", OWN),
+    Kind("patents", "patents", entries.patents, "entry", OWN),
+    Kind("projects", "projects", entries.projects, "entry", "projects"),
+    Kind("teaching", "teaching", entries.teaching, "line", "work"),
+    Kind("supervision", "supervision", entries.supervision, "line", OWN),
+    Kind("reviewing", "reviewing", entries.reviewing, "lines", "volunteer"),
+    Kind("service", "service", entries.service, "line", "volunteer"),
+    Kind("talks", "talks", entries.talks, "line", "projects"),
+    Kind("awards", "awards", entries.awards, "line", "awards"),
+    Kind("memberships", "memberships", entries.memberships, "line", OWN),
+    Kind("activities", "activities", entries.activities, "line", "volunteer"),
+    Kind("certifications", "certifications", entries.certifications, "line", "certificates"),
+    Kind("languages", "languages", entries.languages, "inline", "languages"),
+    Kind("references", "references", entries.references, "entry", "references"),
+    Kind("additional", "skills", entries.additional, "lines", "skills"),
 )}
 
+# Every built-in section, in the order of the long CV; a section with nothing in it is not printed.
+LONG_SECTIONS = list(SECTIONS)
+
 # A section of the profile's own (`sections:`): its key is the profile's, its heading its `title`.
-CUSTOM = Kind("custom", model.CustomEntry, entries.custom, "entry")
-CUSTOM_LINES = Kind("custom", None, entries.custom, "text")
+CUSTOM = Kind("custom", "sections", entries.custom, "entry", OWN)
+CUSTOM_LINES = Kind("custom", "sections", entries.custom, "text", OWN)
 
 
-def kind_of(key: str, profile: model.Profile) -> Kind:
+def kind_of(key: str, profile: Profile) -> Kind:
     """The kind of the section `key`: a built-in one, or a section of the profile's own."""
     if key in SECTIONS:
         return SECTIONS[key]

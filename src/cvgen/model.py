@@ -114,10 +114,6 @@ def _email(value: str) -> str:
     return value.strip()
 
 
-def _markup(value: str) -> str:
-    return _text(value)
-
-
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 LanguageCode = Annotated[str, Field(pattern=_LANGUAGE.pattern, description="A BCP 47 code: en, de, zh, pt-BR...")]
 
@@ -140,8 +136,6 @@ def _in_languages(check: Any) -> WrapValidator:
     which is most of the cost of building the models (measured)."""
     def validate(value: Any, handler: Any) -> Any:
         return _texts(value, lambda text: check(handler(text)))
-
-    validate.check = check  # type: ignore[attr-defined]  # which kind of text (tests walk the models by it)
     return WrapValidator(validate)
 
 
@@ -174,7 +168,7 @@ Line = Annotated[str, _in_languages(_line), _text_schema("One line of text.")]
 Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(
     value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'.")]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
-Markup = Annotated[str, _in_languages(_markup),
+Markup = Annotated[str, _in_languages(_text),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
                                 "as written.")]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]

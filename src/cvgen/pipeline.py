@@ -206,11 +206,12 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     """Phases 3–6 for one document: view, render, compile (fitting the page budget), verify; unless the
     cache has the PDF already."""
     from .cache import code_digest, digest
-    from .compile import COMPILE_OPTIONS, compile_tex
+    from .compile import compile_tex
     from .fit import LADDER, Fitted, fit
     from .languages import check_language, language_notes, localize
     from .latex.engine import choose_engine
     from .preambles import preamble_name
+    from .processes import COMPILE_OPTIONS
     from .render import render
     from .verify import describe_character, missing_characters, over_budget, read_report
     from .view import build_view

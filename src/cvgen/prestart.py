@@ -17,10 +17,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .compile import COMPILE_OPTIONS, kill, start, wait
 from .errors import BuildError
 from .interrupt import scratch
 from .preambles import BEGIN, kept, preamble_cache
+from .processes import COMPILE_OPTIONS, kill, start, wait
 
 # What an engine started ahead of its document runs: its preamble (pdflatex: the format; xelatex: the kept
 # preamble's text, read now), \begin{document} at once, then it waits for a line on stdin (scroll mode

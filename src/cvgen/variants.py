@@ -10,15 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .kinds import LONG_SECTIONS
 from .model import Variant
 
 if TYPE_CHECKING:
     from .model import Profile
-
-# Every built-in section, in the order of the long CV; a section with nothing in it is not printed.
-LONG_SECTIONS = ["summary", "education", "highlighted_publications", "experience", "other_publications", "grants",
-                 "patents", "projects", "teaching", "supervision", "reviewing", "service", "talks", "awards",
-                 "memberships", "activities", "certifications", "languages", "references", "additional"]
 
 BUILTIN: dict[str, Variant] = {
     variant.name: variant

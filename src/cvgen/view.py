@@ -9,86 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .dates import Dates
+from .items import Context, EntryId, EntryItem, Item, normalise_name, tag_shown
+from .kinds import kind_of
 from .layout import Layout
 from .publications import NumberedPublication, group_publications, number_publications, renumber
-from .richtext import Rich
 from .themes import Look, look
 
 if TYPE_CHECKING:
     from .model import PartialDate, Profile, Variant
-
-EntryId = tuple[str, "str | int"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Item:
-    """Anything a section lists. `id` names it for fitting (None: never left out on its own)."""
-
-    id: EntryId | None = None
-    label: str = ""  # how the build report names it when it is left out
-    priority: int = 0
-    keep: bool = False
-    rank: int = 1  # when fitting, lower ranks go first (the kind's rank)
-    age: tuple[int, int] = (0, 0)  # (year, month) it ended or happened; older goes first
-
-
-@dataclass(frozen=True, kw_only=True)
-class EntryItem(Item):
-    """A dated entry: a bold title with its date flush right, an italic second line, details and bullets."""
-
-    title: Rich
-    when: str = ""
-    subtitle: Rich = ()
-    where: str = ""
-    note: str = ""
-    details: tuple[Rich, ...] = ()
-    bullets: tuple[Rich, ...] = ()
-    two_lines: bool = False  # in a compact document, the subtitle still goes on a line of its own
-
-
-@dataclass(frozen=True, kw_only=True)
-class LineItem(Item):
-    """A labelled line: `Programming: Python, C++`."""
-
-    heading: str
-    text: Rich
-
-
-@dataclass(frozen=True, kw_only=True)
-class TextItem(Item):
-    """Paragraphs of running text."""
-
-    paragraphs: tuple[Rich, ...]
-
-
-@dataclass(frozen=True)
-class Author:
-    name: str
-    is_owner: bool
-    equal: bool
-    corresponding: bool
-
-
-@dataclass(frozen=True, kw_only=True)
-class PublicationItem(Item):
-    number: int  # 0: the document prints no numbers
-    group: str
-    key: str
-    title: str
-    authors: tuple[Author, ...]  # shortened to the profile's max_authors ("…" stands for those left out)
-    more: str  # "et al." when authors were left out
-    emphasis: str  # how the owner's name stands out: bold, underline or bold-underline
-    source: Rich  # cvgen's style: where it appeared ("NeurIPS 2024")
-    reference: Rich  # a CSL style: the whole reference as the style formats it (source is then empty)
-    notes: tuple[str, ...]
-    links: tuple[tuple[str, str], ...]  # (label, url)
-    subheading: str = ""  # the first paper under a sub-heading ("Journal Articles", "2024") carries it
 
 
 @dataclass(frozen=True)
@@ -141,28 +74,6 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-@dataclass
-class Context:
-    """What a kind's view function needs besides its entries."""
-
-    profile: Profile
-    variant: Variant
-    words: Catalog
-    dates: Dates
-    owner: set[str]
-    publications: list[NumberedPublication]  # those this document lists, in printed order
-    citations: dict[str, int] = field(default_factory=dict)  # key → number of the papers this document lists
-    subheadings: dict[str, str] = field(default_factory=dict)  # key of a group's first paper → its sub-heading
-    style: str = "cvgen"  # how publications are cited (a CSL style's name or .csl path, or cvgen)
-    owner_style: str = "bold-underline"
-    max_authors: int | None = None
-
-    def visible(self, entries: list[Any] | tuple[Any, ...], section: str) -> list[tuple[int, Any]]:
-        """(index, entry) of the entries that the variant's tags and limits let through."""
-        shown = [(index, entry) for index, entry in enumerate(entries) if tag_shown(entry, self.variant)]
-        return shown[: self.variant.limits.get(section)]
-
-
 def language_of(profile: Profile, variant: Variant) -> str:
     return variant.language or profile.language
 
@@ -175,8 +86,6 @@ def catalog(profile: Profile, variant: Variant) -> Catalog:
 def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None,
                omit: frozenset[EntryId] = frozenset(), layout: Layout | None = None) -> View:
     """The document `variant` of `profile`, without the items in `omit` (left out to fit the page)."""
-    from .kinds import kind_of
-
     context = make_context(profile, variant, omit)
     words, dates = context.words, context.dates
     sections: list[Section] = []
@@ -252,13 +161,6 @@ def listed_publications(profile: Profile, variant: Variant, omit: frozenset[Entr
     return listed
 
 
-def tag_shown(entry: Any, variant: Variant) -> bool:
-    tags = set(getattr(entry, "tags", ()))
-    if tags & set(variant.exclude_tags):
-        return False
-    return not variant.tags or not tags or bool(tags & set(variant.tags))
-
-
 def publication_shown(item: NumberedPublication, variant: Variant) -> bool:
     paper = item.publication
     return ((variant.publications == "all" or item.group == "highlighted")
@@ -287,13 +189,6 @@ def _contact(profile: Profile) -> tuple[tuple[str, str | None], ...]:
 def _address(url: str) -> str:
     """A web address as printed: `https://www.github.com/kaiyi/` → `github.com/kaiyi`."""
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-
-
-def normalise_name(name: str) -> str:
-    """Compare names without accents, case, dots or extra spaces: 'K. Yi' ~ 'k yi'."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[.\s]+", " ", plain).casefold().split())
 
 
 def owner_names(profile: Profile) -> set[str]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from cvgen.latex.engine import _SURELY_PDFLATEX, Engine, choose_engine, pdflatex_characters
 
 
@@ -14,6 +16,7 @@ def test_other_scripts_use_xelatex_and_cjk_loads_xecjk():
     assert choose_engine("Инженер 易") == Engine("xelatex", cjk=True, other_scripts=True)
 
 
+@pytest.mark.tex
 def test_the_known_characters_come_from_the_installed_tex():
     known = pdflatex_characters()
     assert "á" in known and "€" in known and "’" in known
@@ -21,5 +24,6 @@ def test_the_known_characters_come_from_the_installed_tex():
     assert "ﬁ" not in known  # TeX would print the letters f and i, not the ligature character
 
 
+@pytest.mark.tex
 def test_the_fast_path_characters_are_all_known_to_the_installed_tex():
     assert _SURELY_PDFLATEX <= pdflatex_characters()

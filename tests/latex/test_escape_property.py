@@ -16,10 +16,11 @@ import typing
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, WrapValidator
 from pypdf import PdfReader
 
 from cvgen import model
@@ -59,15 +60,17 @@ NOT_PRINTED = {
 }
 
 
-KINDS = {model._line: "line", model._text: "text", model._markup: "markup"}
+# Each free-text type has a validator of its own (one instance per type), which a field's metadata carries.
+KINDS = {item: kind for alias, kind in ((model.Line, "line"), (model.Numbered, "line"), (model.Text, "text"),
+                                        (model.Markup, "markup"))
+         for item in typing.get_args(alias)[1:] if isinstance(item, WrapValidator)}
 
 
 def _text_kind(annotation, metadata=()) -> str | None:
-    """'line', 'text' or 'markup' for cvgen's free-text types (Line, Text, Markup), else None."""
+    """'line', 'text' or 'markup' for cvgen's free-text types (Line, Numbered, Text, Markup), else None."""
     for item in [*metadata, *typing.get_args(annotation)[1:]]:
-        function = getattr(getattr(item, "func", None), "check", None)  # the check of a text type's validator
-        if function in KINDS:
-            return KINDS[function]
+        if isinstance(item, WrapValidator) and item in KINDS:
+            return KINDS[item]
     return None
 
 
@@ -187,6 +190,7 @@ def printed(path: tuple, value: str) -> str:
     return text_of(markdown(value)) if dict(FIELDS)[path] == "markup" else value
 
 
+@pytest.mark.tex
 @settings(max_examples=EXAMPLES, deadline=None, derandomize="CVGEN_FUZZ_EXAMPLES" not in os.environ,
           suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(st.lists(text, min_size=3, max_size=3), st.lists(one_line, min_size=3, max_size=3))

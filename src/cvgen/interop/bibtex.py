@@ -481,7 +481,7 @@ def _unify(name: str, owner: list[str]) -> str:
     """Write the owner the way the profile does: 'K. Yi', 'kai yi' and 'K Yi' become 'Kai Yi'.
 
     A spelling the PDFs would bold (the same comparison) is the owner; so is an initial for the first name."""
-    from ..view import normalise_name
+    from ..items import normalise_name
 
     if any(normalise_name(name) == normalise_name(spelling) for spelling in owner):
         return owner[0]

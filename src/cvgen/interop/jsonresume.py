@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..kinds import OWN, SECTIONS
 from ..model import EMAIL, URL, PartialDate, _cmp_key, parse_date
 from ..publications import number_publications
 from .networks import address
@@ -20,8 +21,6 @@ SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/
 
 def to_jsonresume(profile) -> dict[str, Any]:
     """The profile as a resume.json document; publications in the PDFs' order (highlighted first)."""
-    from ..kinds import SECTIONS
-
     contact = profile.contact
     basics: dict[str, Any] = {"name": profile.owner.name}
     _put(basics, "label", profile.headline)
@@ -34,9 +33,9 @@ def to_jsonresume(profile) -> dict[str, Any]:
     if contact.links:
         basics["profiles"] = [{"network": link.label, "url": link.url} for link in contact.links]
     resume: dict[str, Any] = {"$schema": SCHEMA_URL, "basics": basics}
-    for key in SECTIONS:  # every kind of section, through its exporter (a test checks that none is forgotten)
+    for key, kind in SECTIONS.items():  # every kind of section, through its exporter (a test checks them all)
         lengths = {name: len(value) for name, value in resume.items() if isinstance(value, list)}
-        EXPORTS[key](profile, resume)
+        (_extra(kind.attribute) if kind.jsonresume == OWN else EXPORTS[key])(profile, resume)
         _mark(key, _entries(profile, key), [entry for name, value in resume.items() if isinstance(value, list)
                                             for entry in value[lengths.get(name, 0):]])
     volunteer = profile.sections.get("volunteer")  # what `import jsonresume` made of a `volunteer` list
@@ -175,15 +174,13 @@ def _extra(key: str):
     return export
 
 
-# What each kind of section becomes in a resume.json.
+# What each kind of section becomes in a resume.json, unless the registry says JSON Resume has no place for it.
 EXPORTS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
     "summary": _out_summary, "education": _out_education, "experience": _out_experience,
     "highlighted_publications": _out_publications, "other_publications": _out_publications, "teaching": _out_teaching,
     "reviewing": _out_reviewing_all, "talks": _out_talks, "awards": _out_awards, "activities": _out_activities,
     "additional": _out_additional, "projects": _out_projects, "certifications": _out_certifications,
     "languages": _out_languages, "references": _out_references, "service": _out_service,
-    "grants": _extra("grants"), "supervision": _extra("supervision"), "patents": _extra("patents"),
-    "memberships": _extra("memberships"),
 }
 
 
@@ -292,7 +289,7 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
                                  for item in _list(resume.get("references"))])
     _put(profile, "skills", _skills(_list(resume.get("skills"))))
     _put(profile, "hobbies", [_interest(item) for item in interests if item not in research and _text(item.get("name"))])
-    for key in ("grants", "supervision", "patents", "memberships"):  # cvgen's own, written by export jsonresume
+    for key in [kind.attribute for kind in SECTIONS.values() if kind.jsonresume == OWN]:  # written by the export
         _put(profile, key, [item.plain() for item in _list(resume.get(key))])
     sections = {key: section for key, section in (("volunteer", _volunteer(resume, remarks)),
                                                   ("portfolio", _portfolio(resume, remarks))) if section}

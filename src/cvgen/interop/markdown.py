@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 from ..entries import publication_item
+from ..items import EntryItem, Item, LineItem, PublicationItem, TextItem
 from ..publications import number_publications
 from ..richtext import Rich, styled, text_of
-from ..view import EntryItem, Item, LineItem, PublicationItem, TextItem, View, build_view, catalog, make_context
+from ..view import View, build_view, catalog, make_context
 from .yamltext import dump
 
 

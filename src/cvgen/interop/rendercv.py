@@ -498,9 +498,11 @@ def _put(target: dict[str, Any], key: str, value: Any) -> None:
 
 
 def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
+    from ..items import EntryItem, LineItem, PublicationItem, TextItem
+    from ..kinds import kind_of
     from ..model import Profile
     from ..variants import declared
-    from ..view import EntryItem, LineItem, PublicationItem, TextItem, build_view
+    from ..view import build_view
 
     assert isinstance(profile, Profile)
     view = build_view(profile, declared(profile)["long"])
@@ -527,16 +529,14 @@ def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
     sections: dict[str, list[Any]] = {}
     for section in view.sections:
         entries: list[Any] = []
+        dated = {"education": _out_education, "experience": _out_experience}.get(
+            kind_of(section.key, profile).rendercv, _out_normal)
         for item in section.items:
             source = _source(profile, item.id)
             if isinstance(item, PublicationItem):
                 entries.append(_out_publication(item, papers[item.key]))
-            elif section.key == "education" and isinstance(item, EntryItem):
-                entries.append(_out_education(source, item))
-            elif section.key == "experience" and isinstance(item, EntryItem):
-                entries.append(_out_experience(source, item))
             elif isinstance(item, EntryItem):
-                entries.append(_out_normal(source, item))
+                entries.append(dated(source, item))
             elif isinstance(item, LineItem):
                 entries.append({"label": item.heading, "details": _markdown(item.text)})
             elif isinstance(item, TextItem):

@@ -45,13 +45,6 @@ class Engine:
     other_scripts: bool = False  # characters beyond Latin and CJK (Greek, Cyrillic...): a theme's Latin-only
                                  # font gives way to CMU, which has them
 
-    @property
-    def fonts(self) -> str:
-        """What this engine typesets with, for error messages."""
-        if self.name == "pdflatex":
-            return "Latin Modern (T1)"
-        return "CMU Serif" + (f" and Noto Serif CJK {self.region}" if self.cjk else "")
-
 
 @functools.cache
 def pdflatex_characters() -> frozenset[str]:

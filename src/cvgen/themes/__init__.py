@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
 if TYPE_CHECKING:
     from ..latex.engine import Engine
-    from ..model import Design
 
 _FOLDER = Path(__file__).parent
 DEFAULT = "classic"
@@ -81,7 +80,15 @@ class Look:
         return FONTS[self.font][2 if engine.other_scripts else 1]
 
 
-def look(profile_design: Design | None, variant_design: Design | None, paper: str = "a4") -> Look:
+class Chosen(Protocol):
+    """A profile's or a variant's `design:` (model.Design, which validates theme names against this module,
+    so this module does not import it): the options it sets, as attributes."""
+
+    @property
+    def model_fields_set(self) -> set[str]: ...
+
+
+def look(profile_design: Chosen | None, variant_design: Chosen | None, paper: str = "a4") -> Look:
     """The design of one document: the variant's `design:` over the profile's, field by field, over the
     theme's defaults. `design.paper` wins over the profile's top-level `paper`."""
     chosen: dict[str, Any] = {}
