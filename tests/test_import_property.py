@@ -75,3 +75,31 @@ def _leaves(value):
     if isinstance(value, list):
         return [leaf for item in value for leaf in _leaves(item)]
     return [] if value in (None, "") else [value]
+
+
+experience = st.fixed_dictionaries({"company": words, "position": odd},
+                                   optional={"start_date": st.sampled_from(["2019-01", "2020"]), "location": odd,
+                                             "highlights": st.one_of(texts, words), "summary": odd})
+education = st.fixed_dictionaries({"institution": words, "area": odd}, optional={"degree": odd, "highlights": texts})
+normal = st.fixed_dictionaries({"name": words}, optional={"summary": odd, "highlights": texts, "location": odd,
+                                                          "date": st.sampled_from(["2021", "2022-03"])})
+rendercv_sections = st.dictionaries(
+    st.sampled_from(["experience", "education", "projects", "Awards", "Skills", "Misc"]),
+    st.one_of(st.lists(experience, min_size=1, max_size=2), st.lists(education, min_size=1, max_size=2),
+              st.lists(normal, min_size=1, max_size=2), st.lists(words, min_size=1, max_size=2),
+              st.lists(st.fixed_dictionaries({"label": words, "details": odd}), min_size=1, max_size=2),
+              st.lists(st.fixed_dictionaries({"bullet": words}), min_size=1, max_size=2)),
+    max_size=4)
+rendercv_files = st.fixed_dictionaries({"cv": st.fixed_dictionaries(
+    {"name": words}, optional={"location": odd, "headline": odd, "sections": rendercv_sections})})
+
+
+@SETTINGS
+@given(rendercv_files)
+def test_rendercv_import_keeps_or_names_every_value(source):
+    from cvgen.interop.rendercv import from_rendercv
+
+    remarks: list[str] = []
+    profile = from_rendercv(json.loads(json.dumps(source)), remarks)
+    *_, lost = account(source, profile, [*remarks, "locale.language is language"])
+    assert lost == []

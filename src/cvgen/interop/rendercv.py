@@ -146,6 +146,7 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
         raise ValueError("expected a RenderCV input: a mapping with cv.name (and cv.sections)")
     run = _Import(remarks)
     cv = data["cv"]
+    _odd_values(run, cv, "cv")
     profile = run.profile
     profile["owner"] = {"name": _text(cv["name"])}
     _put(profile, "headline", _text(cv.get("headline")))
@@ -465,6 +466,32 @@ def _leaves(value: Any, where: str) -> list[tuple[str, Any]]:
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
         return [leaf for index, item in enumerate(value) for leaf in _leaves(item, f"{where}[{index}]")]
     return [] if value in (None, "", []) else [(where, value)]
+
+
+# RenderCV's fields that hold a list (of texts, or of entries); every other field holds one text, number or date.
+_LIST_FIELDS = {"highlights", "authors", "social_networks", "custom_connections"}
+
+
+def _odd_values(run: _Import, value: Any, where: str, key: str = "") -> None:
+    """A note for each value of a type RenderCV does not have there, which the mapping would pass over: true/false,
+    a list where one text belongs, a list inside a list (`sections` holds lists of entries; the other lists,
+    texts or mappings)."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name == "sections" and isinstance(item, dict):
+                for title, entries in item.items():
+                    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+                        _odd_values(run, entry, f"{where}.sections.{title}[{index}]")
+            else:
+                _odd_values(run, item, f"{where}.{name}", str(name))
+    elif isinstance(value, list) and key in _LIST_FIELDS:
+        for index, item in enumerate(value):
+            if isinstance(item, (list, bool)):
+                run.note(f"{where}[{index}]", item, "is not a text")
+            elif isinstance(item, dict):
+                _odd_values(run, item, f"{where}[{index}]")
+    elif isinstance(value, (list, bool)):
+        run.note(where, value, "is not a text")
 
 
 def _text(value: Any) -> str:
