@@ -103,3 +103,34 @@ def test_rendercv_import_keeps_or_names_every_value(source):
     profile = from_rendercv(json.loads(json.dumps(source)), remarks)
     *_, lost = account(source, profile, [*remarks, "locale.language is language"])
     assert lost == []
+
+
+bib_fields = st.dictionaries(
+    st.sampled_from(["journal", "booktitle", "volume", "number", "pages", "publisher", "note", "abstract", "keywords",
+                     "address", "month", "series", "edition", "howpublished", "school", "language", "location"]),
+    st.one_of(words, st.sampled_from(["jan", "sept", "Spring", "12", "3--7"])), max_size=6)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["article", "inproceedings", "book", "misc", "techreport"]), bib_fields),
+                min_size=1, max_size=3))
+def test_bibtex_import_keeps_or_names_every_value(tmp_path_factory, entries):
+    from cvgen.interop.bibtex import read_bibtex
+
+    path = Path(tmp_path_factory.mktemp("bib")) / "papers.bib"
+    path.write_text("".join(
+        f"@{kind}{{k{index}, title={{Title {index}}}, author={{Lovelace, Ada}}, year={{2020}},\n"
+        + "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items()) + "}\n"
+        for index, (kind, fields) in enumerate(entries)), encoding="utf-8")
+    imported = read_bibtex(path)
+    assert imported.skipped == []
+    papers = {paper["key"]: paper for paper in imported.publications}
+    for index, (_, fields) in enumerate(entries):
+        texts = " | ".join(str(value) for value in _leaves(papers[f"k{index}"]))
+        for name, value in fields.items():
+            named = any(note.startswith(f"k{index}: ") and (name in note or repr(value) in note)
+                        for note in imported.remarks)
+            written = " ".join(value.replace("--", "–").split())
+            kept = (written in texts or (name == "month" and "month" in papers[f"k{index}"])
+                    or (name == "keywords" and written.replace(" ", "-") in texts))  # a tag has no spaces
+            assert kept or named, (name, value, papers[f"k{index}"], imported.remarks)

@@ -39,6 +39,9 @@ _READ = {"author", "editor", "title", "year", "date", "month", "journal", "bookt
          "edition", "isbn", "type", "pubstate", "note", "award_name", "equal_contribution", "corresponding",
          "selected", "keywords", "cvgen_priority", "cvgen_keep", "url", "html", "website", "pdf", "code", "doi",
          "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type"}
+# The fields read as plain text, each kept as written somewhere in the publication (or named in a note).
+_PLAIN_FIELDS = ("journal", "booktitle", "howpublished", "abbr", "publisher", "school", "institution", "organization",
+                 "series", "volume", "number", "issue", "pages", "edition", "isbn", "type")
 _VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
 ET_AL = "et al."
 # al-folio's marks after an author's name, as decoded: `Li*`, `Li$^*$`, `Yi\dag`, `Yi$^{*,\dagger}$`
@@ -367,6 +370,9 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
         "arXiv" if kind == "preprint" and links.get("arxiv") else "")
     if kind in ("book", "thesis", "report") and not text("booktitle"):
         venue = text("series")
+        if container and container != venue:  # a @book's journal: BibTeX's styles print none either
+            field_name = "journal" if text("journal") else "booktitle"
+            remarks.append(f"{entry.key}: {field_name} {container!r} has no place in a {kind}; left out")
     publisher = text("publisher") or text("school") or text("institution") or text("organization")
     if not venue and kind in ("article", "conference", "workshop", "chapter"):  # BibTeX only warns
         remarks.append(f"{entry.key}: has no journal, booktitle or other venue; imported as 'other' until you "
@@ -411,13 +417,23 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     if text("selected").lower() in _TRUE:
         publication["highlight"] = True
     tags = [tag.strip().replace(" ", "-") for tag in re.split(r"[,;]", text("keywords")) if tag.strip()]
-    tags = [tag for tag in tags if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]*", tag)]
+    refused = [tag for tag in tags if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]*", tag)]
+    if refused:
+        remarks.append(f"{entry.key}: keywords {', '.join(map(repr, refused))} are not tags cv.yaml takes (ASCII "
+                       "letters, digits, . _ + -); left out")
+    tags = [tag for tag in tags if tag not in refused]
     if tags:
         publication["tags"] = tags
     if re.fullmatch(r"-?\d+", text("cvgen_priority")) and int(text("cvgen_priority")):
         publication["priority"] = int(text("cvgen_priority"))
     if text("cvgen_keep").lower() in _TRUE:
         publication["keep"] = True
+    kept = " | ".join(str(value) for value in publication.values())
+    for name in _PLAIN_FIELDS:  # read, but an entry of this type has no room for it (a journal and a booktitle)
+        value = text(name)
+        if value and value not in kept and not any(remark.startswith(f"{entry.key}: ") and f"{name} {value!r}" in remark
+                                                   for remark in remarks):
+            remarks.append(f"{entry.key}: {name} {value!r} has no place in cv.yaml beside the rest; left out")
     return publication
 
 
