@@ -5,6 +5,7 @@ the real TeX engine), and validation errors as GitHub annotations."""
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import shutil
@@ -139,6 +140,27 @@ def test_make_tex_names_what_is_missing_and_the_apt_line(tmp_path):
 # --- the workflows ---------------------------------------------------------------------------------------
 
 
+# The tests' cvgen is installed from a folder: the workflow says so, since PyPI's `cvgen` is another project.
+PYPI_NOTE = (f"note: it installs cvgen=={version('cvgen')} from PyPI; if your cvgen comes from a git repository, "
+             "write it again with --install 'cvgen @ git+URL@TAG'\n")
+
+
+def test_a_cvgen_installed_from_git_is_installed_from_the_same_commit(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    class Installed:
+        version = "0.1.0"
+
+        def read_text(self, name):
+            assert name == "direct_url.json"
+            return json.dumps({"url": "https://example.org/me/cvgen.git",
+                               "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "v1"}})
+
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Installed())
+    assert 'CVGEN_REQUIREMENT: "cvgen @ git+https://example.org/me/cvgen.git@0123abc"' in workflow("github", "cv.yaml")
+    assert 'CVGEN_REQUIREMENT: "cvgen @ git+https://x/y@v2"' in workflow("gitlab", "cv.yaml", "cvgen @ git+https://x/y@v2")
+
+
 @pytest.mark.parametrize("service, written, schema", [
     ("github", ".github/workflows/cv.yml", "vendor.github-workflows"),
     ("gitlab", ".gitlab-ci.yml", "vendor.gitlab-ci"),
@@ -149,13 +171,13 @@ def test_written_workflows_follow_the_published_schemas(tmp_path, service, writt
     result = run("ci", service, "--input", "cvs/me.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     assert result.stderr == (f"wrote {written}: on {'GitHub' if service == 'github' else 'GitLab'}, every push "
-                             "builds the PDFs and every tag attaches them to a release\n")
+                             "builds the PDFs and every tag attaches them to a release\n" + PYPI_NOTE)
     path = tmp_path / written
     checked = check_schema(schema, path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = path.read_text()
     assert f'CVGEN_VERSION: "{version("cvgen")}"' in text and 'CVGEN_PROFILE: "cvs/me.yaml"' in text
-    assert 'pip install "cvgen==$CVGEN_VERSION"' in text
+    assert 'pip install "$CVGEN_REQUIREMENT"' in text and f'CVGEN_REQUIREMENT: "cvgen=={version("cvgen")}"' in text
     # the schema check can fail: a job without what it must have
     broken = tmp_path / "broken.yml"
     broken.write_text(text.replace("runs-on: ubuntu-24.04", "runs-onn: ubuntu-24.04")
@@ -185,7 +207,7 @@ def test_ci_needs_the_profile_inside_the_repository(tmp_path):
 def test_init_writes_the_github_workflow_and_keeps_one_that_is_there(tmp_path):
     result = run("init", cwd=tmp_path)
     assert result.stderr == ("wrote .github/workflows/cv.yml: on GitHub, every push builds the PDFs and every tag "
-                             "attaches them to a release\n")
+                             "attaches them to a release\n" + PYPI_NOTE)
     assert (tmp_path / ".github/workflows/cv.yml").read_text() == workflow("github", "cv.yaml")
     other = tmp_path / "other"
     (other / ".github/workflows").mkdir(parents=True)
@@ -291,7 +313,7 @@ class GithubRun:
             return None
         assert not action, f"no local equivalent for {action}"
         if step.get("id") == "install-cvgen":
-            assert step["run"] == 'pip install "cvgen==$CVGEN_VERSION"'
+            assert step["run"] == 'pip install "$CVGEN_REQUIREMENT"'
             return None  # the worktree's cvgen is installed already
         output.touch()
         step_env = {name: github_value(value, env, self.outputs) for name, value in step.get("env", {}).items()}
@@ -337,7 +359,7 @@ def test_gitlab_script_builds_the_pdfs_in_an_empty_folder(tmp_path):
     shims, apt_log = tools(tmp_path)
     document = yaml.safe_load(workflow("gitlab", "cv.yaml"))
     job = document["pdfs"]
-    assert job["script"][0] == 'pip install "cvgen==$CVGEN_VERSION"'  # the worktree's cvgen is installed already
+    assert job["script"][0] == 'pip install "$CVGEN_REQUIREMENT"'  # the worktree's cvgen is installed already
     variables = "".join(f"export {name}=\"{value}\"\n" for name, value in document["variables"].items())
     script = "set -e\n" + variables + "\n".join(job["script"][1:])
     env = {**clean_environment(tmp_path / "home", shims), "CI_PROJECT_DIR": str(repository)}

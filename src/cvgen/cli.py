@@ -249,7 +249,10 @@ def doctor(profile: Path | None, packages: bool) -> None:
 @click.argument("service", type=click.Choice(["github", "gitlab"]))
 @INPUT
 @click.option("--force", is_flag=True, help="Replace the workflow if there is one.")
-def ci(service: str, input_path: Path, force: bool) -> None:
+@click.option("--install", metavar="REQUIREMENT",
+              help="How CI installs cvgen, as pip takes it (default: the git commit this cvgen was installed from, "
+                   "else cvgen==VERSION), e.g. 'cvgen @ git+https://github.com/you/cvgen@v0.1.0'.")
+def ci(service: str, input_path: Path, force: bool, install: str | None) -> None:
     """Write a workflow that builds the PDFs in CI.
 
     .github/workflows/cv.yml or .gitlab-ci.yml, here: on every push it builds the PDFs as artifacts, on every
@@ -258,15 +261,18 @@ def ci(service: str, input_path: Path, force: bool) -> None:
 
     if not input_path.is_file():
         raise UsageError(f"{input_path}: file not found; the workflow builds it (cvgen init writes one)")
-    _write_ci(service, input_path, Path("."), replace=force)
+    _write_ci(service, input_path, Path("."), replace=force, install=install)
 
 
-def _write_ci(service: str, profile: Path, root: Path, replace: bool) -> None:
-    from .ci.workflows import write_workflow
+def _write_ci(service: str, profile: Path, root: Path, replace: bool, install: str | None = None) -> None:
+    from .ci.workflows import requirement, write_workflow
 
-    written = write_workflow(service, profile, root, replace)
+    written = write_workflow(service, profile, root, replace, install)
     click.echo(f"wrote {written}: on {'GitHub' if service == 'github' else 'GitLab'}, every push builds the PDFs "
                "and every tag attaches them to a release", err=True)
+    if not install and not requirement().startswith("cvgen @ git+"):
+        click.echo(f"note: it installs {requirement()} from PyPI; if your cvgen comes from a git repository, "
+                   "write it again with --install 'cvgen @ git+URL@TAG'", err=True)
 
 
 @main.group("templates")

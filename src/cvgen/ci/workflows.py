@@ -20,17 +20,33 @@ SERVICES = {
 }
 
 
-def workflow(service: str, profile: str) -> str:
-    """The workflow text for a profile at `profile` (a path relative to the repository's root, with /)."""
+def workflow(service: str, profile: str, install: str | None = None) -> str:
+    """The workflow text for a profile at `profile` (a path relative to the repository's root, with /); it
+    installs cvgen as pip's requirement `install` says (default: `requirement()`)."""
     template = Path(__file__).with_name(SERVICES[service][1]).read_text(encoding="utf-8")
     return (template.replace("@CVGEN_VERSION@", version("cvgen"))
+            .replace("@CVGEN_REQUIREMENT@", (install or requirement()).replace('"', ""))
             .replace("@CVGEN_PROFILE@", json.dumps(profile, ensure_ascii=False)))
 
 
-def write_workflow(service: str, profile: Path, root: Path, replace: bool = False) -> Path:
+def requirement() -> str:
+    """How CI installs the cvgen that runs now: from the git repository and commit it was installed from (pip
+    records that, PEP 610), else by its version. The name `cvgen` on PyPI is another project's: a cvgen
+    installed from a folder says where CI should get it with `cvgen ci --install`."""
+    from importlib.metadata import distribution
+
+    recorded = distribution("cvgen").read_text("direct_url.json")
+    source = json.loads(recorded) if recorded else {}
+    vcs = source.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"cvgen @ git+{source['url']}@{vcs['commit_id']}"
+    return f"cvgen=={version('cvgen')}"
+
+
+def write_workflow(service: str, profile: Path, root: Path, replace: bool = False, install: str | None = None) -> Path:
     """Write the workflow of `service` into the repository at `root` for the profile at `profile`; the path
     written, as relative to `root`."""
-    text = workflow(service, relative_profile(profile, root))
+    text = workflow(service, relative_profile(profile, root), install)
     where = root / SERVICES[service][0]
     if where.exists() and not replace:
         raise UsageError(f"{where} already exists; nothing written (--force replaces it)")
