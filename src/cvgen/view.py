@@ -195,10 +195,14 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         sections.append(Section(key, title, kind.partial, tuple(items), tuple(marks),
                                 tuple(kind.footnotes(context, key, items)) if kind.footnotes else ()))
     date = profile.updated or updated
+    if variant.letter:  # a cover letter: its one section
+        from .letters import letter_section
+
+        sections.append(letter_section(context, variant.letter, date))
     design = look(profile.design, variant.design, profile.paper)
     return View(
         variant=variant,
-        title=variant.title or words.document(variant.based_on or variant.name),
+        title=variant.title or words.document("letter" if variant.letter else variant.based_on or variant.name),
         owner=profile.owner.name,
         headline=profile.headline,
         keywords=", ".join(profile.research_interests),
