@@ -609,8 +609,9 @@ class Variant(Strict):
                                 "built-in ones (see the README) and keys of your own `sections:`.")
     titles: dict[Key, Line] = Field(default_factory=dict,
                                     description="Headings for this document, e.g. {experience: Work}.")
-    summary: Literal["summary", "short_summary"] = Field(
-        "summary", description="Which summary the document prints (short_summary falls back to summary).")
+    summary: Literal["summary", "short_summary"] | Markup = Field(
+        "summary", description="Which summary the document prints (short_summary falls back to summary), or "
+                               "this document's own summary text.")
     language: LanguageCode | None = Field(None, description="The document's language (default: the profile's).")
     publications: Literal["highlighted", "all"] = Field("all", description="Which publications: highlighted or all.")
     status: list[Status] = Field(default_factory=list, description="Only publications with one of these statuses.")
@@ -637,6 +638,10 @@ class Variant(Strict):
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
     design: Design | None = Field(None, description="This document's design, over the profile's (field by field).")
+    headline: Line | None = Field(None, description="This document's headline, instead of the profile's.")
+    short_summary: Markup | None = Field(None, description="This document's short summary, instead of the profile's.")
+    research_interests: list[Line] | None = Field(None, description="This document's research interests, instead "
+                                                  "of the profile's.")
     letter: Key | None = Field(None, description="The cover letter (a key of `letters:`) this document prints.")
     bundle: list[Key] = Field(default_factory=list, description="Documents put together into this one PDF, in "
                               "order: variant names or file names, e.g. [letter-acme, resume].")

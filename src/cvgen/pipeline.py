@@ -238,13 +238,14 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     from .latex.engine import choose_engine
     from .preambles import preamble_name
     from .render import render
+    from .variants import with_variant_text
     from .verify import describe_character, missing_characters, over_budget, read_report
     from .view import build_view
 
     name = f"{variant.output}.pdf"
     language = variant.language or prepared.profile.language
     check_language(language)
-    profile, fell_back = localize(prepared.profile, language)
+    profile, fell_back = localize(with_variant_text(prepared.profile, variant), language)
     first_view = build_view(profile, variant, prepared.updated)
     # The engine that can typeset everything this document prints: the profile's text in this language,
     # the catalog's words, the dates and amounts CLDR wrote.

@@ -84,6 +84,20 @@ def over_letter(name: str, spec: Variant, base: Variant) -> Variant:
     return base.model_copy(update=changes)
 
 
+SUMMARY_CHOICES = ("summary", "short_summary")
+# The profile's top-level text that a variant may set for its document (`summary` too, when it is text).
+VARIANT_TEXT = ("headline", "short_summary", "research_interests")
+
+
+def with_variant_text(profile: Profile, variant: Variant) -> Profile:
+    """The profile as this document sees it: the headline, summaries and research interests the variant sets
+    replace the profile's. A `summary` that is text (not `summary` or `short_summary`) is the summary it prints."""
+    changes = {name: getattr(variant, name) for name in VARIANT_TEXT if getattr(variant, name) is not None}
+    if variant.summary not in SUMMARY_CHOICES:
+        changes.update(summary=variant.summary, short_summary=variant.summary)
+    return profile.model_copy(update=changes) if changes else profile
+
+
 def bundle_parts(variant: Variant, profile: Profile) -> list[Variant]:
     """The documents a bundle puts together, in its order; each named by its variant's name or its file."""
     available = declared(profile)
