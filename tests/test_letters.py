@@ -77,7 +77,7 @@ def test_every_catalog_names_the_letter_and_its_enclosures(language):
     from cvgen.catalog import _load
 
     own = _load(language)
-    assert own["documents"]["letter"] and own["headings"]["interests"]
+    assert own["documents"]["letter"] and own["headings"]["hobbies"]
     assert "{items}" in own["phrases"]["enclosures"]
     assert "X" in Catalog(language).phrase("enclosures", items="X")
 

@@ -76,3 +76,14 @@ def test_the_pdf_prints_the_variants_text(tmp_path):
     text = pdf_text(tmp_path / "out" / "backend.pdf")
     assert "Backend Engineer · Go and Kafka" in text and "I build payment backends that stay up." in text
     assert "Software Engineer" not in text and "General" not in text
+
+
+def test_skills_and_hobbies_as_two_sections_with_their_own_headings():
+    profile = Profile.model_validate({**PROFILE, "skills": [{"category": "Languages", "items": ["Go", "Python"]}],
+                                      "hobbies": ["Climbing", "Chess"],
+                                      "variants": {"job": {"sections": ["experience", "skills", "hobbies"]}}})
+    variant = declared(profile)["job"]
+    view = build_view(profile, variant)
+    assert [section.title for section in view.sections] == ["Experience", "Skills", "Interests"]
+    assert [item.heading for item in view.sections[1].items] == ["Languages"]
+    assert text_of(view.sections[2].items[0].paragraphs[0]) == "Climbing, Chess"

@@ -48,6 +48,9 @@ SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("languages", model.Language, entries.languages, "inline"),
     Kind("references", model.Reference, entries.references, "entry"),
     Kind("additional", model.SkillGroup, entries.additional, "lines"),
+    # Skills and interests as two sections with their own headings, for a variant that lists them.
+    Kind("skills", model.SkillGroup, entries.skills, "lines"),
+    Kind("hobbies", None, entries.hobbies, "text"),
 )}
 
 # A section of the profile's own (`sections:`): its key is the profile's, its heading its `title`.

@@ -68,7 +68,7 @@ def _entries(profile, key: str) -> list[tuple[str, Any]]:
     if key == "reviewing":
         return [(f"reviewing.{kind}", venue) for kind in ("conferences", "journals")
                 for venue in getattr(profile.reviewing, kind)]
-    if key in ("summary", "additional", "highlighted_publications", "other_publications"):
+    if key in ("summary", "additional", "skills", "hobbies", "highlighted_publications", "other_publications"):
         return []
     return [(key, entry) for entry in getattr(profile, key)]
 
@@ -184,6 +184,7 @@ EXPORTS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
     "languages": _out_languages, "references": _out_references, "service": _out_service,
     "grants": _extra("grants"), "supervision": _extra("supervision"), "patents": _extra("patents"),
     "memberships": _extra("memberships"),
+    "skills": lambda profile, resume: None, "hobbies": lambda profile, resume: None,  # written with additional
 }
 
 
