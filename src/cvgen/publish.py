@@ -16,8 +16,11 @@ from .errors import BuildError
 
 
 def publish(files: dict[Path, bytes | None]) -> None:
-    """Write every file next to its target, then rename them all into place (None: remove the target)."""
+    """Write every file next to its target, then rename them all into place (None: remove the target). A
+    target's folder is made when missing: every `--out` may name a folder that does not exist yet."""
     staged: list[tuple[str, Path]] = []
+    for folder in dict.fromkeys(target.parent for target, data in files.items() if data is not None):
+        writable_dir(folder)
     try:
         for target, data in files.items():
             if data is None:
