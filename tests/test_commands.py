@@ -62,6 +62,9 @@ def test_init_writes_a_starter_that_builds_and_shows_the_new_sections(tmp_path, 
     if kind == "industry":  # the résumé of an engineer: projects, certifications and languages
         assert all(heading.upper() in resume.upper() for heading in ("Projects", "Certifications", "Languages"))
         assert "out/publications.pdf         skipped" in built.stdout
+        letter = pdf_text(tmp_path / "out" / "letter-example.pdf")  # a cover letter comes with it
+        assert "Application: Senior Backend Engineer" in letter and "Enclosures: Résumé" in letter
+        assert "out/application.pdf          2 pages" in built.stdout
     again = run("init", cwd=tmp_path)
     assert (again.returncode, again.stderr) == (2, "cv.yaml already exists; nothing written\n")
 

@@ -60,8 +60,8 @@ def test_same_paper_same_number_in_cv_and_publication_list(shipped_build: Path):
 def test_owner_is_bold_in_the_generated_tex(shipped_build: Path):
     for name in ("cv", "resume", "publications"):
         tex = (shipped_build / f"{name}.tex").read_text()
-        assert r"\textbf{\underline{Kai Yi}}" in tex
-        assert r"\textbf{\underline{Peter" not in tex
+        assert r"\textbf{\cvunderline{Kai Yi}}" in tex
+        assert r"\textbf{\cvunderline{Peter" not in tex
 
 
 def test_accents_and_ligatures_extract_as_text(shipped_build: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen.richtext import Span, markdown
+from cvgen.richtext import Span, markdown, text_of
 
 
 def test_bold_italic_and_links_become_marked_spans():
@@ -31,3 +31,11 @@ def test_markdown_is_not_imported_for_text_without_markup():
     code = "import sys; from cvgen.richtext import markdown; markdown('Plain (text), no marks.'); " \
            "print('markdown_it' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+
+
+def test_a_line_break_inside_a_paragraph_is_a_space_next_to_markup():
+    from cvgen.render import rich
+
+    text = markdown("which I saw on\n[your page](https://a.example) and\n**that**")
+    assert text_of(text) == "which I saw on your page and that"
+    assert "on \\href" in rich(text)

@@ -170,7 +170,7 @@ def test_a_profile_with_styles_builds_every_document_and_prints_them(tmp_path):
     assert result.returncode == 0, result.stderr
     apa = pdf_text(tmp_path / "apa.pdf")
     assert "Weißenborn, K., & Brandt, L. (2025). Archaeal membranes tolerate extreme curvature. bioRxiv." in apa
-    assert "\\textbf{\\underline{Weißenborn, K.}}" in (tmp_path / "apa.tex").read_text(encoding="utf-8")
+    assert "\\textbf{\\cvunderline{Weißenborn, K.}}" in (tmp_path / "apa.tex").read_text(encoding="utf-8")
     nature = (tmp_path / "nature.tex").read_text(encoding="utf-8")
     assert "\\textbf{Weißenborn, K.}" in nature and "\\underline" not in nature.split("\\begin{document}")[1]
     by_type = pdf_text(tmp_path / "by-type.pdf")

@@ -101,7 +101,8 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
         from .preview import write_previews
 
         for item in built:
-            write_previews(item.path)
+            if not item.skipped:
+                write_previews(item.path)
     _report(built, started)
 
 

@@ -37,6 +37,19 @@ class Dates:
 
         return plain_spaces(format_skeleton("yMMMd" if date.day else "yMMM", day, locale=self.locale))
 
+    def long_date(self, date: PartialDate) -> str:
+        """A letter's date, the month in full: `7 December 2022`, `7. Dezember 2022`, `2022年12月7日`."""
+        if not date.month:
+            return str(date.year)
+        day = datetime.date(date.year, date.month, date.day or 1)
+        if self.language == "en":
+            return day.strftime(f"{day.day} %B %Y" if date.day else "%B %Y")
+        from babel.dates import format_date, format_skeleton
+
+        if not date.day:
+            return plain_spaces(format_skeleton("yMMMM", day, locale=self.locale))
+        return plain_spaces(format_date(day, format="long", locale=self.locale))
+
     def month(self, date: PartialDate) -> str:
         """The month alone, for the first half of `Feb – May 2022`."""
         day = datetime.date(date.year, date.month, 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .csl import Person
-from .items import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
+from .items import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name, short_address
 from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
@@ -87,14 +87,17 @@ def education(context: Context, section: str) -> list[Item]:
             details.append(tuple(line))
         if school.research_interests:
             details.append(plain(f"{words.phrase('research_interests')}: {', '.join(school.research_interests)}"))
-        details += [markdown(line) for line in school.details]
         compact = context.variant.compact
+        # A compact document prints no details; there the profile's own lines (GPA, coursework) are bullets.
+        own = tuple(markdown(line) for line in school.details)
+        details += [] if compact else own
         supervisors = _names(context, "supervised_by", school.supervisors)  # never "with": a supervisor is not a peer
         items.append(EntryItem(
             title=plain(school.institution), when=when(context, school), two_lines=True,
             subtitle=_joined(context, [styled(plain(school.degree), italic=True), plain(supervisors)]),
             where="" if compact else school.location or "",
-            details=tuple(details), **fitting("education", index, school, school.institution, rank=2)))
+            details=tuple(details), bullets=own if compact else (),
+            **fitting("education", index, school, school.institution, rank=2)))
     return items
 
 
@@ -129,15 +132,27 @@ def talks(context: Context, section: str) -> list[Item]:
 
 
 def awards(context: Context, section: str) -> list[Item]:
-    return [EntryItem(title=plain(award.name), note=award.note or "", when=when(context, award),
+    return [EntryItem(**_titled_note(award.name, award.note), when=when(context, award),
                       **fitting("awards", index, award, award.name))
             for index, award in context.visible(context.profile.awards, section)]
 
 
 def activities(context: Context, section: str) -> list[Item]:
-    return [EntryItem(title=plain(activity.name), note=activity.note or "", when=when(context, activity),
+    return [EntryItem(**_titled_note(activity.name, activity.note), when=when(context, activity),
                       **fitting("activities", index, activity, activity.name))
             for index, activity in context.visible(context.profile.activities, section)]
+
+
+def _titled_note(title: str, note: str | None) -> dict[str, Any]:
+    """A title and its note, which templates print in parentheses: a note written in parentheses loses its
+    own, and a title that ends in parentheses takes the note inside them, `Hackathon (Software Edition; 1st
+    of 68 teams)`, never two brackets in a row."""
+    note = (note or "").strip()
+    if note.startswith("(") and note.endswith(")"):
+        note = note[1:-1].strip()
+    if note and title.rstrip().endswith(")"):
+        return {"title": (Span(title.rstrip()[:-1] + "; "), Span(note, muted=True), Span(")")), "note": ""}
+    return {"title": plain(title), "note": note}
 
 
 def reviewing(context: Context, section: str) -> list[Item]:
@@ -162,6 +177,17 @@ def additional(context: Context, section: str) -> list[Item]:
     return items
 
 
+def skills(context: Context, section: str) -> list[Item]:
+    """Skills alone, one line per group, under their own heading (`additional` prints them with hobbies)."""
+    return [item for item in additional(context, section) if item.id]
+
+
+def hobbies(context: Context, section: str) -> list[Item]:
+    """Hobbies and interests outside work, on one line under their own heading."""
+    hobbies = context.profile.hobbies
+    return [TextItem(paragraphs=(plain(context.words.phrase("separator").join(hobbies)),))] if hobbies else []
+
+
 def grants(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, grant in context.visible(context.profile.grants, section):
@@ -170,7 +196,8 @@ def grants(context: Context, section: str) -> list[Item]:
                                                                         grant.co_investigators)) if line]
         items.append(EntryItem(
             title=_linked(grant.title, grant.url), when=when(context, grant),
-            subtitle=_joined(context, [styled(plain(grant.funder), italic=True), plain(grant.role)]), where=amount,
+            subtitle=_joined(context, [styled(plain(grant.funder), italic=True), plain(grant.role), _web(grant.url)]),
+            where=amount,
             details=tuple(details), bullets=tuple(markdown(line) for line in grant.highlights),
             **fitting("grants", index, grant, grant.title)))
     return items
@@ -195,13 +222,16 @@ def patents(context: Context, section: str) -> list[Item]:
         status = context.words.choice("patent_status", patent.status) if patent.status else ""
         items.append(EntryItem(
             title=_linked(patent.title, patent.url), when=context.dates.date(patent.date) if patent.date else "",
-            subtitle=_joined(context, [plain(patent.number), plain(status)]), details=(inventors,) if inventors else (),
+            subtitle=_joined(context, [plain(patent.number), plain(status), _web(patent.url)]),
+            details=(inventors,) if inventors else (),
             **fitting("patents", index, patent, patent.title)))
     return items
 
 
 def service(context: Context, section: str) -> list[Item]:
-    return [EntryItem(title=_linked(role.role, role.url), subtitle=plain(role.organization), when=when(context, role),
+    return [EntryItem(title=_linked(role.role, role.url), subtitle=_joined(context, [plain(role.organization),
+                                                                                   _web(role.url)]),
+                      when=when(context, role),
                       **fitting("service", index, role, role.role))
             for index, role in context.visible(context.profile.service, section)]
 
@@ -220,7 +250,7 @@ def projects(context: Context, section: str) -> list[Item]:
         technologies = context.words.phrase("separator").join(project.technologies)
         items.append(EntryItem(
             title=_linked(project.name, project.url), when=when(context, project),
-            subtitle=styled(plain(technologies), italic=True),
+            subtitle=_joined(context, [styled(plain(technologies), italic=True), _web(project.url)]),
             details=(markdown(project.description),) if project.description else (),
             # a compact document prints no details: there the description leads the bullets
             bullets=tuple(markdown(line) for line in ([project.description] if project.description and
@@ -230,7 +260,7 @@ def projects(context: Context, section: str) -> list[Item]:
 
 
 def certifications(context: Context, section: str) -> list[Item]:
-    return [EntryItem(title=_linked(item.name, item.url), subtitle=plain(item.issuer),
+    return [EntryItem(title=_linked(item.name, item.url), subtitle=_joined(context, [plain(item.issuer), _web(item.url)]),
                       when=context.dates.date(item.date) if item.date else "",
                       **fitting("certifications", index, item, item.name))
             for index, item in context.visible(context.profile.certifications, section)]
@@ -265,7 +295,8 @@ def custom(context: Context, section: str) -> list[Item]:
     for index, entry in context.visible(own.entries, section):
         date = context.dates.date(entry.date) if entry.date else when(context, entry)
         items.append(EntryItem(
-            title=_linked(entry.title, entry.url), when=date, subtitle=styled(plain(entry.subtitle), italic=True),
+            title=_linked(entry.title, entry.url), when=date,
+            subtitle=_joined(context, [styled(plain(entry.subtitle), italic=True), _web(entry.url)]),
             where=entry.location or "", note=entry.note or "",
             bullets=tuple(markdown(line) for line in entry.highlights),
             **fitting(section, index, entry, entry.title)))
@@ -274,6 +305,12 @@ def custom(context: Context, section: str) -> list[Item]:
 
 def _linked(text: str, url: str | None) -> Rich:
     return (Span(text, url=url),)
+
+
+def _web(url: str | None) -> Rich:
+    """A web address printed as short text (`github.com/x/y`), linked: it survives on paper and in the text an
+    applicant-tracking system reads, where a linked title alone loses it."""
+    return (Span(short_address(url), url=url),) if url else ()
 
 
 # ------------------------------------------------------------------------------------------ publications

@@ -121,3 +121,8 @@ def normalise_name(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(re.sub(r"[.\s]+", " ", plain).casefold().split())
+
+
+def short_address(url: str) -> str:
+    """A web address as printed: `https://www.github.com/kaiyi/` → `github.com/kaiyi`."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")

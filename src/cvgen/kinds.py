@@ -34,6 +34,7 @@ class Kind:
     rendercv: str = "normal"  # the RenderCV entry type of its dated entries (education, experience, normal)
     footnotes: Callable[[Context, str, list[Item]], list[str]] | None = None
     heading: Callable[[Context, str], str] | None = None  # when it is not the catalog's heading of `key`
+    long: bool = True  # in the long CV's default order
 
 
 SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
@@ -59,10 +60,14 @@ SECTIONS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("languages", "languages", entries.languages, "inline", "languages"),
     Kind("references", "references", entries.references, "entry", "references"),
     Kind("additional", "skills", entries.additional, "lines", "skills"),
+    # Skills and interests as two sections with their own headings, for a variant that lists them instead of
+    # `additional` (which prints both): not in the long CV's order.
+    Kind("skills", "skills", entries.skills, "lines", "skills", long=False),
+    Kind("hobbies", "hobbies", entries.hobbies, "text", "interests", long=False),
 )}
 
 # Every built-in section, in the order of the long CV; a section with nothing in it is not printed.
-LONG_SECTIONS = list(SECTIONS)
+LONG_SECTIONS = [key for key, kind in SECTIONS.items() if kind.long]
 
 # A section of the profile's own (`sections:`): its key is the profile's, its heading its `title`.
 CUSTOM = Kind("custom", "sections", entries.custom, "entry", OWN)

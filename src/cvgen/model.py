@@ -578,6 +578,32 @@ class Design(Strict):
         return self
 
 
+class Recipient(Strict):
+    """Who a cover letter is addressed to."""
+
+    name: Line | None = Field(None, description="The person, e.g. 'Dr. Jane Roe'.")
+    title: Line | None = Field(None, description="Their position, e.g. 'Head of Engineering'.")
+    organization: Line | None = Field(None, description="The company or institution.")
+    address: Text | None = Field(None, description="The postal address, one line per line.")
+
+
+class Letter(Strict):
+    """A cover letter: `out/letter-NAME.pdf`, in the same header and theme as the CV, on one page."""
+
+    recipient: Recipient = Field(default_factory=Recipient, description="Who it is addressed to.")
+    date: Date | None = Field(None, description="The letter's date (default: the profile's `updated`, else the last "
+                                                "commit date of cv.yaml), printed in the letter's language.")
+    subject: Line | None = Field(None, description="The subject line, e.g. 'Application: Backend Engineer'.")
+    salutation: Line | None = Field(None, description="e.g. 'Dear Dr. Roe,'.")
+    body: Markup = Field(description="The letter's text; a blank line starts a new paragraph; **bold**, *italic* "
+                                     "and [label](url) are markup.")
+    closing: Line | None = Field(None, description="e.g. 'Sincerely,'.")
+    signature: Line | None = Field(None, description="The name under the closing (default: the owner's name).")
+    enclosures: list[Line] = Field(default_factory=list, description="What comes with the letter, e.g. [Résumé].")
+    language: LanguageCode | None = Field(None, description="The letter's language (default: the profile's).")
+    design: Design | None = Field(None, description="The letter's design, over the profile's (field by field).")
+
+
 class Variant(Strict):
     """A document to build. A field left out comes from the variant it is based on: the built-in variant of
     the same name, else `based_on` (default: long)."""
@@ -593,8 +619,9 @@ class Variant(Strict):
                                 "built-in ones (see the README) and keys of your own `sections:`.")
     titles: dict[Key, Line] = Field(default_factory=dict,
                                     description="Headings for this document, e.g. {experience: Work}.")
-    summary: Literal["summary", "short_summary"] = Field(
-        "summary", description="Which summary the document prints (short_summary falls back to summary).")
+    summary: Literal["summary", "short_summary"] | Markup = Field(
+        "summary", description="Which summary the document prints (short_summary falls back to summary), or "
+                               "this document's own summary text.")
     language: LanguageCode | None = Field(None, description="The document's language (default: the profile's).")
     publications: Literal["highlighted", "all"] = Field("all", description="Which publications: highlighted or all.")
     status: list[Status] = Field(default_factory=list, description="Only publications with one of these statuses.")
@@ -621,6 +648,13 @@ class Variant(Strict):
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
     design: Design | None = Field(None, description="This document's design, over the profile's (field by field).")
+    headline: Line | None = Field(None, description="This document's headline, instead of the profile's.")
+    short_summary: Markup | None = Field(None, description="This document's short summary, instead of the profile's.")
+    research_interests: list[Line] | None = Field(None, description="This document's research interests, instead "
+                                                  "of the profile's.")
+    letter: Key | None = Field(None, description="The cover letter (a key of `letters:`) this document prints.")
+    bundle: list[Key] = Field(default_factory=list, description="Documents put together into this one PDF, in "
+                              "order: variant names or file names, e.g. [letter-acme, resume].")
 
 
 class Profile(Strict):
@@ -672,6 +706,8 @@ class Profile(Strict):
                                           "or for a phrase with forms (more_publications) a mapping of forms.")
     variants: dict[Key, Variant] = Field(default_factory=dict,
                                          description="Documents to build besides (or instead of) the built-in ones.")
+    letters: dict[Key, Letter] = Field(default_factory=dict,
+                                       description="Cover letters: {name: letter}; each is out/letter-NAME.pdf.")
 
     @model_validator(mode="after")
     def _keys_unique_and_known(self):

@@ -201,10 +201,36 @@ def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex:
     return made
 
 
+def make_bundle(prepared: Prepared, variant: Variant, prestarted: Prestarted, keep_tex: bool,
+                fit_enabled: bool) -> Made:
+    """A bundle (`bundle: [letter-acme, resume]`): each document built as on its own (fitted to its own
+    budget), then their pages joined into one PDF."""
+    from .bundle import join_pdfs
+    from .cache import Cache
+    from .variants import bundle_parts
+
+    fresh = Cache(Path(), enabled=False)  # the parts' PDFs are needed here, not reused in out/
+    parts = [make(prepared, part, fresh, prestarted, keep_tex, fit_enabled)
+             for part in bundle_parts(variant, prepared.profile)]
+    built = [part for part in parts if not part.skipped and part.pdf]
+    made = Made(variant.name, variant.output, None, " + ".join(dict.fromkeys(part.engine for part in parts)))
+    if not built:
+        made.skipped = True
+        return made
+    made.notes = [f"{part.output}: {note}" for part in built for note in part.notes]
+    made.warnings = [f"{part.output}: {warning}" for part in built for warning in part.warnings]
+    made.pdf = join_pdfs([part.pdf for part in built if part.pdf])
+    made.pdf_digest = hashlib.sha256(made.pdf).hexdigest()
+    made.pages, made.runs = sum(part.pages for part in built), sum(part.runs for part in built)
+    return made
+
+
 def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestarted, keep_tex: bool,
          fit_enabled: bool) -> Made:
     """Phases 3–6 for one document: view, render, compile (fitting the page budget), verify; unless the
     cache has the PDF already."""
+    if variant.bundle:
+        return make_bundle(prepared, variant, prestarted, keep_tex, fit_enabled)
     from .cache import code_digest, digest
     from .compile import compile_tex
     from .fit import LADDER, Fitted, fit
@@ -213,13 +239,14 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     from .preambles import preamble_name
     from .processes import COMPILE_OPTIONS
     from .render import render
+    from .variants import with_variant_text
     from .verify import describe_character, missing_characters, over_budget, read_report
     from .view import build_view
 
     name = f"{variant.output}.pdf"
     language = variant.language or prepared.profile.language
     check_language(language)
-    profile, fell_back = localize(prepared.profile, language)
+    profile, fell_back = localize(with_variant_text(prepared.profile, variant), language)
     first_view = build_view(profile, variant, prepared.updated)
     # The engine that can typeset everything this document prints: the profile's text in this language,
     # the catalog's words, the dates and amounts CLDR wrote.
@@ -273,7 +300,7 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         labels = {item.id: item.label for item in first_view.items()}
         made.notes.append("left out: " + "; ".join(labels[item] for item in fitted.left_out))
     made.room_left_lines = (report.room_left_lines() if variant.max_pages and report.pages == variant.max_pages
-                            else None)
+                            and not variant.letter else None)  # a letter's empty lines are no loss
     made.pdf, made.pdf_digest, made.tex = compiled.pdf, hashlib.sha256(compiled.pdf).hexdigest(), tex
     made.pages, made.warnings, made.runs = report.pages, list(report.warnings), fitted.runs
     return made
@@ -289,7 +316,7 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
     files: dict[Path, bytes | None] = {out_dir / f"{document.output}.pdf": document.pdf for document in fresh}
     if keep_tex:
         files.update({out_dir / f"{document.output}.tex": document.tex.encode("utf-8")
-                      for document in documents if not document.skipped})
+                      for document in documents if not document.skipped and document.tex})  # a bundle has none
     records = {document.output: document.record() for document in fresh}
     named = files_digest(named_files(prepared.profile, Path(prepared.document.file)))
     files[out_dir / CACHE_NAME] = cache.serialise(inputs, [document.output for document in documents], records, named)

@@ -21,12 +21,15 @@ def publish(files: dict[Path, bytes | None]) -> None:
 
     Every target is checked first (a folder or a device where a PDF goes is an error naming it), so the
     renames cannot fail on what is in out/; if one fails all the same, the ones before it are undone from
-    hard links of the old files. Either way no `.part` file stays behind."""
+    hard links of the old files. Either way no `.part` file stays behind. A target's folder is made when
+    missing: every `--out` may name a folder that does not exist yet."""
     for target in files:
         if not target.is_symlink() and target.exists() and not target.is_file():
             raise BuildError(f"cannot write {target}: a folder (or another file that is not a regular one) is in "
                              "its place; remove it and build again. Nothing was written")
     staged: list[tuple[str, Path]] = []
+    for folder in dict.fromkeys(target.parent for target, data in files.items() if data is not None):
+        writable_dir(folder)
     try:
         for target, data in files.items():
             if data is None:

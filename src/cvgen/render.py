@@ -63,7 +63,7 @@ def rich(text: Rich) -> Latex:
         if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group
             latex = f"{{\\color{{muted}}{{{latex}}}}}"
         if span.underline:
-            latex = f"\\underline{{{latex}}}"
+            latex = f"\\cvunderline{{{latex}}}"  # base.tex.j2: unbroken, the rule clear of the next line
         if span.italic:
             latex = f"\\textit{{{latex}}}"
         if span.bold:

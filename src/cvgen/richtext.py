@@ -95,7 +95,8 @@ def markdown(text: str) -> Rich:
                 spans.append(Span(f"]({address})"))
         else:  # text (and anything else markdown-it hands back): literal
             url = link[-1] if link and link[-1].startswith(_SAFE_LINK) else None
-            spans.append(Span(token.content, bold=bold > 0, italic=italic > 0, url=url))
+            # A line break inside a paragraph is a space (the renderer trims a span's own edges).
+            spans.append(Span(token.content.replace("\n", " "), bold=bold > 0, italic=italic > 0, url=url))
     restore = str.maketrans({value: key for key, value in _INTRAWORD.items()})
     return tuple(Span(span.text.translate(restore), span.bold, span.italic, span.muted, span.url)
                  for span in spans if span.text)

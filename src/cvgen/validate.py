@@ -43,7 +43,7 @@ def validate(document: Document) -> Profile:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
                 + _bad_languages(document, profile) + _same_outputs(document, profile)
-                + _bad_templates(document, profile))
+                + _bad_templates(document, profile) + _unknown_documents(document, profile))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -228,6 +228,41 @@ def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
                 where = path + ((position,) if isinstance(keys, list) else (key,))
                 line, col = document.position(where, of_key=not isinstance(keys, list))
                 problems.append(Problem(document.file, line, col, format_path(where), f"unknown section {key!r}; {hint}"))
+    return problems
+
+
+def _unknown_documents(document: Document, profile: Profile) -> list[Problem]:
+    """A variant's `letter` names one of `letters:`; its `bundle` names documents the profile builds (by variant
+    or file name), none of them a bundle itself."""
+    from .variants import declared
+
+    problems = []
+
+    def unknown(where: tuple, message: str) -> None:
+        problems.append(Problem(document.file, *document.position(where), format_path(where), message))
+
+    for name, variant in profile.variants.items():
+        if variant.letter and variant.letter not in profile.letters:
+            known = list(profile.letters)
+            guess = difflib.get_close_matches(variant.letter, known, n=1, cutoff=0.6)
+            hint = f"did you mean {guess[0]!r}?" if guess else ("expected one of " + ", ".join(known) if known
+                                                               else "the profile has no `letters:`")
+            unknown(("variants", name, "letter"), f"unknown letter {variant.letter!r}; {hint}")
+    if not any(variant.bundle for variant in profile.variants.values()):
+        return problems
+    letters_known = {name: variant for name, variant in profile.variants.items()
+                     if not variant.letter or variant.letter in profile.letters}
+    available = declared(profile.model_copy(update={"variants": letters_known}))
+    names = {part.output: part for part in available.values()} | available | profile.variants
+    for name, variant in profile.variants.items():
+        for position, part in enumerate(variant.bundle):
+            where = ("variants", name, "bundle", position)
+            if part not in names:
+                guess = difflib.get_close_matches(part, list(names), n=1, cutoff=0.6)
+                hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(available)
+                unknown(where, f"unknown document {part!r}; {hint}")
+            elif names[part].bundle:
+                unknown(where, f"{part!r} is a bundle itself; list its documents instead")
     return problems
 
 

@@ -47,12 +47,58 @@ def resolve(name: str, spec: Variant, own_sections: list[str] | None = None) -> 
 
 
 def declared(profile: Profile | None) -> dict[str, Variant]:
-    """Every variant this profile can build: the built-in ones, overridden or extended by `variants:`."""
+    """Every variant this profile can build: the built-in ones and one per cover letter (`letter-NAME`),
+    overridden or extended by `variants:`."""
     own = list(profile.sections) if profile else []
     variants = {name: resolve(name, Variant(), own) if own else variant for name, variant in BUILTIN.items()}
+    letters = letter_variants(profile) if profile else {}
+    variants.update(letters)
     for name, spec in (profile.variants.items() if profile else ()):
-        variants[name] = resolve(name, spec, own)
+        letter = spec.letter or (letters[name].letter if name in letters else None)
+        variants[name] = over_letter(name, spec, letter_variant(letter, profile)) if letter and profile else \
+            resolve(name, spec, own)
     return variants
+
+
+def letter_variant(key: str, profile: Profile) -> Variant:
+    """The document of the cover letter `key`: out/letter-KEY.pdf, one page, in the letter's language and design."""
+    letter = profile.letters[key]
+    return Variant(name=f"letter-{key}", based_on="long", output=f"letter-{key}", template="letter.tex.j2",
+                   sections=[], letter=key, max_pages=1, language=letter.language, design=letter.design)
+
+
+def letter_variants(profile: Profile) -> dict[str, Variant]:
+    return {f"letter-{key}": letter_variant(key, profile) for key in profile.letters}
+
+
+def over_letter(name: str, spec: Variant, base: Variant) -> Variant:
+    """A declared variant that prints a letter: what it sets, over the letter's own document."""
+    changes = {field: getattr(spec, field) for field in spec.model_fields_set}
+    changes["name"] = name
+    if not spec.output:
+        changes["output"] = name
+    return base.model_copy(update=changes)
+
+
+SUMMARY_CHOICES = ("summary", "short_summary")
+# The profile's top-level text that a variant may set for its document (`summary` too, when it is text).
+VARIANT_TEXT = ("headline", "short_summary", "research_interests")
+
+
+def with_variant_text(profile: Profile, variant: Variant) -> Profile:
+    """The profile as this document sees it: the headline, summaries and research interests the variant sets
+    replace the profile's. A `summary` that is text (not `summary` or `short_summary`) is the summary it prints."""
+    changes = {name: getattr(variant, name) for name in VARIANT_TEXT if getattr(variant, name) is not None}
+    if variant.summary not in SUMMARY_CHOICES:
+        changes.update(summary=variant.summary, short_summary=variant.summary)
+    return profile.model_copy(update=changes) if changes else profile
+
+
+def bundle_parts(variant: Variant, profile: Profile) -> list[Variant]:
+    """The documents a bundle puts together, in its order; each named by its variant's name or its file."""
+    available = declared(profile)
+    by_output = {part.output: part for part in available.values()}
+    return [available.get(name) or by_output[name] for name in variant.bundle]
 
 
 def select(name: str, profile: Profile | None = None, tags: tuple[str, ...] = ()) -> list[Variant]:

@@ -8,15 +8,15 @@ from its kind's view function (`kinds.py`); every item says how fitting may trea
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .dates import Dates
-from .items import Context, EntryId, EntryItem, Item, normalise_name, tag_shown
+from .items import Context, EntryId, EntryItem, Item, normalise_name, short_address, tag_shown
 from .kinds import kind_of
 from .layout import Layout
+from .letters import letter_item
 from .publications import NumberedPublication, group_publications, number_publications, renumber
 from .themes import Look, look
 
@@ -104,10 +104,13 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         sections.append(Section(key, title, kind.partial, tuple(items), tuple(marks),
                                 tuple(kind.footnotes(context, key, items)) if kind.footnotes else ()))
     date = profile.updated or updated
+    if variant.letter:  # a cover letter: its one section
+        subject = profile.letters[variant.letter].subject or ""
+        sections.append(Section("letter", subject, "letter", (letter_item(context, variant.letter, date),), (-1,)))
     design = look(profile.design, variant.design, profile.paper)
     return View(
         variant=variant,
-        title=variant.title or words.document(variant.based_on or variant.name),
+        title=variant.title or words.document("letter" if variant.letter else variant.based_on or variant.name),
         owner=profile.owner.name,
         headline=profile.headline,
         keywords=", ".join(profile.research_interests),
@@ -180,15 +183,10 @@ def _contact(profile: Profile) -> tuple[tuple[str, str | None], ...]:
     if contact.phone:
         items.append((contact.phone, None))
     if contact.homepage:
-        items.append((_address(contact.homepage), contact.homepage))
+        items.append((short_address(contact.homepage), contact.homepage))
     # The address, not the label: it survives on paper and in the text an applicant-tracking system reads.
-    items.extend((_address(link.url), link.url) for link in contact.links)
+    items.extend((short_address(link.url), link.url) for link in contact.links)
     return tuple(items)
-
-
-def _address(url: str) -> str:
-    """A web address as printed: `https://www.github.com/kaiyi/` → `github.com/kaiyi`."""
-    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
 def owner_names(profile: Profile) -> set[str]:

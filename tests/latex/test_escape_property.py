@@ -160,11 +160,14 @@ def build_and_read(values: dict[tuple, str]) -> str:
     every_section = [*BUILTIN["long"].sections, *profile.get("sections", {})]
     long = BUILTIN["long"].model_copy(update={"sections": every_section})
     with_short_summary = long.model_copy(update={"name": "check", "output": "check", "summary": "short_summary"})
+    # Every cover letter of the profile too (one per letter field here), without its page budget.
+    letters = [model.Variant(name=f"letter-{key}", output=f"letter-{key}", template="letter.tex.j2", letter=key)
+               for key in profile.get("letters", {})]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cv.yaml"
         path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-        build(path, Path(folder) / "out", [long, with_short_summary])
-        return "".join(page.extract_text() for name in ("cv", "check")
+        build(path, Path(folder) / "out", [long, with_short_summary, *letters])
+        return "".join(page.extract_text() for name in ("cv", "check", *(letter.output for letter in letters))
                        for page in PdfReader(Path(folder) / "out" / f"{name}.pdf").pages)
 
 

@@ -67,7 +67,7 @@ def _entries(profile, key: str) -> list[tuple[str, Any]]:
     if key == "reviewing":
         return [(f"reviewing.{kind}", venue) for kind in ("conferences", "journals")
                 for venue in getattr(profile.reviewing, kind)]
-    if key in ("summary", "additional", "highlighted_publications", "other_publications"):
+    if key in ("summary", "additional", "skills", "hobbies", "highlighted_publications", "other_publications"):
         return []
     return [(key, entry) for entry in getattr(profile, key)]
 
@@ -181,6 +181,7 @@ EXPORTS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
     "reviewing": _out_reviewing_all, "talks": _out_talks, "awards": _out_awards, "activities": _out_activities,
     "additional": _out_additional, "projects": _out_projects, "certifications": _out_certifications,
     "languages": _out_languages, "references": _out_references, "service": _out_service,
+    "skills": lambda profile, resume: None, "hobbies": lambda profile, resume: None,  # written with additional
 }
 
 
