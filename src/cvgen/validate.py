@@ -41,9 +41,10 @@ def validate(document: Document) -> Profile:
         profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
+    unknown = _unknown_documents(document, profile)  # the documents must be known before their outputs are
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
-                + _bad_languages(document, profile) + _same_outputs(document, profile)
-                + _bad_templates(document, profile) + _unknown_documents(document, profile))
+                + _bad_languages(document, profile) + _bad_templates(document, profile) + unknown
+                + ([] if unknown else _same_outputs(document, profile)))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
