@@ -65,7 +65,7 @@ def summary(context: Context, section: str) -> list[Item]:
         items.append(TextItem(paragraphs=tuple(markdown(part) for part in paragraphs(text))))
     if profile.research_interests and not context.variant.compact:
         items.append(LineItem(heading=context.words.phrase("research_interests"),
-                              text=plain("; ".join(profile.research_interests) + ".")))
+                              text=plain(context.words.punctuation.listing(profile.research_interests))))
     return items
 
 
@@ -73,20 +73,23 @@ def summary(context: Context, section: str) -> list[Item]:
 def education(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     words = context.words
+    marks = words.punctuation
     for index, school in context.visible(context.profile.education, section):
         details: list[Rich] = []
         if school.thesis:
             thesis = school.thesis
-            line: list[Span] = [Span(words.phrase("thesis") + ": "), Span(thesis.title, italic=True)]
+            line: list[Span] = [Span(marks.label(words.phrase("thesis"))), Span(thesis.title, italic=True)]
             if thesis.year:
-                line.append(Span(f" ({thesis.year})"))
+                line.append(Span(marks.bracket(str(thesis.year))))
             if thesis.note:
-                line.append(Span(f"; {thesis.note}"))
+                line.append(Span(marks.list_separator + thesis.note))
             if thesis.url:
-                line += [Span(" "), Span(f"[{words.phrase('link')}]", url=thesis.url)]
+                line += [Span(marks.space),
+                         Span(marks.open_square + words.phrase("link") + marks.close_square, url=thesis.url)]
             details.append(tuple(line))
         if school.research_interests:
-            details.append(plain(f"{words.phrase('research_interests')}: {', '.join(school.research_interests)}"))
+            details.append(plain(marks.label(words.phrase("research_interests"))
+                                 + words.phrase("separator").join(school.research_interests)))
         details += [markdown(line) for line in school.details]
         compact = context.variant.compact
         supervisors = _names(context, "supervised_by", school.supervisors)  # never "with": a supervisor is not a peer
@@ -142,12 +145,13 @@ def activities(context: Context, section: str) -> list[Item]:
 
 def reviewing(context: Context, section: str) -> list[Item]:
     reviewing = context.profile.reviewing
+    marks = context.words.punctuation
     items: list[Item] = []
     for phrase, venues in (("conferences", reviewing.conferences), ("journals", reviewing.journals)):
         if venues:
-            parts = [(Span(venue.venue),) + ((Span(f" ({context.dates.years(venue.years)})", muted=True),)
+            parts = [(Span(venue.venue),) + ((Span(marks.bracket(context.dates.years(venue.years)), muted=True),)
                                              if venue.years else ()) for venue in venues]
-            items.append(LineItem(heading=context.words.phrase(phrase), text=join(parts, "; ")))
+            items.append(LineItem(heading=context.words.phrase(phrase), text=join(parts, marks.list_separator)))
     return items
 
 
@@ -246,7 +250,7 @@ def references(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, person in context.visible(context.profile.references, section):
         email: Rich = (Span(person.email, url=f"mailto:{person.email}"),) if person.email else ()
-        reach = join([email, plain(person.phone)], " · ")
+        reach = join([email, plain(person.phone)], context.words.punctuation.dot)
         details = [line for line in (reach, styled(plain(person.quote), italic=True)) if line]
         items.append(EntryItem(
             title=plain(person.name), subtitle=_joined(context, [plain(person.position), plain(person.organization)]),
@@ -323,7 +327,8 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
                                   ("*" if name in paper.equal_contribution else "")
                                   + ("†" if name in paper.corresponding else "")) for name in paper.authors],
                           context.max_authors)
-    et_al = context.words.phrase("et_al") if more else ""
+    own = context.words.for_text(paper.title + "".join(paper.authors))  # an English paper in a Japanese CV
+    et_al = own.phrase("et_al") if more else ""
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
              ("doi", f"https://doi.org/{links.doi}" if links.doi else None),
@@ -340,7 +345,7 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         priority=paper.priority, keep=paper.keep, rank=1 if paper.highlight else 0, age=(paper.year, paper.month or 0),
         number=item.number, group=item.group, key=paper.key, title=paper.title,
         authors=tuple(Author(person.name, person.owner, "*" in person.marks, "†" in person.marks) for person in shown),
-        more=et_al, emphasis=context.owner_style, source=() if reference else source(context, paper),
+        more=et_al, separator=own.phrase("separator"), emphasis=context.owner_style, source=() if reference else source(context, paper),
         reference=reference, notes=tuple(paper.notes), subheading=subheading,
         links=tuple((context.words.choice("link_labels", name), url) for name, url in found if url))
 

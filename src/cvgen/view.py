@@ -17,7 +17,8 @@ from .catalog import Catalog
 from .dates import Dates
 from .layout import Layout
 from .publications import NumberedPublication, group_publications, number_publications, renumber
-from .richtext import Rich
+from .punctuation import Punctuation
+from .richtext import Rich, Span, text_of
 from .themes import Look, look
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class PublicationItem(Item):
     title: str
     authors: tuple[Author, ...]  # shortened to the profile's max_authors ("…" stands for those left out)
     more: str  # "et al." when authors were left out
+    separator: str  # between the authors: the paper's own script's (", " for an English paper in a Japanese CV)
     emphasis: str  # how the owner's name stands out: bold, underline or bold-underline
     source: Rich  # cvgen's style: where it appeared ("NeurIPS 2024")
     reference: Rich  # a CSL style: the whole reference as the style formats it (source is then empty)
@@ -120,6 +122,7 @@ class View:
     entry_ids: tuple[EntryId, ...] = ()  # what each \cvmark number stands for
     dates: tuple[str, ...] = ()  # every date text of the date column, which is made as wide as the widest
     separator: str = ", "  # between the parts of a line, in the document's language ("，" in Chinese)
+    marks: Punctuation = Punctuation()  # the language's colon, brackets, list marks and quotation marks
 
     def items(self) -> list[Item]:
         """Every item of the document, in order: what fitting may leave out."""
@@ -196,7 +199,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
                                 tuple(kind.footnotes(context, key, items)) if kind.footnotes else ()))
     date = profile.updated or updated
     design = look(profile.design, variant.design, profile.paper)
-    return View(
+    return typographic(View(
         variant=variant,
         title=variant.title or words.document(variant.based_on or variant.name),
         owner=profile.owner.name,
@@ -212,7 +215,36 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         entry_ids=tuple(entry_ids),
         dates=tuple(dict.fromkeys(item.when for item in _dated(sections) if item.when)),
         separator=words.phrase("separator"),
-    )
+        marks=words.punctuation,
+    ), words)
+
+
+# What the typographic pass leaves as written: addresses, keys, what cvgen made itself, the date column.
+_AS_WRITTEN = frozenset({"variant", "design", "layout", "contact", "links", "url", "key", "id", "label", "partial",
+                         "emphasis", "group", "entry_ids", "paper", "dates", "when", "marks", "separator"})
+
+
+def typographic(value: Any, words: Catalog) -> Any:
+    """`value` (a View, or any part of one) with the straight quotes and apostrophes of its text turned into
+    the language's typographic ones; text in Latin script in a Chinese or Japanese document keeps English's."""
+    if isinstance(value, str):
+        return words.for_text(value).punctuation.smarten(value)
+    if isinstance(value, tuple) and value and all(isinstance(span, Span) for span in value):  # rich text
+        marks = words.for_text(text_of(value)).punctuation
+        spans, before = [], ""
+        for span in value:
+            smart = marks.smarten(span.text, before)
+            spans.append(span if smart == span.text else dataclasses.replace(span, text=smart))
+            before += span.text
+        return tuple(spans) if any(new is not old for new, old in zip(spans, value, strict=True)) else value
+    if isinstance(value, tuple):
+        items = tuple(typographic(item, words) for item in value)
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {field.name: new for field in dataclasses.fields(value) if field.name not in _AS_WRITTEN
+                   and (new := typographic(old := getattr(value, field.name), words)) is not old}
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
 
 
 def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from ..punctuation import Punctuation, has_cjk, script_language
+
 _FOLDER = Path(__file__).parent
 
 
@@ -111,6 +113,21 @@ class Catalog:
         from babel import Locale
 
         return Locale.parse(self.language.replace("-", "_")).plural_form(count)
+
+    @functools.cached_property
+    def punctuation(self) -> Punctuation:
+        """The colon, brackets, list marks and quotation marks of this language (`punctuation:`)."""
+        marks = {key: self._find("punctuation", key) for key in Punctuation.__dataclass_fields__}
+        return Punctuation(**{**marks, "quotes": tuple(marks["quotes"])})
+
+    def for_text(self, text: str) -> Catalog:
+        """The words whose punctuation `text` takes: this document's, except for text in another script
+        than the document's: Latin text in a Chinese or Japanese document (an English paper in a Japanese
+        CV) keeps English's, and Japanese or Chinese text in a document in Latin script keeps its own."""
+        own = bool(self.punctuation.space)  # the document writes spaces between words: a Latin script
+        if own == has_cjk(text):
+            return Catalog("en") if own is False else Catalog(script_language(text))
+        return self
 
     def choice(self, key: str, option: str) -> str:
         """One value of a phrase that maps options to words: `choice("patent_status", "granted")`."""
