@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import shutil
+
 import pytest
+
 from conftest import DATA, pdf_text
 from cvgen.catalog import Catalog, languages
 from cvgen.pipeline import build
