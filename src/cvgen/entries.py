@@ -6,8 +6,10 @@ their id, label and fitting data; no LaTeX and no English words here (those come
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from .catalog import Catalog
 from .csl import Person
 from .model import PartialDate, Period, Publication
 from .money import money
@@ -78,7 +80,8 @@ def education(context: Context, section: str) -> list[Item]:
         details: list[Rich] = []
         if school.thesis:
             thesis = school.thesis
-            line: list[Span] = [Span(marks.label(words.phrase("thesis"))), Span(thesis.title, italic=True)]
+            line: list[Span] = [Span(marks.label(words.phrase(_thesis_phrase(words, school.degree)))),
+                                Span(thesis.title, italic=True)]
             if thesis.year:
                 line.append(Span(marks.bracket(str(thesis.year))))
             if thesis.note:
@@ -99,6 +102,18 @@ def education(context: Context, section: str) -> list[Item]:
             where="" if compact else school.location or "",
             details=tuple(details), **fitting("education", index, school, school.institution, rank=2)))
     return items
+
+
+# A doctorate, in the languages of the catalogs: its thesis is a "Dissertation" in German, a "thèse" in French.
+_DOCTORAL = re.compile(r"\b(ph\.?\s?d|d\.?\s?phil|dr\.|doct|doktor|dottor|doutor|promo(tion|tie))|博士|박사|доктор|кандидат",
+                       re.IGNORECASE)
+
+
+def _thesis_phrase(words: Catalog, degree: str) -> str:
+    """The catalog's word for the thesis of this degree; a profile's own `thesis` phrase stands for both."""
+    doctoral = bool(_DOCTORAL.search(degree))
+    own_thesis = words.own_phrase("thesis") is not None and words.own_phrase("doctoral_thesis") is None
+    return "doctoral_thesis" if doctoral and not own_thesis else "thesis"
 
 
 def experience(context: Context, section: str) -> list[Item]:
@@ -170,8 +185,9 @@ def grants(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, grant in context.visible(context.profile.grants, section):
         amount = money(grant.amount, grant.currency, context.dates.language) if grant.amount is not None else ""
-        details = [plain(line) for line in (grant.number or "", _names(context, "co_investigators",
-                                                                        grant.co_investigators)) if line]
+        number = context.words.phrase("grant_number", number=grant.number) if grant.number else ""
+        details = [plain(line) for line in (number, _names(context, "co_investigators", grant.co_investigators))
+                   if line]
         items.append(EntryItem(
             title=_linked(grant.title, grant.url), when=when(context, grant),
             subtitle=_joined(context, [styled(plain(grant.funder), italic=True), plain(grant.role)]), where=amount,
