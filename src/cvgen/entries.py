@@ -184,7 +184,8 @@ def additional(context: Context, section: str) -> list[Item]:
 def grants(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, grant in context.visible(context.profile.grants, section):
-        amount = money(grant.amount, grant.currency, context.dates.language) if grant.amount is not None else ""
+        amount = "" if grant.amount is None else money(grant.amount, grant.currency, context.dates.language,
+                                                       context.words.currency(grant.currency))
         number = context.words.phrase("grant_number", number=grant.number) if grant.number else ""
         details = [plain(line) for line in (number, _names(context, "co_investigators", grant.co_investigators))
                    if line]

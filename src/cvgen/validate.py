@@ -41,7 +41,7 @@ def validate(document: Document) -> Profile:
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
-                + _bad_languages(document, profile))
+                + _bad_languages(document, profile) + _bad_currencies(document, profile))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -104,6 +104,21 @@ def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
             message = english.check_phrase(key, version)
             if message:
                 problems.append(Problem(document.file, *document.position(where), format_path(where), message))
+    return problems
+
+
+def _bad_currencies(document: Document, profile: Profile) -> list[Problem]:
+    """A grant's currency must be an ISO 4217 code (`RMB` → "did you mean 'CNY'?")."""
+    if not any(grant.currency for grant in profile.grants):
+        return []
+    from .money import currency_problem
+
+    problems = []
+    for index, grant in enumerate(profile.grants):
+        message = currency_problem(grant.currency) if grant.currency else None
+        if message:
+            where = ("grants", index, "currency")
+            problems.append(Problem(document.file, *document.position(where), format_path(where), message))
     return problems
 
 

@@ -147,6 +147,15 @@ class Catalog:
             return Catalog("en") if own is False else Catalog(script_language(text))
         return self
 
+    def currency(self, code: str | None) -> str | None:
+        """How this language writes currency `code` as a word after the number ("{amount}円"), if it does
+        (the catalog's `currencies:`); None: CLDR's symbol and pattern."""
+        for language in (self.language, self.language.split("-")[0]):
+            written = _load(language).get("currencies", {}).get(code)
+            if written:
+                return str(written)
+        return None
+
     def choice(self, key: str, option: str) -> str:
         """One value of a phrase that maps options to words: `choice("patent_status", "granted")`."""
         return self._find("phrases", key)[option]
