@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 
 # Debian packages cvgen needs: pdflatex and xelatex with the LaTeX packages and fonts the templates use
 # (tex-gyre for pdflatex and fonts-texgyre for xelatex: the TeX Gyre fonts of the themes), and bibtex,
-# biber and biblatex, which the tests run on `cvgen export bibtex`.
+# biber and biblatex, which the tests run on `cvgen export bibtex`; fonts-dejavu-core (with fonts-cmu and
+# fonts-noto-cjk) gives xelatex a fallback font for each character a theme's font lacks (₹, ₇, Ⅱ, ①).
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
                 lmodern texlive-xetex texlive-lang-cjk texlive-lang-chinese fonts-noto-cjk fonts-cmu poppler-utils \
-                texlive-bibtex-extra biber tex-gyre fonts-texgyre
+                texlive-bibtex-extra biber tex-gyre fonts-texgyre fonts-dejavu-core
 # One file per package above, so a missing piece is noticed even where part of TeX Live is installed.
 TEX_PROBES := pdflatex xelatex pdftotext pdftoppm bibtex biber
 

@@ -16,9 +16,11 @@ import jinja2
 
 from .errors import UsageError
 from .latex.engine import Engine
-from .latex.escape import Latex, escape, escape_url
+from .latex.escape import FALLBACK, Latex, escape, escape_url
+from .latex.fonts import fallbacks
 from .paths import cache_folder, shipped_templates
 from .richtext import Rich
+from .themes import SANS_FONTS
 from .view import View
 
 
@@ -75,13 +77,20 @@ def rich(text: Rich) -> Latex:
 def render(view: View, engine: Engine, env: jinja2.Environment | None = None) -> str:
     """The complete `.tex` source of one document."""
     env = env or environment([shipped_templates()])
+    design = view.design
+    fallback = fallbacks(view.text(), design.font_name(engine), engine, design.font in SANS_FONTS)
+    names = {family: chr(ord("a") + index) for index, family in enumerate(sorted(set(fallback.values())))}
+    token = FALLBACK.set((fallback, names) if fallback else None)
     try:
-        return env.get_template(view.variant.template).render(view=view, engine=engine)
+        return env.get_template(view.variant.template).render(
+            view=view, engine=engine, fallbacks=sorted((name, family) for family, name in names.items()))
     except Exception as error:  # noqa: BLE001 - a user's template can raise anything; ours only bugs
         problem = _template_problem(error)
         if problem is None:
             raise
         raise problem from None
+    finally:
+        FALLBACK.reset(token)
 
 
 def _template_problem(error: Exception) -> UsageError | None:

@@ -9,8 +9,13 @@ LaTeX specials and the characters that T1 fonts would turn into something else (
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from ..richtext import PARAGRAPH_BREAK
+
+# While one document renders: the characters its main font lacks → the fallback family that prints them, and
+# each family's short name (\cvfallback{a}{…} in the template's macros). Set by render.render_with_fonts.
+FALLBACK: ContextVar[tuple[dict[str, str], dict[str, str]] | None] = ContextVar("FALLBACK", default=None)
 
 
 class Latex(str):
@@ -64,6 +69,16 @@ def _escape_paragraph(text: str) -> str:
 
 
 def _escape_run(text: str) -> str:
+    fallback = FALLBACK.get()
+    if fallback and any(character in fallback[0] for character in text):
+        from .fonts import wrap
+
+        return "".join(f"\\cvfallback{{{name}}}{{{_escape_plain(run)}}}" if name else _escape_plain(run)
+                       for name, run in wrap(text, *fallback))
+    return _escape_plain(text)
+
+
+def _escape_plain(text: str) -> str:
     escaped = _LIGATURE.sub("{}", text.translate(_TABLE))
     # A value ending in - or , may be followed by template text starting with one ("F30.," then ", "):
     # close the run so the two never form a ligature (-- or ,,).

@@ -32,6 +32,8 @@ FONTS: dict[str, tuple[str, str, str]] = {
     "tex-gyre-pagella": ("TeX Gyre Pagella", "TeX Gyre Pagella", "CMU Serif"),
 }
 
+SANS_FONTS = frozenset({"latin-modern-sans", "tex-gyre-heros"})
+
 
 @functools.cache
 def _load(name: str) -> dict[str, Any]:
@@ -78,7 +80,7 @@ class Look:
         """The font this document is set in with `engine`."""
         if engine.name == "pdflatex":
             return FONTS[self.font][0]
-        return FONTS[self.font][2 if engine.other_scripts else 1]
+        return FONTS[self.font][1]  # characters it lacks: a fallback font each (latex/fonts.py)
 
 
 def look(profile_design: Design | None, variant_design: Design | None, paper: str = "a4") -> Look:
