@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen.richtext import Span, markdown
+from cvgen.richtext import Span, markdown, text_of
 
 
 def test_bold_italic_and_links_become_marked_spans():
@@ -31,3 +31,12 @@ def test_markdown_is_not_imported_for_text_without_markup():
     code = "import sys; from cvgen.richtext import markdown; markdown('Plain (text), no marks.'); " \
            "print('markdown_it' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+
+
+def test_pandoc_sub_and_superscripts_become_real_ones():
+    from cvgen.render import rich
+
+    assert [(span.text, span.script) for span in markdown("H~2~O and Al^3+^")] == [
+        ("H", ""), ("2", "sub"), ("O and Al", ""), ("3+", "super")]
+    assert rich(markdown("H~2~O")) == r"H\textsubscript{2}O"
+    assert text_of(markdown("~50 people, a ~~b~~ c, 2 ^ 3")) == "~50 people, a ~~b~~ c, 2 ^ 3"  # not markup

@@ -64,6 +64,8 @@ def rich(text: Rich) -> Latex:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
         if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group
             latex = f"{{\\color{{muted}}{{{latex}}}}}"
+        if span.script:  # H~2~O, Al^3+^
+            latex = f"\\text{span.script}script{{{latex}}}"
         if span.underline:
             latex = f"\\underline{{{latex}}}"
         if span.italic:
