@@ -63,6 +63,10 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def test_japanese_cv_keeps_the_spaces_typed_between_cjk_words(bilingual):
+    assert bilingual["ja"].startswith("佐藤 美咲 東京大学 工学系研究科 助教")  # xeCJK would drop them
+
+
 def test_japanese_cv_has_full_width_colon_brackets_and_japanese_list_marks(bilingual):
     text = squeeze(bilingual["ja"])
     assert "研究分野：全固体電池、第一原理計算" in text  # no ASCII colon, 、 between, no final period

@@ -51,6 +51,8 @@ _PARAGRAPH = PARAGRAPH_BREAK
 # Words this long (URLs, identifiers) get invisible break points so they never run off the page;
 # a break there adds no hyphen, so the text layer keeps the word whole.
 _LONG_WORD = re.compile(r"(\S{30,})")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _BREAK_EVERY = 12
 
 
@@ -80,6 +82,8 @@ def _escape_run(text: str) -> str:
 
 def _escape_plain(text: str) -> str:
     escaped = _LIGATURE.sub("{}", text.translate(_TABLE))
+    if " " in escaped:  # a space typed between CJK words (佐藤 美咲) is kept: xeCJK drops ordinary ones
+        escaped = _CJK_SPACE.sub(r"\\ ", escaped)
     # A value ending in - or , may be followed by template text starting with one ("F30.," then ", "):
     # close the run so the two never form a ligature (-- or ,,).
     return escaped + "{}" if escaped.endswith(("-", ",")) else escaped
