@@ -22,8 +22,9 @@ _FOLDER = Path(__file__).parent
 DEFAULT = "classic"
 
 # Each font family: what pdflatex loads (a package of TeX Live), what xelatex loads (a system font through
-# fontspec; the same design, so a document looks alike whichever engine it needs), and what xelatex loads
-# when the text has Greek, Cyrillic or other letters beyond Latin, which TeX Gyre lacks (CMU has them).
+# fontspec; the same design, so a document looks alike whichever engine it needs), and the family closest
+# to it for letters beyond Latin (no longer loaded as the main font: latex/fonts.py picks a fallback font
+# per character the main font lacks).
 FONTS: dict[str, tuple[str, str, str]] = {
     "latin-modern": ("Latin Modern Roman", "CMU Serif", "CMU Serif"),
     "latin-modern-sans": ("Latin Modern Sans", "CMU Sans Serif", "CMU Sans Serif"),
