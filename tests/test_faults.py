@@ -53,11 +53,12 @@ def test_no_profile_value_can_make_tex_read_a_file(tmp_path):
 
 @pytest.mark.tex
 def test_a_character_no_font_has_fails_naming_it_and_its_field(tmp_path):
-    path = write_profile(tmp_path, {"owner": {"name": "Kai Yi"}, "summary": "Happy 😀 researcher"})
+    path = write_profile(tmp_path, {"owner": {"name": "Kai Yi"}, "summary": "Happy 𓀀 researcher"})  # DejaVu has 😀
     with pytest.raises(BuildError) as caught:
         build(path, tmp_path / "out", [BUILTIN["long"]])
     assert str(caught.value).splitlines()[0] == (
-        "cv.pdf: xelatex has no glyph for '😀' (U+1F600 GRINNING FACE) in CMU Serif and Noto Serif CJK SC "
+        "cv.pdf: xelatex has no glyph for '𓀀' (U+13000 EGYPTIAN HIEROGLYPH A001) in CMU Serif or any fallback "
+        "font (CMU, DejaVu, Noto CJK) "
         f"(used in {path}:3:10: summary); install a font that has it (fonts-noto-core covers most scripts) "
         "or remove the character")
     assert not (tmp_path / "out").exists()

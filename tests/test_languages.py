@@ -40,7 +40,7 @@ def test_every_language_has_a_complete_catalog():
             assert words.heading(key) != Catalog("en").heading(key), (language, key)
         assert words.phrase("present") != "Present", language
         catalog = yaml.safe_load((Path(__file__).parents[1] / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text())
-        for group in ("documents", "headings", "phrases"):  # every key English has, and no other
+        for group in ("documents", "headings", "phrases", "punctuation"):  # every key English has, and no other
             assert set(catalog[group]) == set(english[group]), (language, group)
 
 

@@ -39,3 +39,12 @@ def test_a_line_break_inside_a_paragraph_is_a_space_next_to_markup():
     text = markdown("which I saw on\n[your page](https://a.example) and\n**that**")
     assert text_of(text) == "which I saw on your page and that"
     assert "on \\href" in rich(text)
+
+
+def test_pandoc_sub_and_superscripts_become_real_ones():
+    from cvgen.render import rich
+
+    assert [(span.text, span.script) for span in markdown("H~2~O and Al^3+^")] == [
+        ("H", ""), ("2", "sub"), ("O and Al", ""), ("3+", "super")]
+    assert rich(markdown("H~2~O")) == r"H\textsubscript{2}O"
+    assert text_of(markdown("~50 people, a ~~b~~ c, 2 ^ 3")) == "~50 people, a ~~b~~ c, 2 ^ 3"  # not markup

@@ -6,13 +6,16 @@ their id, label and fitting data; no LaTeX and no English words here (those come
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from .catalog import Catalog
 from .csl import Person
 from .items import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name, short_address
 from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
+from .punctuation import Punctuation
 from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled, text_of
 
 
@@ -65,7 +68,7 @@ def summary(context: Context, section: str) -> list[Item]:
         items.append(TextItem(paragraphs=tuple(markdown(part) for part in paragraphs(text))))
     if profile.research_interests and not context.variant.compact:
         items.append(LineItem(heading=context.words.phrase("research_interests"),
-                              text=plain("; ".join(profile.research_interests) + ".")))
+                              text=plain(context.words.punctuation.listing(profile.research_interests))))
     return items
 
 
@@ -73,20 +76,24 @@ def summary(context: Context, section: str) -> list[Item]:
 def education(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     words = context.words
+    marks = words.punctuation
     for index, school in context.visible(context.profile.education, section):
         details: list[Rich] = []
         if school.thesis:
             thesis = school.thesis
-            line: list[Span] = [Span(words.phrase("thesis") + ": "), Span(thesis.title, italic=True)]
+            line: list[Span] = [Span(marks.label(words.phrase(_thesis_phrase(words, school.degree)))),
+                                Span(thesis.title, italic=True)]
             if thesis.year:
-                line.append(Span(f" ({thesis.year})"))
+                line.append(Span(marks.bracket(str(thesis.year))))
             if thesis.note:
-                line.append(Span(f"; {thesis.note}"))
+                line.append(Span(marks.list_separator + thesis.note))
             if thesis.url:
-                line += [Span(" "), Span(f"[{words.phrase('link')}]", url=thesis.url)]
+                line += [Span(marks.space),
+                         Span(marks.open_square + words.phrase("link") + marks.close_square, url=thesis.url)]
             details.append(tuple(line))
         if school.research_interests:
-            details.append(plain(f"{words.phrase('research_interests')}: {', '.join(school.research_interests)}"))
+            details.append(plain(marks.label(words.phrase("research_interests"))
+                                 + words.phrase("separator").join(school.research_interests)))
         compact = context.variant.compact
         # A compact document prints no details; there the profile's own lines (GPA, coursework) are bullets.
         own = tuple(markdown(line) for line in school.details)
@@ -99,6 +106,18 @@ def education(context: Context, section: str) -> list[Item]:
             details=tuple(details), bullets=own if compact else (),
             **fitting("education", index, school, school.institution, rank=2)))
     return items
+
+
+# A doctorate, in the languages of the catalogs: its thesis is a "Dissertation" in German, a "thèse" in French.
+_DOCTORAL = re.compile(r"\b(ph\.?\s?d|d\.?\s?phil|dr\.|doct|doktor|dottor|doutor|promo(tion|tie))|博士|박사|доктор|кандидат",
+                       re.IGNORECASE)
+
+
+def _thesis_phrase(words: Catalog, degree: str) -> str:
+    """The catalog's word for the thesis of this degree; a profile's own `thesis` phrase stands for both."""
+    doctoral = bool(_DOCTORAL.search(degree))
+    own_thesis = words.own_phrase("thesis") is not None and words.own_phrase("doctoral_thesis") is None
+    return "doctoral_thesis" if doctoral and not own_thesis else "thesis"
 
 
 def experience(context: Context, section: str) -> list[Item]:
@@ -132,37 +151,40 @@ def talks(context: Context, section: str) -> list[Item]:
 
 
 def awards(context: Context, section: str) -> list[Item]:
-    return [EntryItem(**_titled_note(award.name, award.note), when=when(context, award),
+    return [EntryItem(**_titled_note(award.name, award.note, context.words.punctuation), when=when(context, award),
                       **fitting("awards", index, award, award.name))
             for index, award in context.visible(context.profile.awards, section)]
 
 
 def activities(context: Context, section: str) -> list[Item]:
-    return [EntryItem(**_titled_note(activity.name, activity.note), when=when(context, activity),
+    return [EntryItem(**_titled_note(activity.name, activity.note, context.words.punctuation), when=when(context, activity),
                       **fitting("activities", index, activity, activity.name))
             for index, activity in context.visible(context.profile.activities, section)]
 
 
-def _titled_note(title: str, note: str | None) -> dict[str, Any]:
-    """A title and its note, which templates print in parentheses: a note written in parentheses loses its
-    own, and a title that ends in parentheses takes the note inside them, `Hackathon (Software Edition; 1st
-    of 68 teams)`, never two brackets in a row."""
+def _titled_note(title: str, note: str | None, marks: Punctuation) -> dict[str, Any]:
+    """A title and its note, which templates print in brackets: a note written in brackets loses its own, and
+    a title that ends in a bracket takes the note inside it, `Hackathon (Software Edition; 1st of 68 teams)`,
+    never two brackets in a row."""
     note = (note or "").strip()
-    if note.startswith("(") and note.endswith(")"):
+    if note[:1] in ("(", marks.open) and note[-1:] in (")", marks.close):
         note = note[1:-1].strip()
-    if note and title.rstrip().endswith(")"):
-        return {"title": (Span(title.rstrip()[:-1] + "; "), Span(note, muted=True), Span(")")), "note": ""}
+    closing = title.rstrip()[-1:]
+    if note and closing in (")", marks.close):
+        return {"title": (Span(title.rstrip()[:-1] + marks.list_separator), Span(note, muted=True), Span(closing)),
+                "note": ""}
     return {"title": plain(title), "note": note}
 
 
 def reviewing(context: Context, section: str) -> list[Item]:
     reviewing = context.profile.reviewing
+    marks = context.words.punctuation
     items: list[Item] = []
     for phrase, venues in (("conferences", reviewing.conferences), ("journals", reviewing.journals)):
         if venues:
-            parts = [(Span(venue.venue),) + ((Span(f" ({context.dates.years(venue.years)})", muted=True),)
+            parts = [(Span(venue.venue),) + ((Span(marks.bracket(context.dates.years(venue.years)), muted=True),)
                                              if venue.years else ()) for venue in venues]
-            items.append(LineItem(heading=context.words.phrase(phrase), text=join(parts, "; ")))
+            items.append(LineItem(heading=context.words.phrase(phrase), text=join(parts, marks.list_separator)))
     return items
 
 
@@ -191,9 +213,11 @@ def hobbies(context: Context, section: str) -> list[Item]:
 def grants(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, grant in context.visible(context.profile.grants, section):
-        amount = money(grant.amount, grant.currency, context.dates.language) if grant.amount is not None else ""
-        details = [plain(line) for line in (grant.number or "", _names(context, "co_investigators",
-                                                                        grant.co_investigators)) if line]
+        amount = "" if grant.amount is None else money(grant.amount, grant.currency, context.dates.language,
+                                                       context.words.currency(grant.currency))
+        number = context.words.phrase("grant_number", number=grant.number) if grant.number else ""
+        details = [plain(line) for line in (number, _names(context, "co_investigators", grant.co_investigators))
+                   if line]
         items.append(EntryItem(
             title=_linked(grant.title, grant.url), when=when(context, grant),
             subtitle=_joined(context, [styled(plain(grant.funder), italic=True), plain(grant.role), _web(grant.url)]),
@@ -276,7 +300,7 @@ def references(context: Context, section: str) -> list[Item]:
     items: list[Item] = []
     for index, person in context.visible(context.profile.references, section):
         email: Rich = (Span(person.email, url=f"mailto:{person.email}"),) if person.email else ()
-        reach = join([email, plain(person.phone)], " · ")
+        reach = join([email, plain(person.phone)], context.words.punctuation.dot)
         details = [line for line in (reach, styled(plain(person.quote), italic=True)) if line]
         items.append(EntryItem(
             title=plain(person.name), subtitle=_joined(context, [plain(person.position), plain(person.organization)]),
@@ -360,7 +384,8 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
                                   ("*" if name in paper.equal_contribution else "")
                                   + ("†" if name in paper.corresponding else "")) for name in paper.authors],
                           context.max_authors)
-    et_al = context.words.phrase("et_al") if more else ""
+    own = context.words.for_text(paper.title + "".join(paper.authors))  # an English paper in a Japanese CV
+    et_al = own.phrase("et_al") if more else ""
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
              ("doi", f"https://doi.org/{links.doi}" if links.doi else None),
@@ -377,7 +402,7 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         priority=paper.priority, keep=paper.keep, rank=1 if paper.highlight else 0, age=(paper.year, paper.month or 0),
         number=item.number, group=item.group, key=paper.key, title=paper.title,
         authors=tuple(Author(person.name, person.owner, "*" in person.marks, "†" in person.marks) for person in shown),
-        more=et_al, emphasis=context.owner_style, source=() if reference else source(context, paper),
+        more=et_al, separator=own.phrase("separator"), emphasis=context.owner_style, source=() if reference else source(context, paper),
         reference=reference, notes=tuple(paper.notes), subheading=subheading,
         links=tuple((context.words.choice("link_labels", name), url) for name, url in found if url))
 

@@ -79,6 +79,7 @@ class PublicationItem(Item):
     title: str
     authors: tuple[Author, ...]  # shortened to the profile's max_authors ("…" stands for those left out)
     more: str  # "et al." when authors were left out
+    separator: str  # between the authors: the paper's own script's (", " for an English paper in a Japanese CV)
     emphasis: str  # how the owner's name stands out: bold, underline or bold-underline
     source: Rich  # cvgen's style: where it appeared ("NeurIPS 2024")
     reference: Rich  # a CSL style: the whole reference as the style formats it (source is then empty)

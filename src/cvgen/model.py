@@ -703,7 +703,8 @@ class Profile(Strict):
                                     description="Section headings for every document, e.g. {experience: Research Experience}.")
     phrases: dict[Key, Any] = Field(
         default_factory=dict, description="Words cvgen prints, by catalog key, e.g. {present: today}: a text, "
-                                          "or for a phrase with forms (more_publications) a mapping of forms.")
+                                          "or for a phrase with forms (more_publications) a mapping of forms; "
+                                          "either may be given per language, e.g. {en: Thesis, fr: Mémoire}.")
     variants: dict[Key, Variant] = Field(default_factory=dict,
                                          description="Documents to build besides (or instead of) the built-in ones.")
     letters: dict[Key, Letter] = Field(default_factory=dict,

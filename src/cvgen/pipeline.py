@@ -339,8 +339,10 @@ def _photo(profile_file: str, view: Any) -> dict[str, bytes]:
 
 
 def _fonts(engine: Any, view: Any) -> str:
-    """What the document is typeset with, for messages: its theme's font for this engine, and CJK's."""
-    return view.design.font_name(engine) + (f" and Noto Serif CJK {engine.region}" if engine.cjk else "")
+    """What the document is typeset with, for messages: its theme's font for this engine, CJK's, and the
+    fallback fonts cvgen looks in for any other character (latex/fonts.py)."""
+    return (view.design.font_name(engine) + (f", Noto Serif CJK {engine.region}" if engine.cjk else "")
+            + (" or any fallback font (CMU, DejaVu, Noto CJK)" if engine.name != "pdflatex" else ""))
 
 
 def _parse_date(text: str) -> PartialDate | None:

@@ -16,9 +16,11 @@ import jinja2
 
 from .errors import UsageError
 from .latex.engine import Engine
-from .latex.escape import Latex, escape, escape_url
+from .latex.escape import FALLBACK, Latex, escape, escape_url
+from .latex.fonts import fallbacks
 from .paths import cache_folder, shipped_templates
 from .richtext import Rich
+from .themes import SANS_FONTS
 from .view import View
 
 
@@ -62,6 +64,8 @@ def rich(text: Rich) -> Latex:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
         if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group
             latex = f"{{\\color{{muted}}{{{latex}}}}}"
+        if span.script:  # H~2~O, Al^3+^
+            latex = f"\\text{span.script}script{{{latex}}}"
         if span.underline:
             latex = f"\\cvunderline{{{latex}}}"  # base.tex.j2: unbroken, the rule clear of the next line
         if span.italic:
@@ -75,13 +79,20 @@ def rich(text: Rich) -> Latex:
 def render(view: View, engine: Engine, env: jinja2.Environment | None = None) -> str:
     """The complete `.tex` source of one document."""
     env = env or environment([shipped_templates()])
+    design = view.design
+    fallback = fallbacks(view.text(), design.font_name(engine), engine, design.font in SANS_FONTS)
+    names = {family: chr(ord("a") + index) for index, family in enumerate(sorted(set(fallback.values())))}
+    token = FALLBACK.set((fallback, names) if fallback else None)
     try:
-        return env.get_template(view.variant.template).render(view=view, engine=engine)
+        return env.get_template(view.variant.template).render(
+            view=view, engine=engine, fallbacks=sorted((name, family) for family, name in names.items()))
     except Exception as error:  # noqa: BLE001 - a user's template can raise anything; ours only bugs
         problem = _template_problem(error)
         if problem is None:
             raise
         raise problem from None
+    finally:
+        FALLBACK.reset(token)
 
 
 def _template_problem(error: Exception) -> UsageError | None:

@@ -18,6 +18,7 @@ class Span:
     muted: bool = False  # secondary information: years after a venue, a note in parentheses
     url: str | None = None
     underline: bool = False
+    script: str = ""  # "sub" or "super": H~2~O, Al^3+^ (pandoc's Markdown)
 
 
 Rich = tuple[Span, ...]
@@ -54,7 +55,12 @@ def text_of(rich: Rich) -> str:
     return "".join(span.text for span in rich)
 
 
-_MARKUP_HINTS = ("*", "_", "[")
+_MARKUP_HINTS = ("*", "_", "[", "~", "^")
+# Pandoc's sub- and superscripts: H~2~O, Al^3+^ (no space inside; ~~ is not one). Marked with private-use
+# characters while markdown-it reads the rest, then turned into spans of their own.
+_SCRIPT = re.compile(r"(?<!~)~([^\s~]+)~(?!~)|\^([^\s^]+)\^")
+_SCRIPT_MARKS = {"\ue002": "sub", "\ue003": "super"}
+_SCRIPT_SPLIT = re.compile("([\ue002\ue003][^\ue002\ue003\ue004]*)\ue004")
 _SAFE_LINK = ("http://", "https://", "mailto:")
 # Stand-ins for * and _ inside a word of a Latin script, which CommonMark would read as emphasis (a*b*c):
 # they stay literal. Not in CJK text, which has no spaces between words: 是**联邦学习**和 is emphasis.
@@ -76,6 +82,7 @@ def markdown(text: str) -> Rich:
     parser.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     latin = "0-9A-Za-z\u00c0-\u024f"
     guarded = re.sub(f"(?<=[{latin}])[*_]+(?=[{latin}])", lambda m: "".join(_INTRAWORD[c] for c in m.group()), text)
+    guarded = _SCRIPT.sub(lambda m: ("\ue002" + m.group(1) if m.group(1) else "\ue003" + m.group(2)) + "\ue004", guarded)
     spans: list[Span] = []
     bold = italic = 0
     link: list[str] = []  # the open link's address
@@ -98,5 +105,13 @@ def markdown(text: str) -> Rich:
             # A line break inside a paragraph is a space (the renderer trims a span's own edges).
             spans.append(Span(token.content.replace("\n", " "), bold=bold > 0, italic=italic > 0, url=url))
     restore = str.maketrans({value: key for key, value in _INTRAWORD.items()})
-    return tuple(Span(span.text.translate(restore), span.bold, span.italic, span.muted, span.url)
-                 for span in spans if span.text)
+    return tuple(Span(text.translate(restore), span.bold, span.italic, span.muted, span.url, script=script)
+                 for span in spans for text, script in _scripts(span.text) if text)
+
+
+def _scripts(text: str) -> list[tuple[str, str]]:
+    """`text` cut into (run, "" / "sub" / "super") at the marks that markdown() put around H~2~O's 2."""
+    if "\ue004" not in text:
+        return [(text, "")]
+    return [(part[1:], _SCRIPT_MARKS[part[0]]) if index % 2 else (part, "")
+            for index, part in enumerate(_SCRIPT_SPLIT.split(text))]

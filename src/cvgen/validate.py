@@ -44,7 +44,7 @@ def validate(document: Document) -> Profile:
     unknown = _unknown_documents(document, profile)  # the documents must be known before their outputs are
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
                 + _bad_languages(document, profile) + _bad_templates(document, profile) + unknown
-                + ([] if unknown else _same_outputs(document, profile)))
+                + _bad_currencies(document, profile) + ([] if unknown else _same_outputs(document, profile)))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -97,22 +97,40 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
 
 def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
     """`phrases:` keys must be the catalog's, with text (or forms of text) using only the phrase's own {names}."""
-    from .catalog import Catalog
+    from .catalog import Catalog, per_language
 
     english = Catalog("en")
     known = english.phrase_keys()
     problems = []
     for key, value in profile.phrases.items():
-        where = ("phrases", key)
         if key not in known:
             guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(known)
-            message: str | None = f"unknown phrase {key!r}; {hint}"
-        else:
-            message = english.check_phrase(key, value)
+            line, col = document.position(("phrases", key), of_key=True)
+            problems.append(Problem(document.file, line, col, format_path(("phrases", key)),
+                                    f"unknown phrase {key!r}; {hint}"))
+            continue
+        versions = per_language(key, value)  # {en: Thesis, fr: Thèse}: each version is checked at its line
+        for where, version in ([(("phrases", key, code), text) for code, text in versions.items()] if versions
+                               else [(("phrases", key), value)]):
+            message = english.check_phrase(key, version)
+            if message:
+                problems.append(Problem(document.file, *document.position(where), format_path(where), message))
+    return problems
+
+
+def _bad_currencies(document: Document, profile: Profile) -> list[Problem]:
+    """A grant's currency must be an ISO 4217 code (`RMB` → "did you mean 'CNY'?")."""
+    if not any(grant.currency for grant in profile.grants):
+        return []
+    from .money import currency_problem
+
+    problems = []
+    for index, grant in enumerate(profile.grants):
+        message = currency_problem(grant.currency) if grant.currency else None
         if message:
-            line, col = document.position(where, of_key=key not in known)
-            problems.append(Problem(document.file, line, col, format_path(where), message))
+            where = ("grants", index, "currency")
+            problems.append(Problem(document.file, *document.position(where), format_path(where), message))
     return problems
 
 

@@ -18,6 +18,8 @@ from .kinds import kind_of
 from .layout import Layout
 from .letters import letter_item
 from .publications import NumberedPublication, group_publications, number_publications, renumber
+from .punctuation import Punctuation
+from .richtext import Span, text_of
 from .themes import Look, look
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ class View:
     entry_ids: tuple[EntryId, ...] = ()  # what each \cvmark number stands for
     dates: tuple[str, ...] = ()  # every date text of the date column, which is made as wide as the widest
     separator: str = ", "  # between the parts of a line, in the document's language ("，" in Chinese)
+    marks: Punctuation = Punctuation()  # the language's colon, brackets, list marks and quotation marks
 
     def items(self) -> list[Item]:
         """Every item of the document, in order: what fitting may leave out."""
@@ -108,7 +111,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         subject = profile.letters[variant.letter].subject or ""
         sections.append(Section("letter", subject, "letter", (letter_item(context, variant.letter, date),), (-1,)))
     design = look(profile.design, variant.design, profile.paper)
-    return View(
+    return typographic(View(
         variant=variant,
         title=variant.title or words.document("letter" if variant.letter else variant.based_on or variant.name),
         owner=profile.owner.name,
@@ -124,7 +127,36 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         entry_ids=tuple(entry_ids),
         dates=tuple(dict.fromkeys(item.when for item in _dated(sections) if item.when)),
         separator=words.phrase("separator"),
-    )
+        marks=words.punctuation,
+    ), words)
+
+
+# What the typographic pass leaves as written: addresses, keys, what cvgen made itself, the date column.
+_AS_WRITTEN = frozenset({"variant", "design", "layout", "contact", "links", "url", "key", "id", "label", "partial",
+                         "emphasis", "group", "entry_ids", "paper", "dates", "when", "marks", "separator"})
+
+
+def typographic(value: Any, words: Catalog) -> Any:
+    """`value` (a View, or any part of one) with the straight quotes and apostrophes of its text turned into
+    the language's typographic ones; text in Latin script in a Chinese or Japanese document keeps English's."""
+    if isinstance(value, str):
+        return words.for_text(value).punctuation.smarten(value)
+    if isinstance(value, tuple) and value and all(isinstance(span, Span) for span in value):  # rich text
+        marks = words.for_text(text_of(value)).punctuation
+        spans, before = [], ""
+        for span in value:
+            smart = marks.smarten(span.text, before)
+            spans.append(span if smart == span.text else dataclasses.replace(span, text=smart))
+            before += span.text
+        return tuple(spans) if any(new is not old for new, old in zip(spans, value, strict=True)) else value
+    if isinstance(value, tuple):
+        items = tuple(typographic(item, words) for item in value)
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {field.name: new for field in dataclasses.fields(value) if field.name not in _AS_WRITTEN
+                   and (new := typographic(old := getattr(value, field.name), words)) is not old}
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
 
 
 def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:

@@ -42,8 +42,8 @@ class Engine:
     name: str  # the command: pdflatex or xelatex
     cjk: bool = False  # load xeCJK with Noto CJK
     region: str = "SC"  # which Noto CJK: SC (simplified Chinese), TC, HK, JP or KR
-    other_scripts: bool = False  # characters beyond Latin and CJK (Greek, Cyrillic...): a theme's Latin-only
-                                 # font gives way to CMU, which has them
+    other_scripts: bool = False  # characters beyond Latin and CJK (Greek, Cyrillic...): those the theme's
+                                 # font lacks get a fallback font each (latex/fonts.py)
 
 
 @functools.cache

@@ -9,8 +9,13 @@ LaTeX specials and the characters that T1 fonts would turn into something else (
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from ..richtext import PARAGRAPH_BREAK
+
+# While one document renders: the characters its main font lacks → the fallback family that prints them, and
+# each family's short name (\cvfallback{a}{…} in the template's macros). Set by render.render_with_fonts.
+FALLBACK: ContextVar[tuple[dict[str, str], dict[str, str]] | None] = ContextVar("FALLBACK", default=None)
 
 
 class Latex(str):
@@ -46,6 +51,8 @@ _PARAGRAPH = PARAGRAPH_BREAK
 # Words this long (URLs, identifiers) get invisible break points so they never run off the page;
 # a break there adds no hyphen, so the text layer keeps the word whole.
 _LONG_WORD = re.compile(r"(\S{30,})")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _BREAK_EVERY = 12
 
 
@@ -64,7 +71,19 @@ def _escape_paragraph(text: str) -> str:
 
 
 def _escape_run(text: str) -> str:
+    fallback = FALLBACK.get()
+    if fallback and any(character in fallback[0] for character in text):
+        from .fonts import wrap
+
+        return "".join(f"\\cvfallback{{{name}}}{{{_escape_plain(run)}}}" if name else _escape_plain(run)
+                       for name, run in wrap(text, *fallback))
+    return _escape_plain(text)
+
+
+def _escape_plain(text: str) -> str:
     escaped = _LIGATURE.sub("{}", text.translate(_TABLE))
+    if " " in escaped:  # a space typed between CJK words (佐藤 美咲) is kept: xeCJK drops ordinary ones
+        escaped = _CJK_SPACE.sub(r"\\ ", escaped)
     # A value ending in - or , may be followed by template text starting with one ("F30.," then ", "):
     # close the run so the two never form a ligature (-- or ,,).
     return escaped + "{}" if escaped.endswith(("-", ",")) else escaped

@@ -21,8 +21,9 @@ _FOLDER = Path(__file__).parent
 DEFAULT = "classic"
 
 # Each font family: what pdflatex loads (a package of TeX Live), what xelatex loads (a system font through
-# fontspec; the same design, so a document looks alike whichever engine it needs), and what xelatex loads
-# when the text has Greek, Cyrillic or other letters beyond Latin, which TeX Gyre lacks (CMU has them).
+# fontspec; the same design, so a document looks alike whichever engine it needs), and the family closest
+# to it for letters beyond Latin (no longer loaded as the main font: latex/fonts.py picks a fallback font
+# per character the main font lacks).
 FONTS: dict[str, tuple[str, str, str]] = {
     "latin-modern": ("Latin Modern Roman", "CMU Serif", "CMU Serif"),
     "latin-modern-sans": ("Latin Modern Sans", "CMU Sans Serif", "CMU Sans Serif"),
@@ -30,6 +31,8 @@ FONTS: dict[str, tuple[str, str, str]] = {
     "tex-gyre-termes": ("TeX Gyre Termes", "TeX Gyre Termes", "CMU Serif"),
     "tex-gyre-pagella": ("TeX Gyre Pagella", "TeX Gyre Pagella", "CMU Serif"),
 }
+
+SANS_FONTS = frozenset({"latin-modern-sans", "tex-gyre-heros"})
 
 
 @functools.cache
@@ -77,7 +80,7 @@ class Look:
         """The font this document is set in with `engine`."""
         if engine.name == "pdflatex":
             return FONTS[self.font][0]
-        return FONTS[self.font][2 if engine.other_scripts else 1]
+        return FONTS[self.font][1]  # characters it lacks: a fallback font each (latex/fonts.py)
 
 
 class Chosen(Protocol):
