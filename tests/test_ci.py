@@ -52,8 +52,8 @@ def profile(tmp_path: Path, headline: str) -> Path:
 
 @pytest.mark.parametrize("headline, packages", [
     ("Researcher · Économie", LATEX),
-    ("Ερευνήτρια", f"{LATEX} texlive-xetex fonts-cmu fonts-texgyre"),
-    ("机器学习研究员", f"{LATEX} texlive-xetex fonts-cmu fonts-texgyre texlive-lang-cjk texlive-lang-chinese "
+    ("Ερευνήτρια", f"{LATEX} texlive-xetex fonts-cmu fonts-texgyre fonts-dejavu-core"),
+    ("机器学习研究员", f"{LATEX} texlive-xetex fonts-cmu fonts-texgyre fonts-dejavu-core texlive-lang-cjk texlive-lang-chinese "
                    "fonts-noto-cjk"),
 ])
 def test_doctor_packages_are_those_the_profiles_engine_needs(tmp_path, headline, packages):

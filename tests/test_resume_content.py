@@ -47,4 +47,4 @@ def test_web_addresses_are_printed_as_short_text_in_every_document():
 def test_a_note_never_doubles_brackets():
     hackathon, deans = sections("long")["awards"]
     assert text_of(hackathon.title) == "Hackathon (Software Edition; 1st of 68 teams)" and hackathon.note == ""
-    assert text_of(deans.title) == "Dean's List" and deans.note == "top 5%"
+    assert text_of(deans.title) == "Dean’s List" and deans.note == "top 5%"  # the language's apostrophe
