@@ -53,7 +53,7 @@ def test_awkward_bibtex_becomes_clean_publications():
     # accents, protected capitals, dashes, math kept readable; 'K. Yi' is the owner; corporate names whole; 'and others'
     scholar = papers["scholar2023"]
     assert scholar["title"] == "Sparse l_1 recovery with BERT: a Öber–Straße study"
-    assert scholar["authors"] == ["Kai Yi", "Jiří Koči", "Ludwig van Beethoven", "Google DeepMind", "et al."]
+    assert scholar["authors"] == ["Kai Yi", "Jiří Koči", "Ludwig van Beethoven", "{Google DeepMind}", "et al."]
     assert scholar["links"] == {"doi": "10.1109/TSP.2023.1234567"}
     # DBLP: multi-line author list, {\'{a}}, a line break inside the title
     assert papers["DBLP:conf-iclr-YiGRL24"]["authors"] == ["Kai Yi", "Nidham Gazagnadou", "Peter Richtárik",
@@ -87,7 +87,7 @@ def test_import_into_a_profile_keeps_its_text_and_never_duplicates(tmp_path):
     start, added = lines.index("  - key: scholar2023\n"), len(lines) - len(before)
     assert lines[:start] + lines[start + added:] == before  # one block inserted; every other byte as it was
     assert lines[start - 1].startswith("    ") and lines[start + added].strip() == ""  # right after the last paper
-    assert "    authors: [Kai Yi, Jiří Koči, Ludwig van Beethoven, Google DeepMind, et al.]\n" in lines
+    assert "    authors: [Kai Yi, Jiří Koči, Ludwig van Beethoven, '{Google DeepMind}', et al.]\n" in lines
     keys = [paper.key for paper in load_profile(profile).publications]
     assert keys[-3:] == ["scholar2023", "king1963", "after_broken"]
     again = run("import", "bibtex", str(BIB), "--into", str(profile), "--skip-bad")

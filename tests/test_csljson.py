@@ -49,7 +49,7 @@ def test_a_zotero_export_becomes_publications_of_every_type_and_names_what_has_n
     assert (papers["pang2020experimental"]["number"], papers["pang2020experimental"]["genre"]) == (
         "KAUST-CS-TR-2020-08", "Technical report")
     assert papers["collaborators2024global"]["authors"] == [
-        "GBD 2021 Diseases and Injuries Collaborators", "Anna van der Berg", "Kai Yi", "Christopher J. L. Murray, Jr."]
+        "{GBD 2021 Diseases and Injuries Collaborators}", "Anna van der Berg", "Kai Yi", "Christopher J. L. Murray, Jr."]
     notes = result.stderr.splitlines()
     assert 'note: [2] http://zotero.org/users/1234567/items/7WEXYZ2A: publisher-place "London" has no place in ' \
            "cv.yaml; left out" in notes

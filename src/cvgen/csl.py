@@ -196,20 +196,10 @@ def item(paper: Any, csl_type: str) -> dict[str, Any]:
 
 
 def person(name: str) -> dict[str, str]:
-    """A name as CSL writes it: family and given (and particles, suffix), by BibTeX's rules of splitting
-    names; a one-word or corporate name (and "…") as it is."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts
+    """A name as CSL-JSON writes it: its parts (names.Name), or a plain string's split by BibTeX's rules."""
+    from .names import csl
 
-    main, _, suffix = name.rpartition(", ") if ", " in name else (name, "", "")
-    if len(main.split()) < 2:
-        return {"literal": name}
-    parts = parse_single_name_into_parts(main.replace("{", "").replace("}", ""), strict=False)
-    found = {"family": " ".join(parts.last), "given": " ".join(parts.first)}
-    if parts.von:
-        found["non-dropping-particle"] = " ".join(parts.von)
-    if suffix:
-        found["suffix"] = suffix
-    return {key: value for key, value in found.items() if value} if found["family"] else {"literal": name}
+    return csl(name)
 
 
 def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> tuple[dict[str, Any], list[Person]]:
@@ -268,14 +258,11 @@ def _given_forms(name: str, dotted: bool) -> str:
     """A pattern for the given names of `name` as styles print them: whole, or as initials (K., K, K.-A.)."""
     if name == "…":
         return ""
-    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+    from .names import parts_of
 
-    try:
-        words = [word for part in parse_single_name_into_parts(name).first for word in re.split(r"[\s-]+", part)]
-    except InvalidNameError:
-        return ""
+    words = [word for word in re.split(r"[\s-]+", parts_of(name).get("given", "")) if word]
     dot = "\\." if dotted else ""
-    forms = [f"(?:{re.escape(word)}|{re.escape(word[0])}{dot})" for word in words if word]
+    forms = [f"(?:{re.escape(word)}|{re.escape(word[0])}{dot})" for word in words]
     return "[\\s.-]*".join(forms) if forms else ""
 
 

@@ -319,10 +319,12 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
 
 def publication_item(context: Context, item: NumberedPublication, subheading: str = "") -> PublicationItem:
     paper = item.publication
+    equal = {normalise_name(name) for name in paper.equal_contribution}
+    corresponding = {normalise_name(name) for name in paper.corresponding}
     shown, more = shorten([Person(name, normalise_name(name) in context.owner,
-                                  ("*" if name in paper.equal_contribution else "")
-                                  + ("†" if name in paper.corresponding else "")) for name in paper.authors],
-                          context.max_authors)
+                                  ("*" if normalise_name(name) in equal else "")
+                                  + ("†" if normalise_name(name) in corresponding else ""))
+                           for name in paper.authors], context.max_authors)
     et_al = context.words.phrase("et_al") if more else ""
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),

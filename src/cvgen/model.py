@@ -176,6 +176,61 @@ Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance
 Markup = Annotated[str, _in_languages(_markup),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
                                 "as written.")]
+
+
+def _person(value: Any, handler: Any) -> Any:
+    """A name: a string (split by BibTeX's rules) or a mapping of its parts (names.PARTS); text in several
+    languages stays text."""
+    from . import names
+
+    if isinstance(value, dict) and any(key in names.PARTS for key in value):
+        for key, part in value.items():
+            if key not in names.PARTS:
+                close = difflib.get_close_matches(str(key), names.PARTS, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "expected " + ", ".join(names.PARTS)
+                raise field_error(f"unknown part of a name {key!r}; {hint}", key)
+            if isinstance(part, bool) or not isinstance(part, (str, int)):
+                from .load import describe
+
+                raise field_error(f"expected text, got {describe(part)}", key)
+            try:
+                _line(str(part))
+            except ValueError as error:
+                raise field_error(str(error), key) from None
+        if not (value.get("family") or value.get("literal")):
+            raise ValueError("a name given as parts needs 'family' (or 'literal': a name printed as it is)")
+        if value.get("literal") and len(value) > 1:
+            raise ValueError("a 'literal' name is printed as it is; it has no other parts")
+        return names.from_parts({key: str(part) for key, part in value.items()})
+    text = handler(value)
+    return text if isinstance(text, Localized) else names.from_text(text)
+
+
+def _person_text(value: Any) -> str:
+    if not isinstance(value, (str, dict)):
+        from .load import describe
+
+        raise ValueError(f"expected a string, got {describe(value)}")
+    return _texts(value, _line)
+
+
+_PERSON_SCHEMA = {"anyOf": [{"type": "string", "description": "'Given Family', 'Family, Given' or "
+                                                              "'von Family, Jr., Given', split by BibTeX's rules"},
+                            {"type": "object", "additionalProperties": False, "properties": {
+                                part: {"type": "string"} for part in ("family", "given", "particle",
+                                                                      "dropping_particle", "suffix", "literal")},
+                             "description": "The name's parts, as CSL-JSON has them."}],
+                  "description": "A person's name."}
+# A person's name (names.Name): a string or its parts.
+Person = Annotated[str, WrapValidator(lambda value, handler: _person(value, _person_text)), PlainSerializer(lambda name: _written(name)), WithJsonSchema(_PERSON_SCHEMA)]
+
+
+def _written(name: Any) -> Any:
+    from . import names
+
+    return names.written(name) if isinstance(name, names.Name) else str(name)
+
+
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -223,7 +278,7 @@ def _cmp_key(date: PartialDate) -> tuple[int, int, int]:
 
 class Owner(Strict):
     name: Line = Field(description="The owner's name as printed in the header, e.g. 'Kai Yi'.")
-    aliases: list[Line] = Field(default_factory=list,
+    aliases: list[Person] = Field(default_factory=list,
                                 description="Other spellings of the owner's name in author lists, e.g. 'K. Yi'.")
 
 
@@ -251,7 +306,7 @@ class Education(Period):
     institution: Line = Field(description="University or school.")
     degree: Line = Field(description="Degree and field, e.g. 'Ph.D. in Computer Science'.")
     location: Line | None = Field(None, description="City and country.")
-    supervisors: list[Line] = Field(default_factory=list, description="Supervisors or advisors.")
+    supervisors: list[Person] = Field(default_factory=list, description="Supervisors or advisors.")
     research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
     thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
     details: list[Markup] = Field(default_factory=list, description="Further lines: honours, GPA...")
@@ -298,7 +353,7 @@ Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(val
 
 class Publication(Selectable):
     key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
-    authors: list[Line] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
+    authors: list[Person] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
     title: Line = Field(description="Title as published.")
     type: PublicationType | None = Field(
         None, description="article, conference, workshop, preprint, book, chapter, thesis, report, software, "
@@ -312,16 +367,16 @@ class Publication(Selectable):
     pages: Numbered | None = Field(None, description="Pages, e.g. '873-880', or an article number, e.g. 'e1002'.")
     publisher: Line | None = Field(None, description="Publisher; for a thesis the university, for a report the "
                                                      "institution.")
-    editors: list[Line] = Field(default_factory=list, description="Editors of the book or proceedings.")
+    editors: list[Person] = Field(default_factory=list, description="Editors of the book or proceedings.")
     edition: Numbered | None = Field(None, description="Edition of a book, e.g. '2'.")
     isbn: Isbn | None = Field(None, description="ISBN of a book or of the book a chapter is in.")
     number: Numbered | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
     genre: Line | None = Field(None, description="What kind of thesis or report, e.g. 'PhD thesis'.")
     status: Status = Field("published", description="published, preprint or under-review.")
     notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
-    equal_contribution: list[Line] = Field(default_factory=list,
+    equal_contribution: list[Person] = Field(default_factory=list,
                                            description="Authors who contributed equally (marked with *).")
-    corresponding: list[Line] = Field(default_factory=list, description="Corresponding authors (marked with †).")
+    corresponding: list[Person] = Field(default_factory=list, description="Corresponding authors (marked with †).")
     links: Links = Field(default_factory=Links, description="arXiv id, DOI, PDF, code, page.")
     highlight: bool = Field(False, description="Listed among the highlighted publications (and on the résumé).")
 
@@ -348,8 +403,11 @@ class Publication(Selectable):
     @model_validator(mode="after")
     def _marked_authors_exist(self):
         for field_name in ("equal_contribution", "corresponding"):
+            from .names import match_key
+
+            keys = {match_key(author) for author in self.authors}
             for index, name in enumerate(getattr(self, field_name)):
-                if name not in self.authors:
+                if match_key(name) not in keys:
                     close = difflib.get_close_matches(name, self.authors, n=1, cutoff=0.7)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     raise field_error(f"{name!r} is not among the authors{hint}", field_name, index)
@@ -363,7 +421,7 @@ class Experience(Period):
     organization: Line = Field(description="Company, lab or institute.")
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
-    supervisors: list[Line] = Field(default_factory=list, description="Supervisors or mentors.")
+    supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
     highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
     publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
 
@@ -416,7 +474,7 @@ class Grant(Period):
     currency: Currency | None = Field(None, description="The amount's currency (ISO 4217), e.g. EUR.")
     number: Line | None = Field(None, description="The grant's identifier, e.g. 'ERC-2020-STG 948123'.")
     url: Url | None = Field(None, description="The project's or funder's page.")
-    co_investigators: list[Line] = Field(default_factory=list, description="Other investigators.")
+    co_investigators: list[Person] = Field(default_factory=list, description="Other investigators.")
     highlights: list[Markup] = Field(default_factory=list, description="What came of it, one bullet each.")
 
     @model_validator(mode="after")
@@ -430,14 +488,14 @@ class Supervision(Period):
     name: Line = Field(description="The student's or postdoc's name.")
     degree: Line | None = Field(None, description="Ph.D., M.Sc., Postdoc, ...")
     thesis: Line | None = Field(None, description="Title of their thesis or project.")
-    co_supervisors: list[Line] = Field(default_factory=list, description="Who supervised with you.")
+    co_supervisors: list[Person] = Field(default_factory=list, description="Who supervised with you.")
     now: Line | None = Field(None, description="Their current position, e.g. 'Professor at ETH Zürich'.")
 
 
 class Patent(Selectable):
     title: Line = Field(description="Title of the patent.")
     number: Line | None = Field(None, description="Patent or application number, e.g. 'EP 3 456 789 B1'.")
-    inventors: list[Line] = Field(default_factory=list, description="Inventors; the owner is set in bold.")
+    inventors: list[Person] = Field(default_factory=list, description="Inventors; the owner is set in bold.")
     status: Literal["granted", "pending", "filed"] | None = Field(None, description="granted, pending or filed.")
     date: Date | None = Field(None, description="When it was granted or filed.")
     url: Url | None = Field(None, description="Where it can be read.")

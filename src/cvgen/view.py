@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .dates import Dates
 from .layout import Layout
+from .names import match_key
 from .publications import NumberedPublication, group_publications, number_publications, renumber
 from .richtext import Rich
 from .themes import Look, look
@@ -290,10 +290,8 @@ def _address(url: str) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """Compare names without accents, case, dots or extra spaces: 'K. Yi' ~ 'k yi'."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[.\s]+", " ", plain).casefold().split())
+    """Compare names on their parts, without accents, case, dots or extra spaces: 'K. Yi' ~ 'Yi, K' ~ 'k yi'."""
+    return match_key(name)
 
 
 def owner_names(profile: Profile) -> set[str]:

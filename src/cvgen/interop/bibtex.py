@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 from ..model import ARXIV, PREPRINT_SERVERS, Links, Publication, Status
+from ..names import bibtex as name_in_bibtex
+from ..names import from_parts, written
 from . import read_source
 
 _ARXIV_ID = ARXIV
@@ -138,7 +140,7 @@ def _consistent_names(publications: list[dict[str, Any]], remarks: list[str]) ->
         return (given[0][0].casefold(), " ".join([*split.von, *split.last]).casefold()), initials
 
     full: dict[tuple[str, str], set[str]] = {}
-    names = {name for paper in publications for name in paper["authors"]}
+    names = {name for paper in publications for name in paper["authors"] if isinstance(name, str)}
     for name in names:
         found = parts(name)
         if found and not found[1]:
@@ -152,7 +154,11 @@ def _consistent_names(publications: list[dict[str, Any]], remarks: list[str]) ->
     for paper in publications:
         for field_name in ("authors", "equal_contribution", "corresponding"):
             if field_name in paper:
-                paper[field_name] = list(dict.fromkeys(renamed.get(name, name) for name in paper[field_name]))
+                kept: list[Any] = []  # a name given as parts (a mapping) is kept as it is
+                for name in (renamed.get(name, name) if isinstance(name, str) else name for name in paper[field_name]):
+                    if name not in kept:
+                        kept.append(name)
+                paper[field_name] = kept
 
 
 class _Unusable(Exception):
@@ -362,7 +368,7 @@ def _people(names: list[str], key: str, remarks: list[str]):
     return people
 
 
-def _name(parts, decode) -> tuple[str, list[str]]:
+def _name(parts, decode) -> tuple[Any, list[str]]:
     """NameParts → 'First von Last, Jr' and the marks after it (al-folio's `Li*`, `Yi$^\\dagger$`), accents decoded;
     a braced corporate name stays whole."""
     if parts.last == ["others"] and not parts.first:
@@ -381,16 +387,21 @@ def _name(parts, decode) -> tuple[str, list[str]]:
         return " ".join(kept)
 
     first, von, last, jr = (words(part) for part in (parts.first, parts.von, parts.last, parts.jr))
-    name = " ".join(part for part in (first, von, last) if part)
-    return (f"{name}, {jr}" if jr else name), marks
+    if len(parts.last) == 1 and parts.last[0].startswith("{") and not (first or von or jr):
+        return written(from_parts({"literal": last})), marks
+    # written so that cv.yaml splits it into the same parts: "Di Carli, Marcelo F." when BibTeX said so
+    return written(from_parts({"given": first, "particle": von, "family": last, "suffix": jr})), marks
 
 
-def _unify(name: str, owner: list[str]) -> str:
+def _unify(name: Any, owner: list[str]) -> Any:
     """Write the owner the way the profile does: 'K. Yi', 'kai yi' and 'K Yi' become 'Kai Yi'.
 
     A spelling the PDFs would bold (the same comparison) is the owner; so is an initial for the first name."""
     from ..view import normalise_name
 
+    if isinstance(name, dict):  # given as parts
+        return owner[0] if owner and any(normalise_name(from_parts(name)) == normalise_name(spelling)
+                                         for spelling in owner) else name
     if any(normalise_name(name) == normalise_name(spelling) for spelling in owner):
         return owner[0]
     if owner:
@@ -561,11 +572,7 @@ _ENTRY_TYPES = {"article": ("article", "journal"), "conference": ("inproceedings
 
 
 def _bib_name(name: str, encode) -> str:
-    """A profile name as BibTeX reads it back: 'Martin Luther King, Jr' → 'King, Jr, Martin Luther'."""
+    """A profile name as BibTeX reads it back, from its parts: 'Martin Luther King, Jr' → 'King, Jr, Martin Luther'."""
     if name == ET_AL:
         return "others"
-    if ", " in name:
-        main, jr = name.rsplit(", ", 1)
-        first, _, last = main.rpartition(" ")
-        return encode(f"{last}, {jr}, {first}") if first else encode(name)
-    return encode(name)
+    return name_in_bibtex(name, encode)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .. import csl
+from .. import csl, names
 from ..errors import UsageError
 from ..model import ARXIV, Isbn, Links
 from . import read_source
@@ -68,26 +68,26 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
-def _names(people: Any, where: str, remarks: list[str]) -> list[str]:
-    names = []
+def _names(people: Any, where: str, remarks: list[str]) -> list[Any]:
+    """The names as cv.yaml writes them, keeping the parts CSL gave (a string that splits into the same parts,
+    else the parts)."""
+    found: list[Any] = []
     for person in people if isinstance(people, list) else []:
         if not isinstance(person, dict):
             if _text(person):  # CSL wants {family, given}; a plain string is still a name
-                names.append(_text(person))
+                found.append(_text(person))
             continue
-        if _text(person.get("literal")):
-            names.append(_text(person["literal"]))
-            continue
-        name = " ".join(part for part in (_text(person.get(key)) for key in (
-            "given", "dropping-particle", "non-dropping-particle", "family")) if part)
-        if _text(person.get("suffix")):
-            name += f", {_text(person['suffix'])}"
+        parts = names.from_csl(person)
+        if parts.get("literal"):
+            parts = {"literal": parts["literal"]}
+        elif not parts.get("family") and parts.get("given"):  # a name in one part: printed as it is
+            parts = {"literal": parts["given"]}
+        name = names.from_parts(parts)
         if name:
-            names.append(name)
-        for key in set(person) - {"given", "family", "dropping-particle", "non-dropping-particle", "suffix",
-                                  "literal", "parse-names", "sequence"}:
+            found.append(names.written(name))
+        for key in set(person) - {*names.CSL.values(), "parse-names", "sequence"}:
             remarks.append(f"{where}: {key} {_text(person[key])!r} of {name} has no place in cv.yaml; left out")
-    return names
+    return found
 
 
 def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: list[str]) -> dict[str, Any]:
@@ -202,12 +202,13 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
     return paper
 
 
-def _item_key(item: dict[str, Any], authors: list[str], year: str, title: str) -> str:
+def _item_key(item: dict[str, Any], authors: list[Any], year: str, title: str) -> str:
     """The item's citation key, or its id when it is one; else as Better BibTeX makes them: yi2024federated."""
     for name in ("citation-key", "id"):
         if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}", _text(item.get(name))):
             return _text(item.get(name))
-    family = _plain(authors[0].split(", ")[0]).split()[-1:] if authors else []
+    first = names.parts_of(authors[0]) if authors and isinstance(authors[0], str) else authors[0] if authors else {}
+    family = _plain(first.get("family") or first.get("literal", "")).split()[-1:]
     words = [word for word in _plain(title).split() if len(word) > 3][:1]
     return _key("".join([*family, year, *words]))
 
