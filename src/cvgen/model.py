@@ -325,8 +325,27 @@ class Links(Strict):
 
 
 Status = Literal["published", "preprint", "under-review"]
+# CSL's types, each with the short type of cvgen whose group (heading) it is listed under.
+CSL_TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+             "review": "article", "review-book": "article", "paper-conference": "conference", "chapter": "chapter",
+             "entry-encyclopedia": "chapter", "entry-dictionary": "chapter", "entry": "chapter", "book": "book",
+             "thesis": "thesis", "report": "report", "article": "preprint", "manuscript": "other",
+             "software": "software", "dataset": "dataset", "patent": "other", "speech": "other",
+             "post": "other", "post-weblog": "other", "webpage": "other", "motion_picture": "other",
+             "broadcast": "other", "interview": "other", "personal_communication": "other", "legal_case": "other",
+             "legislation": "other", "map": "other", "graphic": "other", "song": "other", "standard": "other",
+             "document": "other", "pamphlet": "other", "performance": "other", "event": "other"}
+# cvgen's short types, and the CSL type each is formatted as.
+SHORT_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
+               "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
+               "software": "software", "dataset": "dataset", "other": "manuscript"}
 PublicationType = Literal["article", "conference", "workshop", "preprint", "book", "chapter", "thesis", "report",
-                          "software", "dataset", "other"]
+                          "software", "dataset", "other", "article-journal", "article-magazine", "article-newspaper",
+                          "review", "review-book", "paper-conference", "entry-encyclopedia", "entry-dictionary",
+                          "entry", "manuscript", "patent", "speech", "post", "post-weblog", "webpage",
+                          "motion_picture", "broadcast", "interview", "personal_communication", "legal_case",
+                          "legislation", "map", "graphic", "song", "standard", "document", "pamphlet",
+                          "performance", "event"]
 # Preprint servers by name: a paper whose venue is one of them is a preprint unless its type says otherwise.
 PREPRINT_SERVERS = frozenset({"arxiv", "biorxiv", "medrxiv", "chemrxiv", "psyarxiv", "socarxiv", "ssrn", "osf",
                               "osf preprints", "research square", "preprints.org", "techrxiv", "eartharxiv",
@@ -353,13 +372,26 @@ Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(val
 
 class Publication(Selectable):
     key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
-    authors: list[Person] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
+    authors: list[Person] = Field(default_factory=list,
+                                  description="Authors in order; the owner is recognised and set in bold. An edited "
+                                              "volume has none: its editors are its creators.")
     title: Line = Field(description="Title as published.")
     type: PublicationType | None = Field(
-        None, description="article, conference, workshop, preprint, book, chapter, thesis, report, software, "
-                          "dataset or other; inferred when left out (see the README).")
+        None, description="A CSL type (article-journal, paper-conference, chapter, book, review, review-book, "
+                          "entry-encyclopedia, report, thesis, speech, ...) or one of cvgen's short names (article, "
+                          "conference, workshop, preprint, book, chapter, thesis, report, software, dataset, other); "
+                          "inferred when left out (see the README).")
+    genre: Line | None = Field(None, description="What kind of work within its type, e.g. 'PhD thesis', 'Case report', "
+                                                 "'Editorial', 'Letter', 'Published abstract'.")
+    language: LanguageCode | None = Field(None, description="The work's language (en, fr, de-CH...): CSL styles "
+                                                            "title-case English titles only.")
     venue: Line | None = Field(None, description="The journal, proceedings, book (of a chapter) or preprint server, "
                                                  "as written, e.g. 'Nature', 'NeurIPS' or 'bioRxiv'.")
+    venue_short: Line | None = Field(None, description="The venue's abbreviation, e.g. 'J Am Coll Cardiol' (CSL's "
+                                                       "container-title-short, which AMA and NLM print).")
+    event: Line | None = Field(None, description="The conference or meeting where a talk, poster or paper was "
+                                                 "presented.")
+    event_place: Line | None = Field(None, description="Where the event took place, e.g. 'Vienna'.")
     year: int = Field(ge=1900, le=2100, description="Year of publication or of the preprint.")
     month: int | None = Field(None, ge=1, le=12, description="Month, used to order papers of the same year.")
     volume: Numbered | None = Field(None, description="Volume of the journal or series, e.g. '627'.")
@@ -367,11 +399,21 @@ class Publication(Selectable):
     pages: Numbered | None = Field(None, description="Pages, e.g. '873-880', or an article number, e.g. 'e1002'.")
     publisher: Line | None = Field(None, description="Publisher; for a thesis the university, for a report the "
                                                      "institution.")
-    editors: list[Person] = Field(default_factory=list, description="Editors of the book or proceedings.")
+    publisher_place: Line | None = Field(None, description="Where the publisher is, e.g. 'Paris'.")
+    editors: list[Person] = Field(default_factory=list, description="Editors of the book or proceedings; of an "
+                                                                     "edited volume without authors, its creators.")
+    translators: list[Person] = Field(default_factory=list, description="Translators of the work.")
+    original_year: Annotated[int, Field(ge=0, le=2100)] | None = Field(
+        None, description="Year of the original publication, of a translation or a new edition.")
+    version: Numbered | None = Field(None, description="Version of software or a data set, e.g. '1.2'.")
+    supplement: Numbered | None = Field(None, description="Supplement of the issue, e.g. 'Suppl 1'.")
+    pmid: Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) else value),
+                    Field(pattern=r"^\d{1,9}$")] | None = Field(None, description="PubMed id, e.g. 36697138.")
+    pmcid: Annotated[str, Field(pattern=r"^PMC\d{1,9}$")] | None = Field(None, description="PubMed Central id, "
+                                                                                         "e.g. PMC9876543.")
     edition: Numbered | None = Field(None, description="Edition of a book, e.g. '2'.")
     isbn: Isbn | None = Field(None, description="ISBN of a book or of the book a chapter is in.")
     number: Numbered | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
-    genre: Line | None = Field(None, description="What kind of thesis or report, e.g. 'PhD thesis'.")
     status: Status = Field("published", description="published, preprint or under-review.")
     notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
     equal_contribution: list[Person] = Field(default_factory=list,
@@ -385,8 +427,8 @@ class Publication(Selectable):
         """The type as given, else inferred: a preprint by its status or server, a book or other work without a
         venue, a chapter by its editors, a workshop, an article in a journal, a conference paper in proceedings,
         else an article."""
-        if self.type:
-            return self.type
+        if self.type:  # cvgen's short names first: its "article" is CSL's article-journal
+            return self.type if self.type in SHORT_TYPES else CSL_TYPES[self.type]
         venue = (self.venue or "").strip()
         if self.status == "preprint" or venue.lower() in PREPRINT_SERVERS:
             return "preprint"
@@ -400,8 +442,16 @@ class Publication(Selectable):
             return "article"
         return "conference" if _PROCEEDINGS.search(venue) else "article"
 
+    @property
+    def csl_type(self) -> str:
+        """The CSL type it is formatted as: the type when it is a CSL one (not one of cvgen's short names, which
+        come first: cvgen's "article" is CSL's article-journal), else its short type's."""
+        return self.type if self.type and self.type not in SHORT_TYPES else SHORT_TYPES[self.kind]
+
     @model_validator(mode="after")
     def _marked_authors_exist(self):
+        if not self.authors and not self.editors:
+            raise field_error("must not be empty", "authors")
         for field_name in ("equal_contribution", "corresponding"):
             from .names import match_key
 

@@ -140,7 +140,7 @@ def _consistent_names(publications: list[dict[str, Any]], remarks: list[str]) ->
         return (given[0][0].casefold(), " ".join([*split.von, *split.last]).casefold()), initials
 
     full: dict[tuple[str, str], set[str]] = {}
-    names = {name for paper in publications for name in paper["authors"] if isinstance(name, str)}
+    names = {name for paper in publications for name in paper.get("authors", []) if isinstance(name, str)}
     for name in names:
         found = parts(name)
         if found and not found[1]:
