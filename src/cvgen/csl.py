@@ -151,7 +151,7 @@ def citeproc_modules() -> Path:
     """The folder whose node_modules/ has citeproc-js: $CVGEN_CITEPROC, else citeproc-js/ in cvgen's cache folder."""
     from .paths import cache_folder
 
-    return Path(os.environ.get("CVGEN_CITEPROC") or cache_folder() / "citeproc-js")
+    return Path(os.environ.get("CVGEN_CITEPROC") or cache_folder() / "citeproc-js").resolve()
 
 
 def engine_problem() -> str | None:
