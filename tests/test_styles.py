@@ -3,6 +3,7 @@ the owner emphasised in all of them, shortened author lists, grouping and number
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -294,3 +295,17 @@ def test_a_broken_csl_file_is_a_validation_error_not_a_traceback(tmp_path):
                             "read (")
     assert second == ("cv.yaml:4:14: variants.x.style: the style file 'b.csl' is a CSL style without a "
                       "<bibliography>; cvgen prints the bibliography's entries")
+
+
+def test_a_csl_style_without_citeproc_js_is_a_located_error(tmp_path):
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("owner: {name: Kai Yi}\nstyle: apa\npublications:\n"
+                       "  - {key: a, authors: [Kai Yi], title: T, year: 2020, venue: Nature}\n", encoding="utf-8")
+    missing = tmp_path / "nowhere"
+    result = subprocess.run([*CVGEN, "validate", "--input", str(profile)], capture_output=True, text=True,
+                            env={**os.environ, "CVGEN_CITEPROC": str(missing)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"{profile}:2:8: style: CSL styles are formatted by citeproc-js (the processor Zotero uses), which needs "
+        f"Node.js and npm's citeproc; install them with `apt-get install nodejs npm` and `npm install --prefix "
+        f"{missing} citeproc@2.4.63`")
