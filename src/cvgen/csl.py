@@ -347,7 +347,7 @@ def _given_forms(name: str, dotted: bool) -> str:
         return ""
     from .names import parts_of
 
-    words = [word for word in re.split(r"[\s-]+", parts_of(name).get("given", "")) if word]
+    words = [word for word in re.split(r"[\s.-]+", parts_of(name).get("given", "")) if word]  # "G." is "G"
     dot = "\\." if dotted else ""
     forms = [f"(?:{re.escape(word)}|{re.escape(word[0])}{dot})" for word in words]
     return "[\\s.-]*".join(forms) if forms else ""

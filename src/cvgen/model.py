@@ -710,15 +710,36 @@ class Variant(Strict):
     max_authors: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Longest author list printed in full (default: the profile's `max_authors`).")
     group_by: Literal["highlight", "type", "year", "none"] = Field(
-        "highlight", description="Publications under sub-headings: highlighted and other (the default), by type, "
-                                 "by year, or one list.")
-    numbering: Literal["shared", "own", "none"] | None = Field(
+        "highlight", description="Publications under sub-headings: highlighted and other (the default), by type "
+                                 "(or by `publication_groups`), by year, or one list.")
+    publication_groups: list[PublicationGroup] | None = Field(
+        None, description="With group_by: type, the groups in their order (default: the profile's).")
+    numbering: Literal["shared", "own", "per_group", "none"] | None = Field(
         None, description="shared: a paper has the same number in every document (the default with group_by "
                           "highlight); own: 1..N in this document (the default when grouped by type or year); "
-                          "none: no numbers.")
+                          "per_group: 1..N within each group; none: no numbers.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
     design: Design | None = Field(None, description="This document's design, over the profile's (field by field).")
+
+
+class PublicationGroup(Strict):
+    """A group of publications under its own sub-heading when a document groups them by type: the papers of
+    these genres, tags or types. The most specific match wins: a paper goes to the first group naming its
+    genre, else the first naming one of its tags, else its type as written, else its short type."""
+
+    title: Line = Field(description="The sub-heading, e.g. 'Case reports'.")
+    types: list[PublicationType] = Field(default_factory=list, description="Types (CSL's or cvgen's) it holds.")
+    genres: list[Line] = Field(default_factory=list, description="Genres it holds, e.g. 'Published abstract'.")
+    tags: list[Tag] = Field(default_factory=list, description="Tags it holds.")
+
+    def holds(self, paper: Publication, how: str) -> bool:
+        """Whether the group holds the paper by its genre, a tag, its type as written, or its short type."""
+        if how == "genre":
+            return (paper.genre or "").casefold() in {genre.casefold() for genre in self.genres}
+        if how == "tag":
+            return bool(set(paper.tags) & set(self.tags))
+        return (paper.type if how == "type" else paper.kind) in self.types
 
 
 class Profile(Strict):
@@ -755,6 +776,9 @@ class Profile(Strict):
         default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
+    publication_groups: list[PublicationGroup] = Field(
+        default_factory=list, description="Groups of publications, in order, for documents grouped by type "
+                                          "(`group_by: type`); papers in none of them follow under their types.")
     style: Style = Field("cvgen", description="How publications are cited: cvgen, a CSL style's name (apa, ieee, "
                                               "nature, vancouver, chicago-author-date...) or a .csl file's path.")
     owner_style: OwnerStyle = Field("bold-underline", description="How the owner's name stands out in author lists.")
