@@ -329,10 +329,16 @@ def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str
         given = _given_forms(author.name, dotted)
         before, after, family = text[:start], text[end + 1:], text[start:end].replace(_MORE, "")
         lead = trail = ""
+        particle = " ".join(part for part in (parts.get("dropping-particle"), parts.get("non-dropping-particle"))
+                            if part)
+        if particle and before.endswith(f"{particle} "):  # "Marie de La Tour"
+            before, lead = before[: -len(particle) - 1], f"{particle} "
         if given and (left := re.search(f"(?:{given})\\s$", before)):
-            before, lead = before[: left.start()], left.group()
+            before, lead = before[: left.start()], left.group() + lead
         elif given and (right := re.match(f"(?:,\\s*|\\s)(?:{given})(?![\\w])", after)):
             trail, after = right.group(), after[right.end():]
+        if particle and not lead and after.startswith(f" {particle}"):  # "Tour, Marie de La"
+            trail, after = f"{trail} {particle}", after[len(particle) + 1:]
         name = lead + family + trail
         if author.owner:
             name = f"{_OWNER[0]}{name}{_OWNER[1]}"
