@@ -393,9 +393,11 @@ def source(context: Context, paper: Publication) -> Rich:
         dated = venue if venue.endswith(year) else f"{venue} {year}"
         return styled(plain(words.phrase("under_review_at", venue=dated) if venue.lower() != "under review"
                             else words.phrase("under_review", year=paper.year)), italic=True)
-    numbers = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
+    issue = " ".join(part for part in (paper.issue, paper.supplement) if part)
+    numbers = (paper.volume or "") + (f"({issue})" if issue else "")
     numbers += (":" if numbers and paper.pages else "") + (paper.pages or "")
-    if venue and not numbers and not (paper.editors or paper.publisher or paper.genre or paper.edition or paper.isbn):
+    if venue and not numbers and not (paper.editors or paper.publisher or paper.genre or paper.edition or paper.isbn
+                                      or paper.event or paper.event_place or paper.version):
         return styled(plain(venue if venue.endswith(year) else f"{venue} {year}"), italic=True)
     chapter = paper.kind == "chapter" and bool(venue)  # its pages follow the book's editors
     head: Rich = styled(plain(venue), italic=True) + ((Span(" " + numbers),) if numbers and venue and not chapter
@@ -407,6 +409,9 @@ def source(context: Context, paper: Publication) -> Rich:
                    if paper.editors else None),
              plain(" ".join(part for part in (paper.genre, paper.number) if part) or None),
              plain(numbers if not venue or chapter else None),
+             plain(" ".join(part for part in (paper.event, paper.event_place) if part) or None),
+             plain(paper.version),
+             plain(paper.publisher_place),
              plain(paper.publisher if paper.publisher != venue else None),
              plain(_edition(context, paper.edition)),
              plain(year if not venue.endswith(year) else None),

@@ -221,8 +221,19 @@ _PERSON_SCHEMA = {"anyOf": [{"type": "string", "description": "'Given Family', '
                                                                       "dropping_particle", "suffix", "literal")},
                              "description": "The name's parts, as CSL-JSON has them."}],
                   "description": "A person's name."}
+def _name(value: str) -> str:
+    """The check of a name written as a string: one line (then split by names.split)."""
+    return _line(value)
+
+
+def _validate_person(value: Any, handler: Any) -> Any:
+    return _person(value, _person_text)
+
+
+_validate_person.check = _name  # type: ignore[attr-defined]  # which kind of text (tests walk the models by it)
 # A person's name (names.Name): a string or its parts.
-Person = Annotated[str, WrapValidator(lambda value, handler: _person(value, _person_text)), PlainSerializer(lambda name: _written(name)), WithJsonSchema(_PERSON_SCHEMA)]
+Person = Annotated[str, WrapValidator(_validate_person), PlainSerializer(lambda name: _written(name)),
+                   WithJsonSchema(_PERSON_SCHEMA)]
 
 
 def _written(name: Any) -> Any:
