@@ -71,3 +71,13 @@ def test_a_wrong_name_mapping_says_what_is_wrong(value, message):
     with pytest.raises(ValidationError) as error:
         Publication.model_validate({"key": "a", "title": "T", "year": 2024, "authors": [value]})
     assert message in str(error.value)
+
+
+def test_a_doi_printed_without_an_address_is_a_link_in_every_style():
+    from cvgen.csl import _spans
+
+    spans = _spans("Circulation. 2023;81(4):410-418. doi:10.1016/j.jacc.2022.11.012", "bold")
+    assert [(span.text, span.url) for span in spans if span.url] == [
+        ("10.1016/j.jacc.2022.11.012", "https://doi.org/10.1016/j.jacc.2022.11.012")]
+    spans = _spans("Nature 627, 873 (2024). https://doi.org/10.1038/s41586-024-07123-4.", "bold")
+    assert [span.url for span in spans if span.url] == ["https://doi.org/10.1038/s41586-024-07123-4"]

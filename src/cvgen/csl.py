@@ -359,9 +359,14 @@ def _given_forms(name: str, dotted: bool) -> str:
     return "[\\s.-]*".join(forms) if forms else ""
 
 
+# A web address, or a DOI printed without one ("doi:10.1016/j.jacc.2022.11.012" in AMA, "doi: 10.1038/..." in
+# IEEE): each becomes a link; the sentence's own period after it is not part of it.
+_ADDRESS = re.compile(r"(https?://\S+[^\s.,;]|(?<![\w/])10\.\d{4,9}/\S+[^\s.,;])")
+
+
 def _spans(text: str, owner_style: str) -> Rich:
     """The formatted reference as spans: italic, bold and the owner's emphasis read from the markers, and
-    web addresses (a DOI shown as https://doi.org/...) as links."""
+    web addresses and DOIs as links, in every style."""
     spans: list[Span] = []
     italic = bold = owner = False
     for part in re.split("([\ue010-\ue017])", text):
@@ -373,8 +378,9 @@ def _spans(text: str, owner_style: str) -> Rich:
             owner = part == _OWNER[0]
         elif part := part.replace(_NAME, "").replace(_MORE, ""):  # what a style left of a name it cut
             strong = owner and owner_style != "underline"
-            for index, piece in enumerate(re.split(r"(https?://\S+[^\s.,;])", part)):
+            for index, piece in enumerate(_ADDRESS.split(part)):
                 if piece:
+                    url = (piece if piece.startswith("http") else f"https://doi.org/{piece}") if index % 2 else None
                     spans.append(Span(piece, bold=bold or strong, italic=italic,
-                                      underline=owner and owner_style != "bold", url=piece if index % 2 else None))
+                                      underline=owner and owner_style != "bold", url=url))
     return tuple(spans)
