@@ -29,7 +29,7 @@ fuzz: setup tex
 
 # cvgen's own modules are compiled first, as pip does when it installs a wheel: with an editable install
 # and PYTHONDONTWRITEBYTECODE set, every run would otherwise compile them again (about 0.08 s).
-bench: setup tex
+bench: setup tex node
 	$(BIN)/python -m compileall -q src/cvgen
 	$(BIN)/python benchmarks/bench.py
 
