@@ -40,3 +40,20 @@ def test_a_french_historian_s_cv_in_chicago_author_date_fr(tmp_path):
     assert "Le Goff, Yves, et Marie de La Tour. 2020." in text
     assert "Braudel, Fernand. (1949) 2017. The Mediterranean and the Mediterranean World. Traduit par Marie de La " \
            "Tour." in text  # an English title is title-cased, French ones are not
+
+
+def test_bibtex_carries_the_new_fields_there_and_back(tmp_path):
+    """PMIDs, the short venue, supplement, event and its place, language and CSL types travel through BibTeX
+    (biblatex's field names where BibTeX has none)."""
+    import yaml
+
+    from cvgen.model import Publication
+    from cvgen.pipeline import load_profile
+
+    source = DATA / "fields" / "medical.yaml"
+    bib = tmp_path / "medical.bib"
+    assert subprocess.run([*CVGEN, "export", "bibtex", "--input", str(source), "--out", str(bib)]).returncode == 0
+    result = subprocess.run([*CVGEN, "import", "bibtex", str(bib)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    back = [Publication.model_validate(paper) for paper in yaml.safe_load(result.stdout)["publications"]]
+    assert {paper.key: paper for paper in back} == {paper.key: paper for paper in load_profile(source).publications}

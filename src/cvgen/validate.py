@@ -57,15 +57,11 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
         return profile, []
     from pathlib import Path
 
-    from .csl import engine_problem, style_file, style_names, style_problem
+    from .csl import style_file, style_names, style_problem
 
     folder = Path(document.file).parent
     problems, found = [], {}
-    engine = engine_problem()
     for where, name in named:
-        if name != "cvgen" and engine:  # said once, where the first CSL style is named
-            problems.append(Problem(document.file, *document.position(where), format_path(where), engine))
-            engine = None
         path = style_file(name, folder) if name != "cvgen" else None
         broken = style_problem(path) if path is not None and name.endswith(".csl") else None
         if name == "cvgen" or (path is not None and not broken):

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem
-from ..model import ARXIV, PREPRINT_SERVERS, Links, Publication, Status
+from ..model import ARXIV, CSL_TYPES, PREPRINT_SERVERS, Links, Publication, Status
 from ..names import bibtex as name_in_bibtex
 from ..names import from_parts, written
 from . import read_source
@@ -40,7 +40,9 @@ _READ = {"author", "editor", "title", "year", "date", "month", "journal", "bookt
          "publisher", "school", "institution", "organization", "series", "volume", "number", "issue", "pages",
          "edition", "isbn", "type", "pubstate", "note", "award_name", "equal_contribution", "corresponding",
          "selected", "keywords", "cvgen_priority", "cvgen_keep", "url", "html", "website", "pdf", "code", "doi",
-         "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type"}
+         "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type", "address", "location", "translator",
+         "language", "langid", "pmid", "pmcid", "shortjournal", "origdate", "origyear", "eventtitle", "venue",
+         "version", "supplement", "cvgen_csl_type"}
 _VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
 ET_AL = "et al."
 # al-folio's marks after an author's name, as decoded: `Li*`, `Li$^*$`, `Yi\dag`, `Yi$^{*,\dagger}$`
@@ -296,10 +298,23 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     details = {"volume": text("volume"), ("number" if kind == "report" else "issue"): text("number") or text("issue"),
                "pages": text("pages"), "publisher": publisher if publisher != venue else "",
                "editors": [_unify(editor, []) for editor in _editors(fields, entry.key, decode, remarks)],
-               "edition": text("edition"), "isbn": text("isbn"), "genre": genre}
+               "edition": text("edition"), "isbn": text("isbn"), "genre": genre,
+               # what reference managers add (biblatex's names where BibTeX has none)
+               "publisher_place": text("address") or text("location"), "language": _language(text("langid")
+                                                                                              or text("language")),
+               "translators": [_name(parts, decode)[0] for parts in _people(fields["translator"], entry.key, remarks)]
+               if fields.get("translator") else [],
+               "venue_short": text("shortjournal"), "event": text("eventtitle"), "event_place": text("venue"),
+               "version": text("version"), "supplement": text("supplement"),
+               "pmid": text("pmid") if text("pmid").isdigit() else "",
+               "pmcid": text("pmcid") if re.fullmatch(r"PMC\d+", text("pmcid")) else "",
+               "original_year": int(found.group()) if (found := re.search(r"\d{4}", text("origdate")
+                                                                          or text("origyear"))) else None}
     publication.update({name: value for name, value in details.items() if value})
     if Publication.model_construct(**publication, status=status).kind != kind:  # only what inference gets wrong
         publication["type"] = kind
+    if text("cvgen_csl_type") in CSL_TYPES and CSL_TYPES[text("cvgen_csl_type")] == kind:  # written by cvgen
+        publication["type"] = text("cvgen_csl_type")
     unused = sorted(set(fields) - _READ)
     if text("abbr") and container and container != venue:  # al-folio's short name is the venue
         unused.insert(0, f"{'journal' if text('journal') else 'booktitle'} {container!r}")
@@ -391,6 +406,17 @@ def _name(parts, decode) -> tuple[Any, list[str]]:
         return written(from_parts({"literal": last})), marks
     # written so that cv.yaml splits it into the same parts: "Di Carli, Marcelo F." when BibTeX said so
     return written(from_parts({"given": first, "particle": von, "family": last, "suffix": jr})), marks
+
+
+# biblatex's langid names as BCP 47 codes (the common ones); a code already is one.
+_LANGIDS = {"english": "en", "american": "en-US", "british": "en-GB", "french": "fr", "german": "de", "ngerman": "de",
+            "spanish": "es", "italian": "it", "dutch": "nl", "portuguese": "pt", "polish": "pl", "russian": "ru",
+            "turkish": "tr", "japanese": "ja", "chinese": "zh", "korean": "ko"}
+
+
+def _language(value: str) -> str:
+    code = _LANGIDS.get(value.strip().lower(), value.strip())
+    return code if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code) else ""
 
 
 def _unify(name: Any, owner: list[str]) -> Any:
@@ -507,6 +533,8 @@ def write_bibtex(profile) -> str:
             kind = "misc"
         if _TYPES.get(kind) != paper.kind:  # @misc for a report, software...: the type travels in a field
             fields.append(("cvgen_type", paper.kind))
+        if paper.type and paper.type not in _ENTRY_TYPES:  # a CSL type (review, entry-encyclopedia...) too
+            fields.append(("cvgen_csl_type", paper.type))
         if paper.venue:
             fields.append((place, encode(paper.venue)))
         people = " and ".join(_bib_name(name, encode) for name in paper.editors)
@@ -514,9 +542,15 @@ def write_bibtex(profile) -> str:
         for name, value in (("editor", people), ("volume", paper.volume),
                             ("number", paper.number if paper.kind == "report" else paper.issue),
                             ("pages", (paper.pages or "").replace("–", "--")), (issuer, paper.publisher),
-                            ("edition", paper.edition), ("isbn", paper.isbn), ("type", paper.genre)):
+                            ("edition", paper.edition), ("isbn", paper.isbn), ("type", paper.genre),
+                            ("translator", " and ".join(_bib_name(name, encode) for name in paper.translators)),
+                            ("address", paper.publisher_place), ("langid", paper.language),
+                            ("shortjournal", paper.venue_short), ("eventtitle", paper.event),
+                            ("venue", paper.event_place), ("version", paper.version),
+                            ("supplement", paper.supplement), ("pmid", paper.pmid), ("pmcid", paper.pmcid),
+                            ("origdate", str(paper.original_year) if paper.original_year else None)):
             if value:
-                fields.append((name, value if name == "editor" else encode(value)))
+                fields.append((name, value if name in ("editor", "translator") else encode(value)))
         fields.append(("year", str(paper.year)))
         if paper.month:
             fields.append(("month", datetime.date(2000, paper.month, 1).strftime("%b").lower()))  # jan..dec macros
