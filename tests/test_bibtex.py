@@ -285,7 +285,7 @@ def test_the_real_alfolio_papers_bib_imports_every_entry():
         "key": "PhysRev.47.777", "authors": ["Albert Einstein", "B. Podolsky", "N. Rosen"],
         "title": "Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?",
         "venue": "PhysRev", "year": 1935, "volume": "47", "issue": "10", "pages": "777–780",
-        "publisher": "American Physical Society,", "month": 5,
+        "publisher": "American Physical Society,", "publisher_place": "New Jersey", "month": 5,
         "equal_contribution": ["Albert Einstein", "B. Podolsky", "N. Rosen"], "corresponding": ["Albert Einstein"],
         "links": {"doi": "10.1103/PhysRev.47.777",
                   "url": "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"},

@@ -247,7 +247,7 @@ def references(context: Context, section: str) -> list[Item]:
     for index, person in context.visible(context.profile.references, section):
         email: Rich = (Span(person.email, url=f"mailto:{person.email}"),) if person.email else ()
         reach = join([email, plain(person.phone)], " · ")
-        details = [line for line in (reach, styled(plain(person.quote), italic=True)) if line]
+        details = [line for line in (reach, styled(plain(" ".join(person.quote.split()) if person.quote else None), italic=True)) if line]
         items.append(EntryItem(
             title=plain(person.name), subtitle=_joined(context, [plain(person.position), plain(person.organization)]),
             note=person.relationship or "", details=tuple(details),
