@@ -299,7 +299,7 @@ def test_the_real_alfolio_papers_bib_imports_every_entry():
         "note: einstein1950meaning: has no place in cv.yaml for journal 'American Journal of Physics', bibtex_show",
         "note: PhysRev.47.777: pdf 'example_pdf.pdf' is not a web address (http...); left out",
         "note: PhysRev.47.777: has no place in cv.yaml for journal 'Phys. Rev.', abstract, additional_info, altmetric, "
-        "annotation, dimensions, google_scholar_id, inspirehep_id, location, numpages, video",
+        "annotation, dimensions, google_scholar_id, inspirehep_id, numpages, video",
         "note: einstein1905electrodynamics: has no journal, booktitle or other venue; imported as 'other' until you "
         "write one",
         "note: einstein1905photoelectriceffect: has no place in cv.yaml for abstract, award, bibtex_show",
