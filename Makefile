@@ -29,7 +29,7 @@ fuzz: setup tex
 
 # cvgen's own modules are compiled first, as pip does when it installs a wheel: with an editable install
 # and PYTHONDONTWRITEBYTECODE set, every run would otherwise compile them again (about 0.08 s).
-bench: setup tex
+bench: setup tex node
 	$(BIN)/python -m compileall -q src/cvgen
 	$(BIN)/python benchmarks/bench.py
 
@@ -54,9 +54,15 @@ lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
 	  --quiet $(LOCK) -o requirements.lock
 
-# The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`.
+# The official JSON Resume schema and a real theme, which the tests run on `cvgen export jsonresume`;
+# and citeproc-js (tests/csl/), which formats CSL styles and which the tests compare cvgen with.
 JSONRESUME := tests/jsonresume
-node: $(JSONRESUME)/node_modules/.installed
+CITEPROC := tests/csl
+node: $(JSONRESUME)/node_modules/.installed $(CITEPROC)/node_modules/.installed
+
+$(CITEPROC)/node_modules/.installed: $(CITEPROC)/package-lock.json $(JSONRESUME)/node_modules/.installed
+	npm ci --prefix $(CITEPROC) --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(JSONRESUME)/node_modules/.installed: $(JSONRESUME)/package-lock.json
 	@command -v npm >/dev/null || { \

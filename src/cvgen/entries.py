@@ -301,7 +301,8 @@ def references(context: Context, section: str) -> list[Item]:
     for index, person in context.visible(context.profile.references, section):
         email: Rich = (Span(person.email, url=f"mailto:{person.email}"),) if person.email else ()
         reach = join([email, plain(person.phone)], context.words.punctuation.dot)
-        details = [line for line in (reach, styled(plain(person.quote), italic=True)) if line]
+        quote = " ".join(person.quote.split()) if person.quote else None  # one italic line, whatever its breaks
+        details = [line for line in (reach, styled(plain(quote), italic=True)) if line]
         items.append(EntryItem(
             title=plain(person.name), subtitle=_joined(context, [plain(person.position), plain(person.organization)]),
             note=person.relationship or "", details=tuple(details),
@@ -341,6 +342,12 @@ def _web(url: str | None) -> Rich:
 
 
 def publications(context: Context, section: str) -> list[Item]:
+    if context.style != "cvgen":  # one run of the CSL processor for the whole list
+        from .csl import prepare
+
+        prepare(context.style, csl_language(context),
+                [(item.publication, item.publication.kind, *_authors(context, item.publication))
+                 for item in context.publications])
     """The papers of one group (highlighted_publications, other_publications), as numbered for every document;
     grouped by type, year or none, all of them under the first publications section, with sub-headings."""
     if context.variant.group_by == "highlight":
@@ -380,10 +387,7 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
 
 def publication_item(context: Context, item: NumberedPublication, subheading: str = "") -> PublicationItem:
     paper = item.publication
-    shown, more = shorten([Person(name, normalise_name(name) in context.owner,
-                                  ("*" if name in paper.equal_contribution else "")
-                                  + ("†" if name in paper.corresponding else "")) for name in paper.authors],
-                          context.max_authors)
+    shown, more = _authors(context, paper)
     own = context.words.for_text(paper.title + "".join(paper.authors))  # an English paper in a Japanese CV
     et_al = own.phrase("et_al") if more else ""
     links = paper.links
@@ -394,7 +398,8 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
     if context.style != "cvgen":
         from .csl import reference as csl_reference
 
-        reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style)
+        reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style,
+                                  csl_language(context))
     if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it
         found = [(name, url) for name, url in found if name != "doi"]
     return PublicationItem(
@@ -405,6 +410,23 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         more=et_al, separator=own.phrase("separator"), emphasis=context.owner_style, source=() if reference else source(context, paper),
         reference=reference, notes=tuple(paper.notes), subheading=subheading,
         links=tuple((context.words.choice("link_labels", name), url) for name, url in found if url))
+
+
+def _authors(context: Context, paper: Publication) -> tuple[list[Person], bool]:
+    """The authors a paper shows (the owner and the marked ones known), and whether some were left out."""
+    equal = {normalise_name(name) for name in paper.equal_contribution}
+    corresponding = {normalise_name(name) for name in paper.corresponding}
+    return shorten([Person(name, normalise_name(name) in context.owner,
+                           ("*" if normalise_name(name) in equal else "")
+                           + ("†" if normalise_name(name) in corresponding else ""))
+                    for name in paper.authors], context.max_authors)
+
+
+def csl_language(context: Context) -> str | None:
+    """The CSL locale: the document's language, or None for English, where the style's own default-locale
+    (en-US for most) holds."""
+    language = context.variant.language or context.profile.language
+    return None if language.split("-")[0] == "en" else language
 
 
 def shorten(authors: list[Person], most: int | None) -> tuple[list[Person], bool]:
@@ -434,9 +456,11 @@ def source(context: Context, paper: Publication) -> Rich:
         dated = venue if venue.endswith(year) else f"{venue} {year}"
         return styled(plain(words.phrase("under_review_at", venue=dated) if venue.lower() != "under review"
                             else words.phrase("under_review", year=paper.year)), italic=True)
-    numbers = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
+    issue = " ".join(part for part in (paper.issue, paper.supplement) if part)
+    numbers = (paper.volume or "") + (f"({issue})" if issue else "")
     numbers += (":" if numbers and paper.pages else "") + (paper.pages or "")
-    if venue and not numbers and not (paper.editors or paper.publisher or paper.genre or paper.edition or paper.isbn):
+    if venue and not numbers and not (paper.editors or paper.publisher or paper.genre or paper.edition or paper.isbn
+                                      or paper.event or paper.event_place or paper.version):
         return styled(plain(venue if venue.endswith(year) else f"{venue} {year}"), italic=True)
     chapter = paper.kind == "chapter" and bool(venue)  # its pages follow the book's editors
     head: Rich = styled(plain(venue), italic=True) + ((Span(" " + numbers),) if numbers and venue and not chapter
@@ -448,6 +472,9 @@ def source(context: Context, paper: Publication) -> Rich:
                    if paper.editors else None),
              plain(" ".join(part for part in (paper.genre, paper.number) if part) or None),
              plain(numbers if not venue or chapter else None),
+             plain(" ".join(part for part in (paper.event, paper.event_place) if part) or None),
+             plain(paper.version),
+             plain(paper.publisher_place),
              plain(paper.publisher if paper.publisher != venue else None),
              plain(_edition(context, paper.edition)),
              plain(year if not venue.endswith(year) else None),

@@ -7,10 +7,10 @@ assembles a document (view.py), which all use these types: data flows from here 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .names import match_key
 from .richtext import Rich
 
 if TYPE_CHECKING:
@@ -118,10 +118,8 @@ def tag_shown(entry: Any, variant: Variant) -> bool:
 
 
 def normalise_name(name: str) -> str:
-    """Compare names without accents, case, dots or extra spaces: 'K. Yi' ~ 'k yi'."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[.\s]+", " ", plain).casefold().split())
+    """Compare names on their parts, without accents, case, dots or extra spaces: 'K. Yi' ~ 'Yi, K' ~ 'k yi'."""
+    return match_key(name)
 
 
 def short_address(url: str) -> str:

@@ -171,6 +171,66 @@ Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance
 Markup = Annotated[str, _in_languages(_text),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
                                 "as written.")]
+
+
+def _person(value: Any, handler: Any) -> Any:
+    """A name: a string (split by BibTeX's rules) or a mapping of its parts (names.PARTS); text in several
+    languages stays text."""
+    from . import names
+
+    if isinstance(value, dict) and any(key in names.PARTS for key in value):
+        for key, part in value.items():
+            if key not in names.PARTS:
+                close = difflib.get_close_matches(str(key), names.PARTS, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "expected " + ", ".join(names.PARTS)
+                raise field_error(f"unknown part of a name {key!r}; {hint}", key)
+            if isinstance(part, bool) or not isinstance(part, (str, int)):
+                from .load import describe
+
+                raise field_error(f"expected text, got {describe(part)}", key)
+            try:
+                _line(str(part))
+            except ValueError as error:
+                raise field_error(str(error), key) from None
+        if not (value.get("family") or value.get("literal")):
+            raise ValueError("a name given as parts needs 'family' (or 'literal': a name printed as it is)")
+        if value.get("literal") and len(value) > 1:
+            raise ValueError("a 'literal' name is printed as it is; it has no other parts")
+        return names.from_parts({key: str(part) for key, part in value.items()})
+    text = handler(value)
+    return text if isinstance(text, Localized) else names.from_text(text)
+
+
+def _person_text(value: Any) -> str:
+    if not isinstance(value, (str, dict)):
+        from .load import describe
+
+        raise ValueError(f"expected a string, got {describe(value)}")
+    return _texts(value, _line)
+
+
+_PERSON_SCHEMA = {"anyOf": [{"type": "string", "description": "'Given Family', 'Family, Given' or "
+                                                              "'von Family, Jr., Given', split by BibTeX's rules"},
+                            {"type": "object", "additionalProperties": False, "properties": {
+                                part: {"type": "string"} for part in ("family", "given", "particle",
+                                                                      "dropping_particle", "suffix", "literal")},
+                             "description": "The name's parts, as CSL-JSON has them."}],
+                  "description": "A person's name."}
+def _validate_person(value: Any, handler: Any) -> Any:
+    return _person(value, _person_text)
+
+
+# A person's name (names.Name): a string or its parts.
+Person = Annotated[str, WrapValidator(_validate_person), PlainSerializer(lambda name: _written(name)),
+                   WithJsonSchema(_PERSON_SCHEMA)]
+
+
+def _written(name: Any) -> Any:
+    from . import names
+
+    return names.written(name) if isinstance(name, names.Name) else str(name)
+
+
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -218,7 +278,7 @@ def _cmp_key(date: PartialDate) -> tuple[int, int, int]:
 
 class Owner(Strict):
     name: Line = Field(description="The owner's name as printed in the header, e.g. 'Kai Yi'.")
-    aliases: list[Line] = Field(default_factory=list,
+    aliases: list[Person] = Field(default_factory=list,
                                 description="Other spellings of the owner's name in author lists, e.g. 'K. Yi'.")
 
 
@@ -246,7 +306,7 @@ class Education(Period):
     institution: Line = Field(description="University or school.")
     degree: Line = Field(description="Degree and field, e.g. 'Ph.D. in Computer Science'.")
     location: Line | None = Field(None, description="City and country.")
-    supervisors: list[Line] = Field(default_factory=list, description="Supervisors or advisors.")
+    supervisors: list[Person] = Field(default_factory=list, description="Supervisors or advisors.")
     research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
     thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
     details: list[Markup] = Field(default_factory=list, description="Further lines: honours, GPA...")
@@ -265,8 +325,27 @@ class Links(Strict):
 
 
 Status = Literal["published", "preprint", "under-review"]
+# CSL's types, each with the short type of cvgen whose group (heading) it is listed under.
+CSL_TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+             "review": "article", "review-book": "article", "paper-conference": "conference", "chapter": "chapter",
+             "entry-encyclopedia": "chapter", "entry-dictionary": "chapter", "entry": "chapter", "book": "book",
+             "thesis": "thesis", "report": "report", "article": "preprint", "manuscript": "other",
+             "software": "software", "dataset": "dataset", "patent": "other", "speech": "other",
+             "post": "other", "post-weblog": "other", "webpage": "other", "motion_picture": "other",
+             "broadcast": "other", "interview": "other", "personal_communication": "other", "legal_case": "other",
+             "legislation": "other", "map": "other", "graphic": "other", "song": "other", "standard": "other",
+             "document": "other", "pamphlet": "other", "performance": "other", "event": "other"}
+# cvgen's short types, and the CSL type each is formatted as.
+SHORT_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
+               "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
+               "software": "software", "dataset": "dataset", "other": "manuscript"}
 PublicationType = Literal["article", "conference", "workshop", "preprint", "book", "chapter", "thesis", "report",
-                          "software", "dataset", "other"]
+                          "software", "dataset", "other", "article-journal", "article-magazine", "article-newspaper",
+                          "review", "review-book", "paper-conference", "entry-encyclopedia", "entry-dictionary",
+                          "entry", "manuscript", "patent", "speech", "post", "post-weblog", "webpage",
+                          "motion_picture", "broadcast", "interview", "personal_communication", "legal_case",
+                          "legislation", "map", "graphic", "song", "standard", "document", "pamphlet",
+                          "performance", "event"]
 # Preprint servers by name: a paper whose venue is one of them is a preprint unless its type says otherwise.
 PREPRINT_SERVERS = frozenset({"arxiv", "biorxiv", "medrxiv", "chemrxiv", "psyarxiv", "socarxiv", "ssrn", "osf",
                               "osf preprints", "research square", "preprints.org", "techrxiv", "eartharxiv",
@@ -293,13 +372,26 @@ Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(val
 
 class Publication(Selectable):
     key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
-    authors: list[Line] = Field(min_length=1, description="Authors in order; the owner is recognised and set in bold.")
+    authors: list[Person] = Field(default_factory=list,
+                                  description="Authors in order; the owner is recognised and set in bold. An edited "
+                                              "volume has none: its editors are its creators.")
     title: Line = Field(description="Title as published.")
     type: PublicationType | None = Field(
-        None, description="article, conference, workshop, preprint, book, chapter, thesis, report, software, "
-                          "dataset or other; inferred when left out (see the README).")
+        None, description="A CSL type (article-journal, paper-conference, chapter, book, review, review-book, "
+                          "entry-encyclopedia, report, thesis, speech, ...) or one of cvgen's short names (article, "
+                          "conference, workshop, preprint, book, chapter, thesis, report, software, dataset, other); "
+                          "inferred when left out (see the README).")
+    genre: Line | None = Field(None, description="What kind of work within its type, e.g. 'PhD thesis', 'Case report', "
+                                                 "'Editorial', 'Letter', 'Published abstract'.")
+    language: LanguageCode | None = Field(None, description="The work's language (en, fr, de-CH...): CSL styles "
+                                                            "title-case English titles only.")
     venue: Line | None = Field(None, description="The journal, proceedings, book (of a chapter) or preprint server, "
                                                  "as written, e.g. 'Nature', 'NeurIPS' or 'bioRxiv'.")
+    venue_short: Line | None = Field(None, description="The venue's abbreviation, e.g. 'J Am Coll Cardiol' (CSL's "
+                                                       "container-title-short, which AMA and NLM print).")
+    event: Line | None = Field(None, description="The conference or meeting where a talk, poster or paper was "
+                                                 "presented.")
+    event_place: Line | None = Field(None, description="Where the event took place, e.g. 'Vienna'.")
     year: int = Field(ge=1900, le=2100, description="Year of publication or of the preprint.")
     month: int | None = Field(None, ge=1, le=12, description="Month, used to order papers of the same year.")
     volume: Numbered | None = Field(None, description="Volume of the journal or series, e.g. '627'.")
@@ -307,16 +399,26 @@ class Publication(Selectable):
     pages: Numbered | None = Field(None, description="Pages, e.g. '873-880', or an article number, e.g. 'e1002'.")
     publisher: Line | None = Field(None, description="Publisher; for a thesis the university, for a report the "
                                                      "institution.")
-    editors: list[Line] = Field(default_factory=list, description="Editors of the book or proceedings.")
+    publisher_place: Line | None = Field(None, description="Where the publisher is, e.g. 'Paris'.")
+    editors: list[Person] = Field(default_factory=list, description="Editors of the book or proceedings; of an "
+                                                                     "edited volume without authors, its creators.")
+    translators: list[Person] = Field(default_factory=list, description="Translators of the work.")
+    original_year: Annotated[int, Field(ge=0, le=2100)] | None = Field(
+        None, description="Year of the original publication, of a translation or a new edition.")
+    version: Numbered | None = Field(None, description="Version of software or a data set, e.g. '1.2'.")
+    supplement: Numbered | None = Field(None, description="Supplement of the issue, e.g. 'Suppl 1'.")
+    pmid: Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) else value),
+                    Field(pattern=r"^\d{1,9}$")] | None = Field(None, description="PubMed id, e.g. 36697138.")
+    pmcid: Annotated[str, Field(pattern=r"^PMC\d{1,9}$")] | None = Field(None, description="PubMed Central id, "
+                                                                                         "e.g. PMC9876543.")
     edition: Numbered | None = Field(None, description="Edition of a book, e.g. '2'.")
     isbn: Isbn | None = Field(None, description="ISBN of a book or of the book a chapter is in.")
     number: Numbered | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
-    genre: Line | None = Field(None, description="What kind of thesis or report, e.g. 'PhD thesis'.")
     status: Status = Field("published", description="published, preprint or under-review.")
     notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
-    equal_contribution: list[Line] = Field(default_factory=list,
+    equal_contribution: list[Person] = Field(default_factory=list,
                                            description="Authors who contributed equally (marked with *).")
-    corresponding: list[Line] = Field(default_factory=list, description="Corresponding authors (marked with †).")
+    corresponding: list[Person] = Field(default_factory=list, description="Corresponding authors (marked with †).")
     links: Links = Field(default_factory=Links, description="arXiv id, DOI, PDF, code, page.")
     highlight: bool = Field(False, description="Listed among the highlighted publications (and on the résumé).")
 
@@ -325,8 +427,8 @@ class Publication(Selectable):
         """The type as given, else inferred: a preprint by its status or server, a book or other work without a
         venue, a chapter by its editors, a workshop, an article in a journal, a conference paper in proceedings,
         else an article."""
-        if self.type:
-            return self.type
+        if self.type:  # cvgen's short names first: its "article" is CSL's article-journal
+            return self.type if self.type in SHORT_TYPES else CSL_TYPES[self.type]
         venue = (self.venue or "").strip()
         if self.status == "preprint" or venue.lower() in PREPRINT_SERVERS:
             return "preprint"
@@ -340,11 +442,22 @@ class Publication(Selectable):
             return "article"
         return "conference" if _PROCEEDINGS.search(venue) else "article"
 
+    @property
+    def csl_type(self) -> str:
+        """The CSL type it is formatted as: the type when it is a CSL one (not one of cvgen's short names, which
+        come first: cvgen's "article" is CSL's article-journal), else its short type's."""
+        return self.type if self.type and self.type not in SHORT_TYPES else SHORT_TYPES[self.kind]
+
     @model_validator(mode="after")
     def _marked_authors_exist(self):
+        if not self.authors and not self.editors:
+            raise field_error("must not be empty", "authors")
         for field_name in ("equal_contribution", "corresponding"):
+            from .names import match_key
+
+            keys = {match_key(author) for author in self.authors}
             for index, name in enumerate(getattr(self, field_name)):
-                if name not in self.authors:
+                if match_key(name) not in keys:
                     close = difflib.get_close_matches(name, self.authors, n=1, cutoff=0.7)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     raise field_error(f"{name!r} is not among the authors{hint}", field_name, index)
@@ -358,7 +471,7 @@ class Experience(Period):
     organization: Line = Field(description="Company, lab or institute.")
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
-    supervisors: list[Line] = Field(default_factory=list, description="Supervisors or mentors.")
+    supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
     highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
     publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
 
@@ -411,7 +524,7 @@ class Grant(Period):
     currency: Currency | None = Field(None, description="The amount's currency (ISO 4217), e.g. EUR.")
     number: Line | None = Field(None, description="The grant's identifier, e.g. 'ERC-2020-STG 948123'.")
     url: Url | None = Field(None, description="The project's or funder's page.")
-    co_investigators: list[Line] = Field(default_factory=list, description="Other investigators.")
+    co_investigators: list[Person] = Field(default_factory=list, description="Other investigators.")
     highlights: list[Markup] = Field(default_factory=list, description="What came of it, one bullet each.")
 
     @model_validator(mode="after")
@@ -425,14 +538,14 @@ class Supervision(Period):
     name: Line = Field(description="The student's or postdoc's name.")
     degree: Line | None = Field(None, description="Ph.D., M.Sc., Postdoc, ...")
     thesis: Line | None = Field(None, description="Title of their thesis or project.")
-    co_supervisors: list[Line] = Field(default_factory=list, description="Who supervised with you.")
+    co_supervisors: list[Person] = Field(default_factory=list, description="Who supervised with you.")
     now: Line | None = Field(None, description="Their current position, e.g. 'Professor at ETH Zürich'.")
 
 
 class Patent(Selectable):
     title: Line = Field(description="Title of the patent.")
     number: Line | None = Field(None, description="Patent or application number, e.g. 'EP 3 456 789 B1'.")
-    inventors: list[Line] = Field(default_factory=list, description="Inventors; the owner is set in bold.")
+    inventors: list[Person] = Field(default_factory=list, description="Inventors; the owner is set in bold.")
     status: Literal["granted", "pending", "filed"] | None = Field(None, description="granted, pending or filed.")
     date: Date | None = Field(None, description="When it was granted or filed.")
     url: Url | None = Field(None, description="Where it can be read.")
@@ -639,12 +752,14 @@ class Variant(Strict):
     max_authors: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Longest author list printed in full (default: the profile's `max_authors`).")
     group_by: Literal["highlight", "type", "year", "none"] = Field(
-        "highlight", description="Publications under sub-headings: highlighted and other (the default), by type, "
-                                 "by year, or one list.")
-    numbering: Literal["shared", "own", "none"] | None = Field(
+        "highlight", description="Publications under sub-headings: highlighted and other (the default), by type "
+                                 "(or by `publication_groups`), by year, or one list.")
+    publication_groups: list[PublicationGroup] | None = Field(
+        None, description="With group_by: type, the groups in their order (default: the profile's).")
+    numbering: Literal["shared", "own", "per_group", "none"] | None = Field(
         None, description="shared: a paper has the same number in every document (the default with group_by "
                           "highlight); own: 1..N in this document (the default when grouped by type or year); "
-                          "none: no numbers.")
+                          "per_group: 1..N within each group; none: no numbers.")
     max_pages: Annotated[int, Field(ge=1)] | None = Field(None, description="Page budget; the document is fitted to it.")
     compact: bool = Field(False, description="Tighter layout with fewer details (as the résumé).")
     design: Design | None = Field(None, description="This document's design, over the profile's (field by field).")
@@ -655,6 +770,25 @@ class Variant(Strict):
     letter: Key | None = Field(None, description="The cover letter (a key of `letters:`) this document prints.")
     bundle: list[Key] = Field(default_factory=list, description="Documents put together into this one PDF, in "
                               "order: variant names or file names, e.g. [letter-acme, resume].")
+
+
+class PublicationGroup(Strict):
+    """A group of publications under its own sub-heading when a document groups them by type: the papers of
+    these genres, tags or types. The most specific match wins: a paper goes to the first group naming its
+    genre, else the first naming one of its tags, else its type as written, else its short type."""
+
+    title: Line = Field(description="The sub-heading, e.g. 'Case reports'.")
+    types: list[PublicationType] = Field(default_factory=list, description="Types (CSL's or cvgen's) it holds.")
+    genres: list[Line] = Field(default_factory=list, description="Genres it holds, e.g. 'Published abstract'.")
+    tags: list[Tag] = Field(default_factory=list, description="Tags it holds.")
+
+    def holds(self, paper: Publication, how: str) -> bool:
+        """Whether the group holds the paper by its genre, a tag, its type as written, or its short type."""
+        if how == "genre":
+            return (paper.genre or "").casefold() in {genre.casefold() for genre in self.genres}
+        if how == "tag":
+            return bool(set(paper.tags) & set(self.tags))
+        return (paper.type if how == "type" else paper.kind) in self.types
 
 
 class Profile(Strict):
@@ -691,6 +825,9 @@ class Profile(Strict):
         default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
+    publication_groups: list[PublicationGroup] = Field(
+        default_factory=list, description="Groups of publications, in order, for documents grouped by type "
+                                          "(`group_by: type`); papers in none of them follow under their types.")
     style: Style = Field("cvgen", description="How publications are cited: cvgen, a CSL style's name (apa, ieee, "
                                               "nature, vancouver, chicago-author-date...) or a .csl file's path.")
     owner_style: OwnerStyle = Field("bold-underline", description="How the owner's name stands out in author lists.")

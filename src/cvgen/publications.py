@@ -7,8 +7,9 @@ and number in the long CV, the résumé and the publication list.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .model import Publication
 
@@ -41,10 +42,12 @@ TYPE_ORDER = ("article", "conference", "workshop", "chapter", "book", "preprint"
               "dataset", "other")
 
 
-def group_publications(listed: list[NumberedPublication], group_by: str) -> list[tuple[str, list[NumberedPublication]]]:
+def group_publications(listed: list[NumberedPublication], group_by: str, custom: Sequence[Any] = ()
+                       ) -> list[tuple[str, list[NumberedPublication]]]:
     """The listed papers under their sub-headings, in printed order: (group, papers) pairs.
 
-    highlight: highlighted, then other (numbers run on); type: one group per type in TYPE_ORDER; year: one
+    highlight: highlighted, then other (numbers run on); type: the `custom` groups (model.PublicationGroup,
+    keyed "group:N") in their order, then one group per type in TYPE_ORDER for the papers in none; year: one
     group per year, newest first; none: one group "all". Within a type or a year, newest first."""
     if group_by == "highlight":
         return [(group, [item for item in listed if item.group == group]) for group in ("highlighted", "other")
@@ -59,16 +62,28 @@ def group_publications(listed: list[NumberedPublication], group_by: str) -> list
         years = sorted({item.publication.year for item in listed}, reverse=True)
         return [(str(year), sorted((item for item in listed if item.publication.year == year), key=newest))
                 for year in years]
-    return [(kind, sorted((item for item in listed if item.publication.kind == kind), key=newest))
-            for kind in TYPE_ORDER if any(item.publication.kind == kind for item in listed)]
+    chosen: dict[str, list[NumberedPublication]] = {f"group:{index}": [] for index in range(len(custom))}
+    rest: list[NumberedPublication] = []
+    for item in listed:
+        index = next((index for how in ("genre", "tag", "type", "kind") for index, group in enumerate(custom)
+                      if group.holds(item.publication, how)), None)
+        (chosen[f"group:{index}"] if index is not None else rest).append(item)
+    return [(key, sorted(items, key=newest)) for key, items in chosen.items() if items] + [
+        (kind, sorted((item for item in rest if item.publication.kind == kind), key=newest))
+        for kind in TYPE_ORDER if any(item.publication.kind == kind for item in rest)]
 
 
 def renumber(groups: list[tuple[str, list[NumberedPublication]]], numbering: str
              ) -> list[tuple[str, list[NumberedPublication]]]:
     """shared: the numbers of `number_publications`, the same in every document; own: 1..N in printed order;
-    none: 0 (no number is printed)."""
+    per_group: 1..N within each group; none: 0 (no number is printed)."""
     if numbering == "shared":
         return groups
     count = itertools.count(1)
-    return [(group, [NumberedPublication(next(count) if numbering == "own" else 0, item.group, item.publication)
-                     for item in items]) for group, items in groups]
+    renumbered = []
+    for group, items in groups:
+        if numbering == "per_group":
+            count = itertools.count(1)
+        renumbered.append((group, [NumberedPublication(0 if numbering == "none" else next(count), item.group,
+                                                       item.publication) for item in items]))
+    return renumbered

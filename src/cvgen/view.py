@@ -162,11 +162,14 @@ def typographic(value: Any, words: Catalog) -> Any:
 def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = frozenset()) -> Context:
     words = catalog(profile, variant)
     numbering = variant.numbering or ("shared" if variant.group_by == "highlight" else "own")
-    groups = renumber(group_publications(listed_publications(profile, variant, omit), variant.group_by), numbering)
+    custom = profile.publication_groups if variant.publication_groups is None else variant.publication_groups
+    groups = renumber(group_publications(listed_publications(profile, variant, omit), variant.group_by,
+                                         custom if variant.group_by == "type" else ()), numbering)
     listed = [item for _, items in groups for item in items]
     dates = Dates(language_of(profile, variant), words.phrase("present"))
     subheadings = {} if variant.group_by == "highlight" else {
-        items[0].publication.key: _subheading(words, variant.group_by, group) for group, items in groups}
+        items[0].publication.key: str(custom[int(group[6:])].title) if group.startswith("group:")
+        else _subheading(words, variant.group_by, group) for group, items in groups}
     return Context(profile, variant, words, dates, owner_names(profile), listed,
                    {item.publication.key: item.number for item in listed if item.number}, subheadings,
                    variant.style or profile.style, variant.owner_style or profile.owner_style,

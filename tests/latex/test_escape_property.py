@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, WrapValidator
 from pypdf import PdfReader
 
-from cvgen import model
+from cvgen import model, names
 from cvgen.pipeline import build
 from cvgen.richtext import markdown, text_of
 from cvgen.variants import BUILTIN
@@ -53,6 +53,12 @@ NOT_PRINTED = {
     ("owner", "aliases"): "other spellings, used only to recognise the owner in author lists",
     ("publications", "equal_contribution"): "names of authors, shown as a mark on the author",
     ("publications", "corresponding"): "names of authors, shown as a mark on the author",
+    ("publications", "venue_short"): "the venue's abbreviation, printed by the CSL styles that ask for it "
+                                      "(tests/test_csl_oracle.py)",
+    ("publications", "translators"): "printed by CSL styles (tests/test_csl_oracle.py); cvgen's own style has "
+                                     "no phrase for them yet",
+    ("publication_groups",): "sub-headings printed only in a document grouped by type, and the genres that "
+                             "choose papers (tests/test_fields_cvs.py)",
     ("variants",): "documents to build, not text",
     ("titles",): "headings by section key (their keys must name sections): tests/test_view.py",
     ("phrases",): "the catalog's words by key: tests/test_view.py",
@@ -62,7 +68,7 @@ NOT_PRINTED = {
 
 # Each free-text type has a validator of its own (one instance per type), which a field's metadata carries.
 KINDS = {item: kind for alias, kind in ((model.Line, "line"), (model.Numbered, "line"), (model.Text, "text"),
-                                        (model.Markup, "markup"))
+                                        (model.Markup, "markup"), (model.Person, "name"))
          for item in typing.get_args(alias)[1:] if isinstance(item, WrapValidator)}
 
 
@@ -186,15 +192,18 @@ def test_every_free_text_field_is_covered():
 
 def values_for(texts: list[str], lines: list[str]) -> dict[tuple, str]:
     """Field i gets a marker `Fi.` then one of the generated strings, so each field is found on its own."""
-    return {path: f"F{index}." + (lines if kind == "line" else texts)[index % 3]
+    return {path: f"F{index}." + (lines if kind in ("line", "name") else texts)[index % 3]
             for index, (path, kind) in enumerate(FIELDS)}
 
 
 def printed(path: tuple, value: str) -> str:
     """What the PDF must show for `value`: itself; in a Markup field, its text without the markup (the
-    markup itself is tested in tests/test_richtext.py). A contact link prints its address, not its label."""
+    markup itself is tested in tests/test_richtext.py); in a name, the name in reading order. A contact link
+    prints its address, not its label."""
     if path[:2] == ("contact", "links") and path[-1] == "label":
         return ""
+    if dict(FIELDS)[path] == "name":  # a name is printed in reading order ("Di Carli, Marcelo F." → "Marcelo F. Di Carli")
+        return str(names.from_text(value))
     return text_of(markdown(value)) if dict(FIELDS)[path] == "markup" else value
 
 

@@ -18,7 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem
-from ..model import ARXIV, PREPRINT_SERVERS, Links, Publication, Status
+from ..model import ARXIV, CSL_TYPES, PREPRINT_SERVERS, Links, Publication, Status
+from ..names import bibtex as name_in_bibtex
+from ..names import from_parts, written
 from . import read_source
 
 _ARXIV_ID = ARXIV
@@ -38,10 +40,13 @@ _READ = {"author", "editor", "title", "year", "date", "month", "journal", "bookt
          "publisher", "school", "institution", "organization", "series", "volume", "number", "issue", "pages",
          "edition", "isbn", "type", "pubstate", "note", "award_name", "equal_contribution", "corresponding",
          "selected", "keywords", "cvgen_priority", "cvgen_keep", "url", "html", "website", "pdf", "code", "doi",
-         "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type"}
+         "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type", "address", "location", "translator",
+         "language", "langid", "pmid", "pmcid", "shortjournal", "origdate", "origyear", "eventtitle", "venue",
+         "version", "supplement", "cvgen_csl_type"}
 # The fields read as plain text, each kept as written somewhere in the publication (or named in a note).
 _PLAIN_FIELDS = ("journal", "booktitle", "howpublished", "abbr", "publisher", "school", "institution", "organization",
-                 "series", "volume", "number", "issue", "pages", "edition", "isbn", "type")
+                 "series", "volume", "number", "issue", "pages", "edition", "isbn", "type", "address", "location",
+                 "shortjournal", "eventtitle", "venue", "version", "supplement", "pmid", "pmcid")
 _VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
 ET_AL = "et al."
 # al-folio's marks after an author's name, as decoded: `Li*`, `Li$^*$`, `Yi\dag`, `Yi$^{*,\dagger}$`
@@ -145,7 +150,7 @@ def _consistent_names(publications: list[dict[str, Any]], remarks: list[str]) ->
         return (given[0][0].casefold(), " ".join([*split.von, *split.last]).casefold()), initials
 
     full: dict[tuple[str, str], set[str]] = {}
-    names = {name for paper in publications for name in paper["authors"]}
+    names = {name for paper in publications for name in paper.get("authors", []) if isinstance(name, str)}
     for name in names:
         found = parts(name)
         if found and not found[1]:
@@ -159,7 +164,11 @@ def _consistent_names(publications: list[dict[str, Any]], remarks: list[str]) ->
     for paper in publications:
         for field_name in ("authors", "equal_contribution", "corresponding"):
             if field_name in paper:
-                paper[field_name] = list(dict.fromkeys(renamed.get(name, name) for name in paper[field_name]))
+                kept: list[Any] = []  # a name given as parts (a mapping) is kept as it is
+                for name in (renamed.get(name, name) if isinstance(name, str) else name for name in paper[field_name]):
+                    if name not in kept:
+                        kept.append(name)
+                paper[field_name] = kept
 
 
 class _Unusable(Exception):
@@ -386,10 +395,23 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     details = {"volume": text("volume"), ("number" if kind == "report" else "issue"): text("number") or text("issue"),
                "pages": text("pages"), "publisher": publisher if publisher != venue else "",
                "editors": [_unify(editor, []) for editor in _editors(fields, entry.key, decode, remarks)],
-               "edition": text("edition"), "isbn": text("isbn"), "genre": genre}
+               "edition": text("edition"), "isbn": text("isbn"), "genre": genre,
+               # what reference managers add (biblatex's names where BibTeX has none)
+               "publisher_place": text("address") or text("location"), "language": _language(text("langid")
+                                                                                              or text("language")),
+               "translators": [_name(parts, decode)[0] for parts in _people(fields["translator"], entry.key, remarks)]
+               if fields.get("translator") else [],
+               "venue_short": text("shortjournal"), "event": text("eventtitle"), "event_place": text("venue"),
+               "version": text("version"), "supplement": text("supplement"),
+               "pmid": text("pmid") if text("pmid").isdigit() else "",
+               "pmcid": text("pmcid") if re.fullmatch(r"PMC\d+", text("pmcid")) else "",
+               "original_year": int(found.group()) if (found := re.search(r"\d{4}", text("origdate")
+                                                                          or text("origyear"))) else None}
     publication.update({name: value for name, value in details.items() if value})
     if Publication.model_construct(**publication, status=status).kind != kind:  # only what inference gets wrong
         publication["type"] = kind
+    if text("cvgen_csl_type") in CSL_TYPES and CSL_TYPES[text("cvgen_csl_type")] == kind:  # written by cvgen
+        publication["type"] = text("cvgen_csl_type")
     unused = sorted(set(fields) - _READ)
     if text("abbr") and container and container != venue:  # al-folio's short name is the venue
         unused.insert(0, f"{'journal' if text('journal') else 'booktitle'} {container!r}")
@@ -470,7 +492,7 @@ def _people(names: list[str], key: str, remarks: list[str]):
     return people
 
 
-def _name(parts, decode) -> tuple[str, list[str]]:
+def _name(parts, decode) -> tuple[Any, list[str]]:
     """NameParts → 'First von Last, Jr' and the marks after it (al-folio's `Li*`, `Yi$^\\dagger$`), accents decoded;
     a braced corporate name stays whole."""
     if parts.last == ["others"] and not parts.first:
@@ -489,16 +511,32 @@ def _name(parts, decode) -> tuple[str, list[str]]:
         return " ".join(kept)
 
     first, von, last, jr = (words(part) for part in (parts.first, parts.von, parts.last, parts.jr))
-    name = " ".join(part for part in (first, von, last) if part)
-    return (f"{name}, {jr}" if jr else name), marks
+    if len(parts.last) == 1 and parts.last[0].startswith("{") and not (first or von or jr):
+        return written(from_parts({"literal": last})), marks
+    # written so that cv.yaml splits it into the same parts: "Di Carli, Marcelo F." when BibTeX said so
+    return written(from_parts({"given": first, "particle": von, "family": last, "suffix": jr})), marks
 
 
-def _unify(name: str, owner: list[str]) -> str:
+# biblatex's langid names as BCP 47 codes (the common ones); a code already is one.
+_LANGIDS = {"english": "en", "american": "en-US", "british": "en-GB", "french": "fr", "german": "de", "ngerman": "de",
+            "spanish": "es", "italian": "it", "dutch": "nl", "portuguese": "pt", "polish": "pl", "russian": "ru",
+            "turkish": "tr", "japanese": "ja", "chinese": "zh", "korean": "ko"}
+
+
+def _language(value: str) -> str:
+    code = _LANGIDS.get(value.strip().lower(), value.strip())
+    return code if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code) else ""
+
+
+def _unify(name: Any, owner: list[str]) -> Any:
     """Write the owner the way the profile does: 'K. Yi', 'kai yi' and 'K Yi' become 'Kai Yi'.
 
     A spelling the PDFs would bold (the same comparison) is the owner; so is an initial for the first name."""
     from ..items import normalise_name
 
+    if isinstance(name, dict):  # given as parts
+        return owner[0] if owner and any(normalise_name(from_parts(name)) == normalise_name(spelling)
+                                         for spelling in owner) else name
     if any(normalise_name(name) == normalise_name(spelling) for spelling in owner):
         return owner[0]
     if owner:
@@ -604,6 +642,8 @@ def write_bibtex(profile) -> str:
             kind = "misc"
         if _TYPES.get(kind) != paper.kind:  # @misc for a report, software...: the type travels in a field
             fields.append(("cvgen_type", paper.kind))
+        if paper.type and paper.type not in _ENTRY_TYPES:  # a CSL type (review, entry-encyclopedia...) too
+            fields.append(("cvgen_csl_type", paper.type))
         if paper.venue:
             fields.append((place, encode(paper.venue)))
         people = " and ".join(_bib_name(name, encode) for name in paper.editors)
@@ -611,9 +651,15 @@ def write_bibtex(profile) -> str:
         for name, value in (("editor", people), ("volume", paper.volume),
                             ("number", paper.number if paper.kind == "report" else paper.issue),
                             ("pages", (paper.pages or "").replace("–", "--")), (issuer, paper.publisher),
-                            ("edition", paper.edition), ("isbn", paper.isbn), ("type", paper.genre)):
+                            ("edition", paper.edition), ("isbn", paper.isbn), ("type", paper.genre),
+                            ("translator", " and ".join(_bib_name(name, encode) for name in paper.translators)),
+                            ("address", paper.publisher_place), ("langid", paper.language),
+                            ("shortjournal", paper.venue_short), ("eventtitle", paper.event),
+                            ("venue", paper.event_place), ("version", paper.version),
+                            ("supplement", paper.supplement), ("pmid", paper.pmid), ("pmcid", paper.pmcid),
+                            ("origdate", str(paper.original_year) if paper.original_year else None)):
             if value:
-                fields.append((name, value if name == "editor" else encode(value)))
+                fields.append((name, value if name in ("editor", "translator") else encode(value)))
         fields.append(("year", str(paper.year)))
         if paper.month:
             fields.append(("month", datetime.date(2000, paper.month, 1).strftime("%b").lower()))  # jan..dec macros
@@ -669,11 +715,7 @@ _ENTRY_TYPES = {"article": ("article", "journal"), "conference": ("inproceedings
 
 
 def _bib_name(name: str, encode) -> str:
-    """A profile name as BibTeX reads it back: 'Martin Luther King, Jr' → 'King, Jr, Martin Luther'."""
+    """A profile name as BibTeX reads it back, from its parts: 'Martin Luther King, Jr' → 'King, Jr, Martin Luther'."""
     if name == ET_AL:
         return "others"
-    if ", " in name:
-        main, jr = name.rsplit(", ", 1)
-        first, _, last = main.rpartition(" ")
-        return encode(f"{last}, {jr}, {first}") if first else encode(name)
-    return encode(name)
+    return name_in_bibtex(name, encode)

@@ -15,26 +15,20 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .. import csl
+from .. import csl, names
 from ..errors import UsageError
-from ..model import ARXIV, Isbn, Links
+from ..model import ARXIV, CSL_TYPES, SHORT_TYPES, Isbn, Links
 from . import read_json
 from .bibtex import Imported, _key, _plain, _unify
 
-# CSL types → cvgen's publication types (the rest are 'other', with a note).
-TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
-         "review": "article", "review-book": "article", "paper-conference": "conference", "chapter": "chapter",
-         "entry-encyclopedia": "chapter", "entry-dictionary": "chapter", "book": "book", "thesis": "thesis",
-         "report": "report", "article": "preprint", "manuscript": "preprint", "software": "software",
-         "dataset": "dataset"}
-# cvgen's types → the CSL type it is written as.
-CSL_TYPES = {"article": "article-journal", "conference": "paper-conference", "workshop": "paper-conference",
-             "preprint": "article", "book": "book", "chapter": "chapter", "thesis": "thesis", "report": "report",
-             "software": "software", "dataset": "dataset", "other": "document"}
+# CSL types → the type cv.yaml writes: cvgen's short name where one means the same, else the CSL type.
+TYPES = {**{csl_type: csl_type for csl_type in CSL_TYPES},
+         **{csl_type: short for short, csl_type in SHORT_TYPES.items() if short != "workshop"}}
 # CSL variables that hold what a cv.yaml publication holds (read by `_publication`).
-_USED = {"id", "citation-key", "type", "title", "author", "editor", "container-title", "event-title", "event",
-         "volume", "issue", "page", "publisher", "edition", "ISBN", "number", "genre", "issued", "DOI", "URL",
-         "keyword", "note", "status", "custom"}
+_USED = {"id", "citation-key", "type", "title", "author", "editor", "translator", "container-title",
+         "container-title-short", "event-title", "event", "event-place", "volume", "issue", "supplement-number", "page",
+         "publisher", "publisher-place", "edition", "ISBN", "number", "genre", "issued", "original-date", "DOI", "URL",
+         "PMID", "PMCID", "language", "version", "keyword", "note", "status", "custom"}
 _CUSTOM = ("highlight", "notes", "equal_contribution", "corresponding", "status", "code", "pdf", "tags",
            "priority", "keep", "venue", "type")
 
@@ -60,7 +54,7 @@ def read_csljson(path: Path, owner: list[str] | None = None) -> Imported:
     return result
 
 
-_STRUCTURED = {"author", "editor", "issued", "custom", "keyword"}  # the fields read that are not one text
+_STRUCTURED = {"author", "editor", "translator", "issued", "original-date", "custom", "keyword"}  # the fields read that are not one text
 
 
 def _odd_values(item: dict[str, Any], where: str, remarks: list[str]) -> None:
@@ -84,26 +78,26 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
-def _names(people: Any, where: str, remarks: list[str]) -> list[str]:
-    names = []
+def _names(people: Any, where: str, remarks: list[str]) -> list[Any]:
+    """The names as cv.yaml writes them, keeping the parts CSL gave (a string that splits into the same parts,
+    else the parts)."""
+    found: list[Any] = []
     for person in people if isinstance(people, list) else []:
         if not isinstance(person, dict):
             if _text(person):  # CSL wants {family, given}; a plain string is still a name
-                names.append(_text(person))
+                found.append(_text(person))
             continue
-        if _text(person.get("literal")):
-            names.append(_text(person["literal"]))
-            continue
-        name = " ".join(part for part in (_text(person.get(key)) for key in (
-            "given", "dropping-particle", "non-dropping-particle", "family")) if part)
-        if _text(person.get("suffix")):
-            name += f", {_text(person['suffix'])}"
+        parts = names.from_csl(person)
+        if parts.get("literal"):
+            parts = {"literal": parts["literal"]}
+        elif not parts.get("family") and parts.get("given"):  # a name in one part: printed as it is
+            parts = {"literal": parts["given"]}
+        name = names.from_parts(parts)
         if name:
-            names.append(name)
-        for key in set(person) - {"given", "family", "dropping-particle", "non-dropping-particle", "suffix",
-                                  "literal", "parse-names", "sequence"}:
+            found.append(names.written(name))
+        for key in set(person) - {*names.CSL.values(), "parse-names", "sequence"}:
             remarks.append(f"{where}: {key} {_text(person[key])!r} of {name} has no place in cv.yaml; left out")
-    return names
+    return found
 
 
 def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: list[str]) -> dict[str, Any]:
@@ -112,9 +106,7 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
         raise ValueError("has no title")
     authors = [_unify(name, owner) for name in _names(item.get("author"), where, remarks)]
     editors = _names(item.get("editor"), where, remarks)
-    if not authors and editors and item.get("type") == "book":  # an edited book is listed under its editors
-        authors, editors = editors, []
-    if not authors:
+    if not authors and not editors:  # an edited volume has editors only
         raise ValueError("has no author")
     if owner and owner[0] not in authors:
         remarks.append(f"{where}: {owner[0]} is not among its authors; check that it is yours")
@@ -133,14 +125,13 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
     if csl_type and not kind:
         remarks.append(f"{where}: CSL type {csl_type!r} is not one cv.yaml has; its type is 'other'")
     paper: dict[str, Any] = {"key": _item_key(item, authors, year.group(), title),
-                             "authors": authors, "title": title}
+                             **({"authors": authors} if authors else {}), "title": title}
     if own.get("type") or not ours:  # a type cvgen infers stays inferred
         paper["type"] = own.get("type") or kind or "other"
-    venue = _text(item.get("container-title")) or _text(item.get("event-title")) or _text(item.get("event"))
-    for name in ("event-title", "event"):
-        if _text(item.get(name)) and _text(item.get(name)) != venue:
-            remarks.append(f"{where}: {name} {_text(item.get(name))!r} has no place in cv.yaml (the venue is "
-                           f"{venue!r}); left out")
+    venue = _text(item.get("container-title"))
+    event = _text(item.get("event-title")) or _text(item.get("event"))
+    if not venue and csl_type in ("paper-conference", "speech"):
+        venue = event
     links: dict[str, str] = {}
     for name, value in (("doi", re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", _text(item.get("DOI")), flags=re.I)),
                         ("url", _text(item.get("URL")))):
@@ -171,9 +162,20 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
                         ("volume", _text(item.get("volume"))), ("issue", _text(item.get("issue"))),
                         ("pages", re.sub(r"(?<=\w)-{1,2}(?=\w)", "–", _text(item.get("page")))), ("publisher", publisher),
                         ("editors", editors), ("edition", _text(item.get("edition"))), ("number", number),
-                        ("genre", _text(item.get("genre"))))
+                        ("genre", _text(item.get("genre"))),
+                        ("translators", _names(item.get("translator"), where, remarks)),
+                        ("language", _text(item.get("language"))),
+                        ("venue_short", _text(item.get("container-title-short"))),
+                        ("event", event if event != venue else ""), ("event_place", _text(item.get("event-place"))),
+                        ("publisher_place", _text(item.get("publisher-place"))),
+                        ("supplement", _text(item.get("supplement-number"))), ("version", _text(item.get("version"))),
+                        ("pmid", _text(item.get("PMID"))), ("pmcid", _text(item.get("PMCID"))),
+                        ("original_year", _year(item.get("original-date"))))
+    checks = {"language": r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "pmid": r"\d{1,9}", "pmcid": r"PMC\d{1,9}"}
     for name, value in fields:
-        if value:
+        if value and name in checks and not re.fullmatch(checks[name], str(value)):
+            remarks.append(f"{where}: {name} {value!r} is not in the form cv.yaml expects; left out")
+        elif value:
             paper[name] = value
     isbn = _text(item.get("ISBN")).split(" ")[0].split(",")[0]
     if isbn:
@@ -218,12 +220,25 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
     return paper
 
 
-def _item_key(item: dict[str, Any], authors: list[str], year: str, title: str) -> str:
+def _year(date: Any) -> int | None:
+    """The year of a CSL date ({date-parts: [[1751]]} or {raw: ...}), or None."""
+    if not isinstance(date, dict):
+        return None
+    parts = date.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        found = re.fullmatch(r"-?\d{1,4}", str(parts[0][0]))
+    else:
+        found = re.search(r"\d{4}", _text(date.get("raw") or date.get("literal")))
+    return int(found.group()) if found else None
+
+
+def _item_key(item: dict[str, Any], authors: list[Any], year: str, title: str) -> str:
     """The item's citation key, or its id when it is one; else as Better BibTeX makes them: yi2024federated."""
     for name in ("citation-key", "id"):
         if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}", _text(item.get(name))):
             return _text(item.get(name))
-    family = _plain(authors[0].split(", ")[0]).split()[-1:] if authors else []
+    first = names.parts_of(authors[0]) if authors and isinstance(authors[0], str) else authors[0] if authors else {}
+    family = _plain(first.get("family") or first.get("literal", "")).split()[-1:]
     words = [word for word in _plain(title).split() if len(word) > 3][:1]
     return _key("".join([*family, year, *words]))
 
@@ -236,8 +251,9 @@ def to_csljson(profile) -> list[dict[str, Any]]:
     items = []
     for paper in profile.publications:
         item: dict[str, Any] = {"id": paper.key, "citation-key": paper.key,
-                                **csl.item(paper, CSL_TYPES[paper.kind]),
-                                "author": [csl.person(name) for name in paper.authors]}
+                                **csl.item(paper, paper.csl_type)}
+        if paper.authors:
+            item["author"] = [csl.person(name) for name in paper.authors]
         if paper.links.arxiv:
             item["number"] = f"arXiv:{paper.links.arxiv}"
         url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)

@@ -13,11 +13,18 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, writing text kept in a str subclass (a names.Name) as the text."""
+
+
+_Dumper.add_multi_representer(str, lambda dumper, text: dumper.represent_str(str(text)))
+
+
 def dump(data: Any, *, inline_leaves: bool = True) -> str:
     """YAML as cv.yaml is written: keys in the given order, short lists and links inline, Unicode as is.
 
     `inline_leaves=False` writes every collection as a block, as Jekyll front matter is usually written."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000,
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000,
                           default_flow_style=None if inline_leaves else False)
 
 
