@@ -36,6 +36,7 @@ CASES = [("apa", None, "en-US"), ("chicago-author-date", None, "en-US"), ("ieee"
 KNOWN = {("nlm-citation-sequence", "en-US", "dicarli2023")}  # cv.yaml keeps a year and a month, not the day
 
 pytestmark = [
+    pytest.mark.tex, pytest.mark.node,  # citeproc-js against citeproc-js: in the TeX tier, as the issue asks
     pytest.mark.skipif(not ORACLE.is_file(), reason=f"the oracle {ORACLE} is not there (../shared/ absent)"),
 ]
 

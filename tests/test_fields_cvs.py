@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from conftest import CVGEN, DATA, pdf_text
 
 
@@ -17,6 +19,8 @@ def build(name: str, tmp_path) -> str:
     return pdf_text(out / "publications.pdf")
 
 
+@pytest.mark.tex
+@pytest.mark.node
 def test_a_medical_cv_in_ama_grouped_with_abstracts_last_and_numbered_per_group(tmp_path):
     text = build("medical", tmp_path)
     headings = ["Original research", "Reviews", "Case reports", "Letters and editorials", "Published abstracts"]
@@ -28,6 +32,8 @@ def test_a_medical_cv_in_ama_grouped_with_abstracts_last_and_numbered_per_group(
     assert "?." not in text and "?”." not in text  # no doubled punctuation
 
 
+@pytest.mark.tex
+@pytest.mark.node
 def test_a_french_historian_s_cv_in_chicago_author_date_fr(tmp_path):
     text = build("historian", tmp_path)
     headings = ["Monographies", "Ouvrages dirigés", "Chapitres d'ouvrages", "Articles", "Traductions",

