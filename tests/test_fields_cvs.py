@@ -36,7 +36,7 @@ def test_a_medical_cv_in_ama_grouped_with_abstracts_last_and_numbered_per_group(
 @pytest.mark.node
 def test_a_french_historian_s_cv_in_chicago_author_date_fr(tmp_path):
     text = build("historian", tmp_path)
-    headings = ["Monographies", "Ouvrages dirigés", "Chapitres d'ouvrages", "Articles", "Traductions",
+    headings = ["Monographies", "Ouvrages dirigés", "Chapitres d’ouvrages", "Articles", "Traductions",
                 "Comptes rendus"]
     assert [text.index(heading) for heading in headings] == sorted(text.index(heading) for heading in headings)
     assert "Tour, Marie de La. (2016) 2019. Faillir à Livourne : banqueroutes françaises et justice consulaire." in text

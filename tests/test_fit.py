@@ -50,7 +50,7 @@ def test_inflated_resume_is_fitted_to_one_page_and_says_what_was_left_out(tmp_pa
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("out/resume.pdf               1 page (budget 1)")
-    assert lines[1] == f"  tightened: {LADDER[-1].describe()}"
+    assert lines[1] == f"  tightened: {LADDER[-1].describe()}, at most 3 bullets an entry"  # shortened first
     assert lines[2].startswith("  left out: ")
     assert len(PdfReader(tmp_path / "out" / "resume.pdf").pages) == 1
     text = pdf_text(tmp_path / "out" / "resume.pdf")
@@ -162,8 +162,8 @@ def test_an_entry_spanning_pages_is_measured_whole():
 @pytest.mark.tex
 def test_fitting_never_leaves_out_the_last_entry_of_a_core_section(tmp_path):
     """300 bullets on one job: the résumé used to leave out every degree, job and highlighted paper (the job was
-    measured as 'typical', so fitting kept choosing more). Now the long job is measured whole, and each core
-    section keeps at least one entry."""
+    measured as 'typical', so fitting kept choosing more). Now long entries are shortened first: every job
+    stays, with its first bullets, and each core section keeps its entries."""
     profile = yaml.safe_load(yaml.safe_dump(SHIPPED))
     profile["experience"][0]["highlights"] = [f"Bullet number {n} of a very long job" for n in range(300)]
     [resume] = build(write(tmp_path, profile), tmp_path / "out", "short")
@@ -171,6 +171,29 @@ def test_fitting_never_leaves_out_the_last_entry_of_a_core_section(tmp_path):
     assert resume.pages == 1
     for section in ("Education", "Research Experience", "Highlighted Publications"):
         assert section in text, (section, resume.notes)
-    left_out = next(note for note in resume.notes if note.startswith("left out: "))
-    assert "Sony AI" in left_out  # the long job went, and the report says so
-    assert "Bullet number 0" not in text
+    assert "Bullet number 2 of" in text and "Bullet number 3 of" not in text
+    assert any("at most 3 bullets an entry" in note for note in resume.notes), resume.notes
+    for job in SHIPPED["experience"]:
+        assert job["organization"].split()[0] in text, (job["organization"], resume.notes)
+
+
+def test_the_last_entry_of_a_core_section_is_never_chosen():
+    from cvgen.fit import fit
+    from cvgen.items import EntryItem
+    from cvgen.layout import Layout
+    from cvgen.verify import Report
+
+    items = [EntryItem(id=("education", 0), title=(), rank=9), EntryItem(id=("awards", 0), title=()),
+             EntryItem(id=("experience", 0), title=(), age=(2024, 1)), EntryItem(id=("experience", 1), title=(), age=(1990, 1))]
+    tried = []
+
+    def attempt(layout: Layout, omitted: frozenset):
+        tried.append(omitted)
+        fits = {("awards", 0), ("experience", 1)} <= omitted
+        return None, Report(pages=1 if fits else 2, used=100.0, goal=600.0)
+
+    with pytest.raises(BuildError):  # even without them it would not fit: never the last degree or job
+        fit(1, lambda layout, omitted: (None, Report(pages=2, used=100.0, goal=600.0)), items, name="x")
+    fitted = fit(1, attempt, items, name="x")
+    assert set(fitted.left_out) == {("awards", 0), ("experience", 1)}
+    assert all(("education", 0) not in omitted and ("experience", 0) not in omitted for omitted in tried)

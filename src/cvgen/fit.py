@@ -2,7 +2,8 @@
 
 The ladder tightens spacing, then margins, then the font size down to a floor. Each rung's saving is
 estimated from the measured overflow, so rungs that cannot be enough are skipped. If the tightest rung is
-still too long, entries are left out lowest priority first, then papers that are not highlighted, then
+still too long, long entries keep their first three bullets; if that is not enough either, entries are left
+out lowest priority first, then papers that are not highlighted, then
 the oldest entries, degrees last; never one marked `keep: true`, nor the last entry of a core section
 (education, experience, highlighted publications). How much to leave out comes from the
 measured height of each entry (marks in the log); when that left room, the most important entries that
@@ -11,13 +12,14 @@ fit in it are put back with one more run. Most documents fit in two to four engi
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import BuildError
-from .items import Item
+from .items import EntryItem, Item
 from .layout import Layout
 from .verify import Report
 
@@ -35,6 +37,8 @@ def ladder(font_pt: float = 10) -> tuple[Layout, ...]:
 
 
 LADDER = ladder()
+# How many bullets a long entry keeps when fitting shortens it, before anything is left out.
+BULLETS = 3
 # Sections a document is not sent without: fitting never leaves out the last entry of one.
 CORE = frozenset({"education", "experience", "highlighted_publications"})
 
@@ -68,6 +72,13 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
         runs += 1
         if report.pages <= budget:
             return Fitted(result, report, rungs[rung], [], runs)
+    # Shorten before leaving out: long entries keep their first bullets (a 300-bullet job is still a job).
+    tightest = dataclasses.replace(rungs[-1], bullets=BULLETS)
+    if any(isinstance(item, EntryItem) and len(item.bullets) > BULLETS for item in candidates):
+        result, report = attempt(tightest, frozenset())
+        runs += 1
+        if report.pages <= budget:
+            return Fitted(result, report, tightest, [], runs)
     order = sorted((item for item in candidates if item.id and not item.keep), key=_least_important)
     left_out: list[tuple[str, str | int]] = []
     heights: dict[tuple[str, str | int], float] = {}
@@ -98,7 +109,7 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
                 f"{report.overflow(budget) / report.line:.0f} lines. Entries marked keep: true: "
                 f"{'; '.join(kept) or 'none'}.")
         left_out.extend(chosen)
-        result, report = attempt(rungs[-1], frozenset(left_out))
+        result, report = attempt(tightest, frozenset(left_out))
         runs += 1
     # Put back the most important left-out entries that the measured room can take; keep this try only if it fits.
     room = (report.goal - report.used) - report.line
@@ -111,14 +122,14 @@ def fit(budget: int, attempt: Attempt, candidates: list[Item], *, name: str, ena
     for _ in range(3):  # the estimate can be off by a line: then put back one entry fewer
         if not restore:
             break
-        trial, trial_report = attempt(rungs[-1], frozenset(set(left_out) - set(restore)))
+        trial, trial_report = attempt(tightest, frozenset(set(left_out) - set(restore)))
         runs += 1
         if trial_report.pages <= budget:
             result, report = trial, trial_report
             left_out = [item_id for item_id in left_out if item_id not in restore]
             break
         restore.pop()
-    return Fitted(result, report, rungs[-1], left_out, runs)
+    return Fitted(result, report, tightest, left_out, runs)
 
 
 def _least_important(item: Item) -> tuple:

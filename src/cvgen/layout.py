@@ -11,6 +11,7 @@ class Layout:
     margin: float = 1.0  # factor on the page margins
     font_pt: float | None = None  # body font size; None keeps the class's 10pt
     saves: float = 0.0  # rough share of the content height this rung saves against the first
+    bullets: int | None = None  # at most this many bullets an entry (its first ones); None: all
 
     def describe(self) -> str:
         parts = []
@@ -20,4 +21,6 @@ class Layout:
             parts.append(f"margins {self.margin:.0%}")
         if self.font_pt:
             parts.append(f"font {self.font_pt:g}pt")
+        if self.bullets is not None:
+            parts.append(f"at most {self.bullets} bullets an entry")
         return ", ".join(parts) or "none"

@@ -95,7 +95,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
     entry_ids: list[EntryId] = []
     for key in variant.sections:
         kind = kind_of(key, profile)
-        items = [item for item in kind.items(context, key) if item.id not in omit]
+        items = [_shortened(item, layout) for item in kind.items(context, key) if item.id not in omit]
         if not items:
             continue
         marks = []
@@ -129,6 +129,14 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         separator=words.phrase("separator"),
         marks=words.punctuation,
     ), words)
+
+
+def _shortened(item: Item, layout: Layout | None) -> Item:
+    """The entry with its first `layout.bullets` bullets only, when fitting shortens long entries."""
+    if layout is None or layout.bullets is None or not isinstance(item, EntryItem) or \
+            len(item.bullets) <= layout.bullets:
+        return item
+    return dataclasses.replace(item, bullets=item.bullets[:layout.bullets])
 
 
 # What the typographic pass leaves as written: addresses, keys, what cvgen made itself, the date column.
