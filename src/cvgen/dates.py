@@ -26,29 +26,21 @@ class Dates:
     def locale(self) -> str:
         return self.language.replace("-", "_")  # Babel's spelling: pt_BR
 
-    def date(self, date: PartialDate) -> str:
-        """`Dec 2021`, `2021`, `7 Dec 2022` (or their form in the document's language)."""
+    def date(self, date: PartialDate, *, full: bool = False) -> str:
+        """`Dec 2021`, `2021`, `7 Dec 2022` (or their form in the document's language); `full`, a letter's date
+        with the month in full: `7 December 2022`, `7. Dezember 2022`, `2022年12月7日`."""
         if not date.month:
             return str(date.year)
         day = datetime.date(date.year, date.month, date.day or 1)
+        month = "%B" if full else "%b"
         if self.language == "en":
-            return day.strftime(f"{day.day} %b %Y" if date.day else "%b %Y")
-        from babel.dates import format_skeleton
-
-        return plain_spaces(format_skeleton("yMMMd" if date.day else "yMMM", day, locale=self.locale))
-
-    def long_date(self, date: PartialDate) -> str:
-        """A letter's date, the month in full: `7 December 2022`, `7. Dezember 2022`, `2022年12月7日`."""
-        if not date.month:
-            return str(date.year)
-        day = datetime.date(date.year, date.month, date.day or 1)
-        if self.language == "en":
-            return day.strftime(f"{day.day} %B %Y" if date.day else "%B %Y")
+            return day.strftime(f"{day.day} {month} %Y" if date.day else f"{month} %Y")
         from babel.dates import format_date, format_skeleton
 
-        if not date.day:
-            return plain_spaces(format_skeleton("yMMMM", day, locale=self.locale))
-        return plain_spaces(format_date(day, format="long", locale=self.locale))
+        if full and date.day:
+            return plain_spaces(format_date(day, format="long", locale=self.locale))
+        skeleton = ("yMMMM" if full else "yMMM") + ("d" if date.day else "")
+        return plain_spaces(format_skeleton(skeleton, day, locale=self.locale))
 
     def month(self, date: PartialDate) -> str:
         """The month alone, for the first half of `Feb – May 2022`."""

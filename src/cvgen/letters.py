@@ -43,7 +43,7 @@ def letter_item(context: Context, key: str, date: PartialDate | None) -> LetterI
                   if letter.enclosures else "")
     return LetterItem(
         recipient=tuple(lines),
-        date=context.dates.long_date(when) if when else "",
+        date=context.dates.date(when, full=True) if when else "",
         subject=letter.subject or "",
         salutation=letter.salutation or "",
         paragraphs=tuple(markdown(part) for part in paragraphs(letter.body)),
