@@ -50,6 +50,7 @@ def profile(tmp_path: Path, headline: str) -> Path:
     return path
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("headline, packages", [
     ("Researcher · Économie", LATEX),
     ("Ερευνήτρια", f"{LATEX} texlive-xetex fonts-cmu fonts-texgyre fonts-dejavu-core"),
@@ -72,6 +73,7 @@ def test_without_a_profile_doctor_lists_every_package_cvgen_can_need(tmp_path):
     assert "texlive-lang-cjk" in result.stdout and "biber" not in result.stdout  # biber: cvgen's own tests only
 
 
+@pytest.mark.tex
 def test_make_reads_the_same_list():
     database = subprocess.run(["make", "-pn", "tex"], capture_output=True, text=True, cwd=ROOT).stdout
     line = next(line for line in database.splitlines() if line.startswith("TEX_PACKAGES :="))
@@ -90,6 +92,7 @@ def fake_list(tmp_path: Path) -> Path:
     return listing
 
 
+@pytest.mark.tex
 def test_doctor_names_each_missing_piece_and_the_apt_line(tmp_path, monkeypatch):
     monkeypatch.setattr(needs, "LIST", fake_list(tmp_path))
     lacking = needs.missing(("latex", "xelatex"))
@@ -103,6 +106,7 @@ def test_doctor_names_each_missing_piece_and_the_apt_line(tmp_path, monkeypatch)
     assert needs.missing(("latex",)) == lacking[:2]
 
 
+@pytest.mark.tex
 def test_doctor_command_exits_1_with_the_list_on_stderr(tmp_path, monkeypatch):
     monkeypatch.setattr(needs, "LIST", fake_list(tmp_path))
     result = CliRunner().invoke(main, ["doctor"])
@@ -111,6 +115,7 @@ def test_doctor_command_exits_1_with_the_list_on_stderr(tmp_path, monkeypatch):
     assert result.stderr.splitlines()[-1] == "  sudo apt-get install --no-install-recommends pkg-a pkg-c pkg-d"
 
 
+@pytest.mark.tex
 def test_doctor_on_this_machine(tmp_path):
     """This machine has TeX Live as `make tex` installs it: nothing is missing, for any profile or for one."""
     everything = run("doctor", cwd=tmp_path)
@@ -122,6 +127,7 @@ def test_doctor_on_this_machine(tmp_path):
                                                "to build cv.yaml\n")
 
 
+@pytest.mark.tex
 def test_make_tex_names_what_is_missing_and_the_apt_line(tmp_path):
     """`make tex` probes the list's commands, TeX files and fonts; without root's apt-get it prints the line."""
     tools = tmp_path / "bin"  # the tools `make tex` uses, and no apt-get
@@ -325,6 +331,7 @@ class GithubRun:
         return result
 
 
+@pytest.mark.tex
 def test_github_workflow_steps_build_the_pdfs_in_an_empty_folder(tmp_path):
     run = GithubRun(tmp_path, STARTER.read_text(encoding="utf-8"))
     assert run.result.returncode == 0, run.result.stdout + run.result.stderr
@@ -351,6 +358,7 @@ def test_github_workflow_stops_at_a_mistake_with_an_annotation_on_its_line(tmp_p
     assert not run.apt_log.exists() and not run.artifacts.exists()
 
 
+@pytest.mark.tex
 def test_gitlab_script_builds_the_pdfs_in_an_empty_folder(tmp_path):
     """The job's script as one shell, with its variables as GitLab sets them; artifacts and cache found."""
     repository = tmp_path / "repository"

@@ -33,6 +33,7 @@ def many_sections(theme: str) -> dict:
     return {"owner": {"name": "Kai Yi"}, "design": {"theme": theme}, "updated": "2026-01-01", "sections": sections}
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_heading_never_stands_alone_at_the_foot_of_a_page(tmp_path, theme):
     path = tmp_path / "cv.yaml"
@@ -46,6 +47,7 @@ def test_a_heading_never_stands_alone_at_the_foot_of_a_page(tmp_path, theme):
     assert lonely == []
 
 
+@pytest.mark.tex
 def test_a_citation_never_breaks_the_owners_name(tmp_path):
     # Authors before the owner's name of many lengths: the name falls at every place of a line.
     papers = [{"key": f"p{number}", "title": f"Paper {number}", "venue": "NeurIPS", "year": 2024,

@@ -82,6 +82,7 @@ def test_every_catalog_names_the_letter_and_its_enclosures(language):
     assert "X" in Catalog(language).phrase("enclosures", items="X")
 
 
+@pytest.mark.tex
 def test_letter_and_bundle_build_in_every_theme(tmp_path):
     data = {**PROFILE, "variants": {**PROFILE["variants"],
                                     **{f"pack-{theme}": {"bundle": [f"letter-{theme}", "resume"]}
@@ -109,6 +110,7 @@ def test_letter_and_bundle_build_in_every_theme(tmp_path):
     assert (tmp_path / "again" / "acme.pdf").read_bytes() == first  # same parts, same bytes
 
 
+@pytest.mark.tex
 def test_a_letter_longer_than_a_page_is_refused(tmp_path):
     long_body = "\n\n".join(["A paragraph that goes on and on about my many qualities. " * 6] * 20)
     data = {**PROFILE, "letters": {"acme": {"body": long_body}}, "variants": {}}
@@ -126,6 +128,7 @@ def test_letter_fields_are_a_contract():
     assert list(Recipient.model_fields) == ["name", "title", "organization", "address"]
 
 
+@pytest.mark.tex
 def test_render_selects_a_letter_by_name(tmp_path):
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump(PROFILE, allow_unicode=True), encoding="utf-8")

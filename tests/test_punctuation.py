@@ -63,10 +63,12 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.tex
 def test_japanese_cv_keeps_the_spaces_typed_between_cjk_words(bilingual):
     assert bilingual["ja"].startswith("佐藤 美咲 東京大学 工学系研究科 助教")  # xeCJK would drop them
 
 
+@pytest.mark.tex
 def test_japanese_cv_has_full_width_colon_brackets_and_japanese_list_marks(bilingual):
     text = squeeze(bilingual["ja"])
     assert "研究分野：全固体電池、第一原理計算" in text  # no ASCII colon, 、 between, no final period
@@ -80,6 +82,7 @@ def test_japanese_cv_has_full_width_colon_brackets_and_japanese_list_marks(bilin
     assert ":" not in text
 
 
+@pytest.mark.tex
 def test_chinese_cv_has_full_width_marks(bilingual):
     text = squeeze(bilingual["zh"])
     assert "研究兴趣：全固态电池；第一性原理计算" in text
@@ -88,6 +91,7 @@ def test_chinese_cv_has_full_width_marks(bilingual):
     assert "日语（母语）" in text and "MisakiSato,YutoKobayashi" in text
 
 
+@pytest.mark.tex
 def test_french_cv_has_a_space_before_the_colon_and_guillemets(bilingual):
     text = bilingual["fr"]
     assert "Thèmes de recherche : batteries tout-solide ; calcul ab initio." in text
@@ -98,6 +102,7 @@ def test_french_cv_has_a_space_before_the_colon_and_guillemets(bilingual):
     assert "佐藤美咲、小林悠人" in squeeze(text)  # a Japanese paper keeps its own marks in a French CV
 
 
+@pytest.mark.tex
 def test_german_cv_has_german_quotation_marks(bilingual):
     text = bilingual["de"]
     assert "Ich erforsche „Festelektrolyte“ und die Batterien des Labors." in text

@@ -20,6 +20,9 @@ from cvgen.themes import look, names
 STRESS = ["₹95,000", "Li₇La₃Zr₂O₁₂", "Al³⁺", "材料科学Ⅱ", "①", "―", "PGC-1α", "Инженер-исследователь",
           "Ελληνικά", "Nguyễn", "Đà Nẵng", "固体電解質の研究", "Tiếng Việt", "inH2Ovapour", "withGa3+"]
 
+pytestmark = pytest.mark.tex  # every test here builds or reads PDFs
+
+
 
 def test_a_fallback_is_chosen_only_for_what_the_font_lacks():
     if not charset("TeX Gyre Pagella"):

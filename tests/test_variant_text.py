@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from conftest import pdf_text
@@ -69,6 +70,7 @@ def test_an_unknown_variant_field_still_says_what_it_expects(tmp_path):
         raise AssertionError("no error")
 
 
+@pytest.mark.tex
 def test_the_pdf_prints_the_variants_text(tmp_path):
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump(PROFILE, allow_unicode=True), encoding="utf-8")
