@@ -138,7 +138,7 @@ def test_markdown_export_matches_the_pdfs_grouping_numbers_and_bold_owner(tmp_pa
         assert set(front) >= {"title", "collection", "category", "permalink", "date", "venue", "citation"}
         assert front["collection"] == "publications" and page.name.startswith(str(front["date"]))
         fronts[front["title"]] = front
-        assert "<b>Kai Yi</b>" in front["citation"] and "**Kai Yi" in text
+        assert "<strong><u>Kai Yi</u></strong>" in front["citation"] and "**Kai Yi**" in text
     for paper in profile.publications:  # the group the profile gives it
         assert fronts[paper.title]["category"] == ("highlighted" if paper.highlight else "other")
     pv = fronts["PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression"]

@@ -239,9 +239,9 @@ def test_hostile_text_stays_text_in_a_csl_style(tmp_path):
 def test_a_doi_the_style_prints_is_not_linked_twice():
     items = view_of(load_profile(BIOLOGIST), style="apa").items()
     nature = next(item for item in items if item.key == "nature-2024")
-    assert [label for label, _ in nature.links] == []
+    assert [link.label for link in nature.links] == []
     cvgen = next(item for item in view_of(load_profile(BIOLOGIST)).items() if item.key == "nature-2024")
-    assert [label for label, _ in cvgen.links] == ["DOI"]
+    assert [link.label for link in cvgen.links] == ["DOI"]
 
 
 @pytest.mark.node  # citeproc-js formats CSL styles

@@ -11,7 +11,18 @@ from typing import Any
 
 from .catalog import Catalog
 from .csl import Person
-from .items import Author, Context, EntryItem, Item, LineItem, PublicationItem, TextItem, normalise_name, short_address
+from .items import (
+    Author,
+    Context,
+    EntryItem,
+    Item,
+    LineItem,
+    Link,
+    PublicationItem,
+    TextItem,
+    normalise_name,
+    short_address,
+)
 from .model import PartialDate, Period, Publication
 from .money import money
 from .publications import NumberedPublication
@@ -409,7 +420,7 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         authors=tuple(Author(person.name, person.owner, "*" in person.marks, "†" in person.marks) for person in shown),
         more=et_al, separator=own.phrase("separator"), emphasis=context.owner_style, source=() if reference else source(context, paper),
         reference=reference, notes=tuple(paper.notes), subheading=subheading,
-        links=tuple((context.words.choice("link_labels", name), url) for name, url in found if url))
+        links=tuple(Link(name, context.words.choice("link_labels", name), url) for name, url in found if url))
 
 
 def _authors(context: Context, paper: Publication) -> tuple[list[Person], bool]:

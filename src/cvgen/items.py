@@ -71,6 +71,16 @@ class Author:
     corresponding: bool
 
 
+@dataclass(frozen=True)
+class Link:
+    """One of a paper's links: its kind (arxiv, doi, pdf, code, url: what exports choose by), the label the
+    document's language prints, and the address."""
+
+    kind: str
+    label: str
+    url: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class PublicationItem(Item):
     number: int  # 0: the document prints no numbers
@@ -84,7 +94,7 @@ class PublicationItem(Item):
     source: Rich  # cvgen's style: where it appeared ("NeurIPS 2024")
     reference: Rich  # a CSL style: the whole reference as the style formats it (source is then empty)
     notes: tuple[str, ...]
-    links: tuple[tuple[str, str], ...]  # (label, url)
+    links: tuple[Link, ...]
     subheading: str = ""  # the first paper under a sub-heading ("Journal Articles", "2024") carries it
 
 

@@ -20,6 +20,7 @@ from .latex.escape import FALLBACK, Latex, escape, escape_url
 from .latex.fonts import fallbacks
 from .paths import cache_folder, shipped_templates
 from .richtext import Rich
+from .richtext_backends import LATEX
 from .themes import SANS_FONTS
 from .view import View
 
@@ -56,24 +57,8 @@ def environment(folders: list[Path]) -> jinja2.Environment:
 
 
 def rich(text: Rich) -> Latex:
-    """Rich text as LaTeX: each span's text escaped, then its marks put around it."""
-    parts = []
-    for span in text:
-        latex: str = escape(span.text)
-        if span.url:
-            latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
-        if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group
-            latex = f"{{\\color{{muted}}{{{latex}}}}}"
-        if span.script:  # H~2~O, Al^3+^
-            latex = f"\\text{span.script}script{{{latex}}}"
-        if span.underline:
-            latex = f"\\cvunderline{{{latex}}}"  # base.tex.j2: unbroken, the rule clear of the next line
-        if span.italic:
-            latex = f"\\textit{{{latex}}}"
-        if span.bold:
-            latex = f"\\textbf{{{latex}}}"
-        parts.append(latex)
-    return Latex("".join(parts))
+    """Rich text as LaTeX: each span's text escaped, then its marks put around it (the LaTeX back end)."""
+    return LATEX.rich(text)
 
 
 def render(view: View, engine: Engine, env: jinja2.Environment | None = None) -> str:

@@ -1,7 +1,7 @@
 """Rich text: a run of plain strings, each marked bold, italic, muted or linked.
 
-Views build it; the renderer escapes it leaf by leaf (`render.rich`), so emphasis and links never become
-LaTeX strings built by concatenation.
+Views build it; a back end of `richtext_backends` (LaTeX, Markdown, HTML, plain text) escapes it leaf by
+leaf, so emphasis and links never become strings built by concatenation of user text.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""An academicpages (Jekyll) site's publications and CV page, from the same view the PDFs are made from.
+"""Markdown from the same view the PDFs are made from, through the Markdown back end of the rich text: an
+academicpages (Jekyll) site's publications and CV page, or one GitHub profile README (`--flavor plain`).
 
 `_publications/*.md` get the front matter academicpages reads (title, collection, category, permalink, date,
 venue, paperurl, citation); `category` is `highlighted` or `other`, the PDFs' groups. `_pages/cv.md` is the
@@ -7,16 +8,29 @@ long CV's sections in order, with the PDFs' numbers and the owner's name in bold
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
-from ..entries import publication_item
+from ..entries import publication_item, source
 from ..items import EntryItem, Item, LineItem, PublicationItem, TextItem
+from ..letters import LetterItem
 from ..publications import number_publications
-from ..richtext import Rich, styled, text_of
+from ..punctuation import Punctuation
+from ..richtext import Span, join, plain, styled, text_of
+from ..richtext_backends import (
+    HTML_TEXT,
+    Markdown,
+    entry_head,
+    github_text,
+    kramdown_text,
+    liquid_safe,
+    main_link,
+    publication_line,
+)
 from ..view import View, build_view, catalog, make_context
 from .yamltext import dump
+
+KRAMDOWN = Markdown(kramdown_text)  # academicpages: Jekyll's kramdown, Liquid left alone
+GITHUB = Markdown(github_text)  # a GitHub profile README
 
 
 def categories(profile, variant) -> dict[str, str]:
@@ -42,14 +56,14 @@ def write_markdown(profile, variant, out_dir: Path, updated=None) -> tuple[list[
         month = item.publication.month or 1
         date = f"{item.publication.year:04d}-{month:02d}-01"
         front = {"title": paper.title, "collection": "publications", "category": paper.group,
-                 "permalink": f"/publication/{paper.key}", "date": date, "venue": text_of(paper.source or paper.reference)}
-        paperurl = next((url for label, url in paper.links if label in ("PDF", "Page", "DOI", "arXiv")), None)
+                 "permalink": f"/publication/{paper.key}", "date": date, "venue": text_of(source(context, item.publication))}
+        paperurl = main_link(paper)
         if paperurl:
             front["paperurl"] = paperurl
-        front["citation"] = _citation(paper)
-        body = _publication_line(paper, numbered=False)
+        front["citation"] = _citation(paper, view.marks)
+        line = KRAMDOWN.rich(publication_line(paper, view.marks))
         path = folder / f"{date}-{paper.key}.md"
-        path.write_text(f"---\n{MARK}{dump(front, inline_leaves=False)}---\n\n{body}\n", encoding="utf-8")
+        path.write_text(f"---\n{MARK}{dump(front, inline_leaves=False)}---\n\n{line}\n", encoding="utf-8")
         written.append(path)
     removed = [path for path in sorted(folder.glob("*.md")) if path not in written and _ours(path)]
     for path in removed:
@@ -73,71 +87,44 @@ def _ours(path: Path) -> bool:
 def cv_page(view: View) -> str:
     front = {"layout": "archive", "title": "CV", "permalink": "/cv/", "author_profile": True,
              "redirect_from": ["/resume"]}
-    parts = [f"---\n{dump(front, inline_leaves=False)}---\n", "{% include base_path %}\n"]
-    if view.updated:
-        parts.append(f"*{_md(view.updated)}.*\n")
+    return f"---\n{dump(front, inline_leaves=False)}---\n" + "\n".join(["{% include base_path %}\n", *body(view, KRAMDOWN)])
+
+
+def profile_readme(view: View) -> str:
+    """A GitHub profile README: the name, headline and contact, then the document's sections."""
+    md = GITHUB
+    contact = join([(Span(text, url=url),) for text, url in view.contact], view.marks.dot)
+    head = [f"# {md.escape(view.owner)}\n", *([f"{md.escape(view.headline)}\n"] if view.headline else []),
+            *([f"{md.rich(contact)}\n"] if contact else [])]
+    return "\n".join([*head, *body(view, md)])
+
+
+def body(view: View, md: Markdown) -> list[str]:
+    """The document's sections as Markdown: `## Title`, its items, its footnotes in italics."""
+    parts = [f"*{md.escape(view.updated)}.*\n"] if view.updated else []
     for section in view.sections:
-        parts.append(f"## {_md(section.title)}\n")
-        parts.append("\n".join(_item(item) for item in section.items) + "\n")
-        parts += [f"*{_md(note)}*\n" for note in section.footnotes]
-    return "\n".join(parts)
+        parts.append(f"## {md.escape(section.title)}\n")
+        parts.append("\n".join(_item(item, view, md) for item in section.items) + "\n")
+        parts += [f"{md.rich(styled(plain(note), italic=True))}\n" for note in section.footnotes]
+    return parts
 
 
-def _item(item: Item) -> str:
+def _item(item: Item, view: View, md: Markdown) -> str:
     """One item of the CV page, whatever its kind: the view's item types are all there is to know."""
     if isinstance(item, TextItem):
-        return "\n\n".join(_rich(paragraph) for paragraph in item.paragraphs)
+        return "\n\n".join(md.rich(paragraph) for paragraph in item.paragraphs)
     if isinstance(item, PublicationItem):
-        return _publication_line(item, numbered=True)
+        number = f"{item.number}. " if item.number else "* "
+        return number + md.rich(publication_line(item, view.marks))
     if isinstance(item, LineItem):
-        return f"* **{_md(item.heading)}:** {_rich(item.text)}"
+        return f"* {md.rich(styled(plain(view.marks.label(item.heading).rstrip()), bold=True))} {md.rich(item.text)}"
+    if isinstance(item, LetterItem):
+        return "\n\n".join(md.rich(paragraph) for paragraph in item.paragraphs)
     assert isinstance(item, EntryItem), item
-    head = ", ".join(part for part in (_rich(styled(item.title, bold=True)), _rich(item.subtitle), _md(item.where))
-                     if part)
-    head += f" ({_md(item.note)})" if item.note else ""
-    head += f" ({_md(item.when)})" if item.when else ""
-    lines = [f"* {head}"] + [f"  * {_rich(line)}" for line in (*item.details, *item.bullets)]
-    return "\n".join(lines)
+    lines = [f"* {md.rich(entry_head(item, view.separator, view.marks))}"]
+    return "\n".join(lines + [f"  * {md.rich(line)}" for line in (*item.details, *item.bullets)])
 
 
-def _rich(text: Rich) -> str:
-    parts = []
-    for span in text:
-        part = _md(span.text)
-        if span.url:
-            part = f"[{part}]({span.url})"
-        if span.bold:
-            part = f"**{part}**"
-        if span.italic:
-            part = f"*{part}*"
-        parts.append(part)
-    return "".join(parts)
-
-
-def _publication_line(paper: PublicationItem, numbered: bool) -> str:
-    authors = ", ".join(_author(author) for author in paper.authors)
-    notes = "".join(f" **{_md(note)}**." for note in paper.notes)
-    links = " ".join(f"[{label}]({url})" for label, url in paper.links)
-    start = f"{paper.number}. " if numbered else ""
-    return f"{start}{authors}. {_md(paper.title)}. *{_md(text_of(paper.source))}*.{notes} {links}".rstrip()
-
-
-def _author(author) -> str:
-    name = _md(author.name) + ("\\*" if author.equal else "") + ("†" if author.corresponding else "")
-    return f"**{name}**" if author.is_owner else name
-
-
-def _citation(paper: PublicationItem) -> str:
+def _citation(paper: PublicationItem, marks: Punctuation) -> str:
     """The HTML line academicpages prints under 'Recommended citation', owner in bold."""
-    authors = ", ".join(f"<b>{html.escape(a.name)}</b>" if a.is_owner else html.escape(a.name) for a in paper.authors)
-    return _liquid_safe(f"{authors}. &quot;{html.escape(paper.title)}.&quot; <i>{html.escape(text_of(paper.source))}</i>.")
-
-
-def _md(text: str) -> str:
-    """Plain text as kramdown shows it literally, and that Jekyll's Liquid leaves alone."""
-    text = html.escape(text, quote=False)
-    return _liquid_safe(re.sub(r"([\\`*_\[\]#|])", r"\\\1", text))
-
-
-def _liquid_safe(text: str) -> str:
-    return text.replace("{", "&#123;").replace("}", "&#125;")
+    return liquid_safe(HTML_TEXT.rich(publication_line(paper, marks, links=False)))
