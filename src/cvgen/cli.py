@@ -431,9 +431,27 @@ def export_rendercv(input_path: Path, out_file: Path | None) -> None:
 @export.command("markdown")
 @INPUT
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, metavar="DIR",
-              help="The academicpages site (or any folder): _publications/*.md and _pages/cv.md go there.")
-def export_markdown(input_path: Path, out_dir: Path) -> None:
-    """academicpages pages: one _publications/*.md per paper and a _pages/cv.md, grouped as in the PDFs."""
+              help="The academicpages site (or any folder): _publications/*.md and _pages/cv.md go there; "
+                   "with --flavor plain, README.md.")
+@click.option("--flavor", type=click.Choice(["academicpages", "plain"]), default="academicpages", show_default=True,
+              help="academicpages: a Jekyll site's pages; plain: one GitHub-profile README.md of the long CV.")
+def export_markdown(input_path: Path, out_dir: Path, flavor: str) -> None:
+    """academicpages pages (one _publications/*.md per paper and a _pages/cv.md, grouped as in the PDFs), or
+    with --flavor plain the long CV as one README.md for a GitHub profile."""
     from .interop.commands import export_markdown as run
 
-    _say(run(input_path, out_dir))
+    _say(run(input_path, out_dir, flavor))
+
+
+@export.command("html")
+@INPUT
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, metavar="DIR", help="Where the pages go: cv.html, resume.html... beside the PDFs.")
+@click.option("--variant", default="all", show_default=True, metavar="NAME",
+              help="Which document: long, short, publications, a variant the profile declares, or all.")
+def export_html(input_path: Path, out_dir: Path, variant: str) -> None:
+    """Each document as one self-contained web page (HTML): the PDF's sections and theme, a print
+    stylesheet and schema.org data; it loads nothing from elsewhere."""
+    from .interop.commands import export_html as run
+
+    _say(run(input_path, out_dir, variant))

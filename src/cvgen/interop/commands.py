@@ -93,18 +93,30 @@ def _import_profile(source: Path, out_file: Path | None, command: str, read: Cal
     return _new_profile(profile, remarks, source, command, out_file)
 
 
-def export_markdown(input_path: Path, out_dir: Path) -> list[Said]:
+def _updated(input_path: Path):
+    """The date the profile was last committed (git), which "Updated ..." prints when the profile sets none."""
     from ..load import last_commit_date
     from ..model import parse_date
+
+    git_date = last_commit_date(input_path)
+    return parse_date(git_date) if git_date else None
+
+
+def export_markdown(input_path: Path, out_dir: Path, flavor: str = "academicpages") -> list[Said]:
     from ..pipeline import load_profile
+    from ..publish import publish
     from ..variants import declared
-    from .markdown import categories, write_markdown
+    from ..view import build_view
+    from .markdown import categories, profile_readme, write_markdown
 
     profile = load_profile(input_path)
-    git_date = last_commit_date(input_path)
+    if flavor == "plain":  # a GitHub profile README: one file
+        readme = out_dir / "README.md"
+        publish({readme: profile_readme(build_view(profile, declared(profile)["long"], _updated(input_path)))
+                 .encode("utf-8")})
+        return [Said(f"wrote {readme}")]
     try:
-        written, removed = write_markdown(profile, declared(profile)["long"], out_dir,
-                                          parse_date(git_date) if git_date else None)
+        written, removed = write_markdown(profile, declared(profile)["long"], out_dir, _updated(input_path))
     except OSError as error:
         raise UsageError(f"{out_dir}: cannot write: {error.strerror}") from None
     return [Said(f"wrote {len(written) - 1} publications to {out_dir / '_publications'} and {written[-1]}"),
@@ -113,6 +125,21 @@ def export_markdown(input_path: Path, out_dir: Path) -> list[Said]:
             Said("academicpages groups them when its _config.yml has:\n  publication_category:\n"
                  + "".join(f"    {name}:\n      title: '{title}'\n"
                            for name, title in categories(profile, declared(profile)["long"]).items()))]
+
+
+def export_html(input_path: Path, out_dir: Path, variant: str) -> list[Said]:
+    """One web page per document of the profile (or of the one variant named), written all together."""
+    from ..pipeline import load_profile
+    from ..publish import publish
+    from ..variants import select
+    from .webpage import write_pages
+
+    profile = load_profile(input_path)
+    # `all`: the CV's documents; a cover letter or a bundle of documents only when named
+    chosen = [spec for spec in select(variant, profile) if variant != "all" or not (spec.letter or spec.bundle)]
+    files = write_pages(profile, chosen, out_dir, _updated(input_path))
+    publish(files)
+    return [Said(f"wrote {path}") for path in files]
 
 
 def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, out_file: Path | None) -> list[Said]:
