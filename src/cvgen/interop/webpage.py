@@ -92,7 +92,7 @@ def groups(papers: list[PublicationItem]) -> list[tuple[str, list[PublicationIte
 def page(profile, view: View, language: str) -> str:
     template = _environment().get_template("webpage.html.j2")
     return template.render(view=view, language=language, person=_script_json(person(profile)),
-                           font=WEB_FONTS.get(view.design.font, "serif"), style=view.design.style,
+                           font=Markup(WEB_FONTS.get(view.design.font, "serif")), style=view.design.style,
                            groups=groups, parts=lambda paper: publication_parts(paper, view.marks))
 
 
