@@ -20,9 +20,10 @@ test: setup tex node
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-# The unit tests alone: no TeX, no Node.js, no Ctrl-C matrix (markers `tex`, `node`, `slow`; see pyproject.toml).
+# The unit tests alone: no TeX, no Node.js, no browser, no Ctrl-C matrix (markers `tex`, `node`, `browser`,
+# `slow`; see pyproject.toml).
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not tex and not node and not slow"
+	$(BIN)/python -m pytest -q -m "not tex and not node and not browser and not slow"
 
 fuzz: setup tex
 	CVGEN_FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/latex/test_escape_property.py
