@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from conftest import DATA, ROOT, pdf_text
 from conftest import cvgen as run
@@ -156,6 +157,9 @@ def test_a_github_profile_readme_of_the_long_cv(tmp_path):
     assert "Databases \\<& Compilers\\>" in readme  # GitHub would read <&...> as HTML
     assert "{% include" not in readme and "&amp;" not in readme and "---" not in readme  # no Jekyll in it
     assert "* **Languages:** Go, Rust" in readme
+    rendered = MarkdownIt("commonmark").render(readme)  # as GitHub reads it (CommonMark, which GFM extends)
+    assert rendered.count("<h2>") == len(view.sections) and "<li><strong>Languages:</strong> Go, Rust" in rendered
+    assert "Databases &lt;&amp; Compilers&gt;" in rendered
 
 
 @needs_chromium

@@ -104,7 +104,10 @@ def body(view: View, md: Markdown) -> list[str]:
     parts = [f"*{md.escape(view.updated)}.*\n"] if view.updated else []
     for section in view.sections:
         parts.append(f"## {md.escape(section.title)}\n")
-        parts.append("\n".join(_item(item, view, md) for item in section.items) + "\n")
+        items = section.items
+        # a list goes on in the next line; a paragraph after it, or a list after a paragraph, after a blank line
+        parts.append("".join(("\n" if type(before) is type(item) else "\n\n") + _item(item, view, md)
+                             for before, item in zip((items[0], *items), items, strict=False))[1:] + "\n")
         parts += [f"{md.rich(styled(plain(note), italic=True))}\n" for note in section.footnotes]
     return parts
 
