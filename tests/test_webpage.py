@@ -98,7 +98,8 @@ def test_each_document_is_an_accessible_self_contained_page_with_the_pdf_s_secti
         dated = [item for section in view.sections if section.partial != "inline" for item in section.items
                  if getattr(item, "when", "")]
         assert len(page.times) == len(dated) and all(re.fullmatch(r"\d{4}(-\d{2})?", when) for when in page.times)
-        assert "@media print" in pages[variant.output]
+        style = re.search(r"<style>(.*)</style>", pages[variant.output], re.DOTALL)
+        assert style and "@media print" in style[1] and "&#" not in style[1] and "&amp;" not in style[1]  # CSS as written
 
 
 def test_the_owner_is_emphasised_and_text_is_escaped_once(tmp_path):
