@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import groupby
 
@@ -182,8 +183,11 @@ class Markdown(Backend):
     """CommonMark. Underline has no mark of its own there: it is bold, so the owner still stands out; muted
     text is plain. `escape` is the flavour's: kramdown's for academicpages, GitHub's for a profile README."""
 
-    def __init__(self, escape=github_text) -> None:
-        self.escape = escape  # type: ignore[method-assign]
+    def __init__(self, escape: Callable[[str], str] = github_text) -> None:
+        self._escape = escape
+
+    def escape(self, text: str) -> str:
+        return self._escape(text)
 
     def link(self, text: str, url: str) -> str:
         return f"[{text}]({url.replace(' ', '%20').replace(')', '%29')})"
@@ -204,7 +208,7 @@ class Markdown(Backend):
             return self.escape(span.text)
         start = span.text[: len(span.text) - len(span.text.lstrip())]
         end = span.text[len(span.text.rstrip()):]
-        return start + super().marked(replace(span, text=core, bold=span.bold or span.underline, underline=False)) + end
+        return start + super().marked(replace(span, text=core)) + end
 
     def rich(self, text: Rich) -> str:
         return super().rich(merged(tuple(replace(span, bold=span.bold or span.underline, underline=False)
