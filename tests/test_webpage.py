@@ -17,7 +17,9 @@ from markdown_it import MarkdownIt
 
 from conftest import DATA, ROOT, pdf_text
 from conftest import cvgen as run
+from cvgen.interop.webpage import WEB_FONTS
 from cvgen.pipeline import load_profile
+from cvgen.themes import look, names
 from cvgen.variants import declared
 from cvgen.view import build_view
 
@@ -121,6 +123,19 @@ def test_the_page_is_in_the_document_s_language_with_the_catalog_s_headings(tmp_
     page = Page(_export(path, tmp_path / "out")["cv"])
     assert page.lang == "de"
     assert "Berufserfahrung" in [text for level, text in page.headings if level == 2]
+
+
+@pytest.mark.parametrize("theme", names())
+def test_each_theme_s_page_has_its_accent_font_and_heading_rule(theme, tmp_path):
+    profile = yaml.safe_load(ENGINEER.read_text(encoding="utf-8"))
+    profile["design"] = {"theme": theme}
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    page = _export(path, tmp_path / "out")["cv"]
+    design = look(load_profile(path).design, None)
+    assert f"--accent: #{design.accent};" in page and f"--font: {WEB_FONTS[design.font]};" in page
+    assert ("h2::after" in page) == (design.style["heading_rule"] == "beside")
+    assert ("border-bottom: 1px solid var(--rule)" in page) == (design.style["heading_rule"] == "below")
 
 
 def test_one_variant_only_and_an_unknown_one(tmp_path):
