@@ -273,7 +273,7 @@ def projects(context: Context, section: str) -> list[Item]:
     for index, project in context.visible(context.profile.projects, section):
         technologies = context.words.phrase("separator").join(project.technologies)
         items.append(EntryItem(
-            title=_linked(project.name, project.url), when=when(context, project),
+            title=_linked(project.name, project.url), when=when(context, project), where=project.location or "",
             subtitle=_joined(context, [styled(plain(technologies), italic=True), _web(project.url)]),
             details=(markdown(project.description),) if project.description else (),
             # a compact document prints no details: there the description leads the bullets
