@@ -133,6 +133,7 @@ def experience(context: Context, section: str) -> list[Item]:
             subtitle=_joined(context, [styled(plain(job.role), italic=True),
                            plain("" if context.variant.compact else _names(context, "with", job.supervisors))]),
             where=job.location or "", bullets=tuple(bullets),
+            details=(markdown(job.summary),) if job.summary and not context.variant.compact else (),
             **fitting("experience", index, job, job.organization)))
     return items
 

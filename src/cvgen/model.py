@@ -480,6 +480,8 @@ class Experience(Period):
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
     supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
+    summary: Markup | None = Field(None, description="What the position was about, in a sentence or two, "
+                                   "printed above the bullets.")
     highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
     publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
 
