@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -78,7 +79,8 @@ def _known_kind(title: str) -> str | None:
 def _catalog_headings() -> dict[str, str]:
     from ..catalog import Catalog, languages
 
-    printed = {"other_publications": "publications", "highlighted_publications": "highlighted_publications"}
+    printed = {"other_publications": "publications", "highlighted_publications": "highlighted_publications",
+               "additional": "skills"}
     keys = ["education", "experience", "projects", "awards", "certifications", "languages", "patents", "summary",
             *printed]
     return {Catalog(language).heading(key).lower(): printed.get(key, key) for language in languages()
@@ -131,7 +133,7 @@ class _Import:
     def linked(self, value: Any, where: str) -> tuple[str, str | None]:
         """A field of one line as RenderCV's Markdown (`[OptoFly](https://…) — tracking`): its text, and the
         address of its link (a second address is named in a note)."""
-        rich = markdown(_text(value))
+        rich = _read(_text(value))
         urls = list(dict.fromkeys(span.url for span in rich if span.url))
         for url in urls[1:]:
             self.note(where, url, "is a second link in one line, which cvgen links to one address")
@@ -268,7 +270,7 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
                for entry in entries]
     if kind and types <= fits[kind]:
         if kind == "summary":
-            run.profile["summary"] = "\n\n".join(entry.strip() for entry in entries)
+            run.profile["summary"] = "\n\n".join(_markup(entry) for entry in entries)
         else:
             highlighted = kind == "highlighted_publications"
             mapped = [_selecting(run, _typed(run, "publications" if highlighted else kind, entry, f"{where}[{index}]"),
@@ -317,7 +319,7 @@ def _selecting(run: _Import, mapped: dict[str, Any] | None, extension: Any, wher
 
 def _line(entry: Any) -> str:
     if isinstance(entry, str):
-        return entry.strip()
+        return _markup(entry)
     kind = entry_type(entry)
     if kind == "one-line":
         return f"**{_text(entry['label'])}:** {_text(entry['details'])}"
@@ -343,7 +345,7 @@ def _education(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any
     school: dict[str, Any] = {"institution": run.line(entry.get("institution"), f"{where}.institution"),
                               "degree": run.degree(entry, where)}
     _put(school, "location", run.line(entry.get("location"), f"{where}.location"))
-    details = _strings(entry.get("summary")) + _strings(entry.get("highlights"))
+    details = _markups(entry.get("summary")) + _markups(entry.get("highlights"))
     if _text(entry.get("grade")):  # RenderCV ≥ 2.4
         details.append(f"Grade: {_text(entry['grade'])}")
     _put(school, "details", details)
@@ -357,8 +359,8 @@ def _experience(run: _Import, entry: dict[str, Any], where: str) -> dict[str, An
     job: dict[str, Any] = {"organization": run.line(entry.get("company"), f"{where}.company"),
                            "role": run.line(entry.get("position"), f"{where}.position")}
     _put(job, "location", run.line(entry.get("location"), f"{where}.location"))
-    _put(job, "summary", _text(entry.get("summary")))
-    _put(job, "highlights", _strings(entry.get("highlights")))
+    _put(job, "summary", _markup(entry.get("summary")))
+    _put(job, "highlights", _markups(entry.get("highlights")))
     run.period(job, entry, where)
     run.rest(entry, {"company", "position", "location", "summary", "highlights", "date", "start_date", "end_date"},
              where)
@@ -370,8 +372,8 @@ def _project(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
     project: dict[str, Any] = {"name": name}
     _put(project, "url", url)
     _put(project, "location", run.line(entry.get("location"), f"{where}.location"))
-    _put(project, "description", _text(entry.get("summary")))
-    _put(project, "highlights", _strings(entry.get("highlights")))
+    _put(project, "description", _markup(entry.get("summary")))
+    _put(project, "highlights", _markups(entry.get("highlights")))
     run.period(project, entry, where)
     run.rest(entry, {"name", "location", "summary", "highlights", "date", "start_date", "end_date"}, where)
     return project
@@ -405,7 +407,7 @@ def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any] | None
     _put(custom, "location", run.line(entry.get("location"), f"{where}.location"))
     link = _text(entry.get("url"))
     _put(custom, "url", url or (link if URL.fullmatch(link) else None))
-    _put(custom, "highlights", _strings(entry.get("summary")) + _strings(entry.get("highlights")) + extra)
+    _put(custom, "highlights", _markups(entry.get("summary")) + _markups(entry.get("highlights")) + extra)
     run.period(custom, entry, where, single="date")
     run.rest(entry, used | {"location", "summary", "highlights", "date", "start_date", "end_date"}
              | ({"url"} if url or URL.fullmatch(link) else set()), where)
@@ -611,10 +613,29 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
+def _markup(value: Any) -> str:
+    """A field of RenderCV's Markdown as cvgen's (which has no backslash escapes: `\\[` is `[`)."""
+    return re.sub(r"\\([\\*_\[\]`])", r"\1", _text(value))
+
+
+def _markups(value: Any) -> list[str]:
+    return [_markup(item) for item in _strings(value)]
+
+
 def _strings(value: Any) -> list[str]:
     """The strings of a list (a lone string is a list of one)."""
     value = [value] if isinstance(value, str) else value
     return [_text(item) for item in value if _text(item)] if isinstance(value, list) else []
+
+
+_ESCAPED = "\\*_[]`"  # what Markdown's backslash escapes (the export writes them for a literal mark)
+
+
+def _read(text: str) -> Rich:
+    """RenderCV's Markdown as rich text: cvgen's reading, with Markdown's escapes (\\*, \\[) standing aside."""
+    marked = re.sub(r"\\([\\*_\[\]`])", lambda found: chr(0xE010 + _ESCAPED.index(found[1])), text)
+    return tuple(replace(span, text=re.sub("[\ue010-\ue015]", lambda found: _ESCAPED[ord(found[0]) - 0xE010],
+                                           span.text)) for span in markdown(marked))
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -657,7 +678,7 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
     view = build_view(profile, declared(profile)["long"])
     contact = profile.contact
     cv: dict[str, Any] = {"name": _rendercv_markdown(markdown_free(profile.owner.name))}
-    _put(cv, "headline", profile.headline)
+    _put(cv, "headline", _line_out(profile.headline))
     _put(cv, "location", contact.location)
     _put(cv, "email", contact.email)
     if contact.phone and re.fullmatch(r"\+[1-9][\d\s().-]{5,}", contact.phone):
@@ -674,7 +695,7 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
         else:
             remarks.append(f"contact.links: {link.label} ({link.url}) is on no network RenderCV knows; left out")
     _put(cv, "social_networks", social)
-    connections = [{"placeholder": item.text, "url": item.url, "fontawesome_icon": item.icon or "circle-info"}
+    connections = [{"placeholder": _line_out(item.text), "url": item.url, "fontawesome_icon": item.icon or "circle-info"}
                    for item in contact.extra]
     if version == "2.8":
         _put(cv, "custom_connections", connections)
@@ -767,21 +788,24 @@ def _rendercv_markdown(rich: Rich) -> str:
     Markdown would otherwise read it as a mark (`[add email]` stays as it is)."""
     from itertools import groupby
 
-    def escaped(text: str) -> str:
-        if text_of(markdown(text)) == text and all(not (span.bold or span.italic or span.url) for span in markdown(text)):
+    def escaped(text: str, linked: bool) -> str:
+        read = _read(text)
+        # as it is, unless Markdown would read a mark in it, or a backslash escaping what follows
+        if text_of(read) == text and not any(span.bold or span.italic or span.url for span in read) and \
+                not re.search(r"\\(?=[\\*_\[\]`]|$)", text) and not (linked and re.search(r"[\[\]]", text)):
             return text
         return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
 
-    def marked(text: str, bold: bool, italic: bool) -> str:
+    def marked(text: str, bold: bool, italic: bool, linked: bool) -> str:
         core = text.strip()
         mark = "*" * (2 * bold + italic)
-        return text.replace(core, f"{mark}{escaped(core)}{mark}", 1) if core and mark else escaped(text)
+        return text.replace(core, f"{mark}{escaped(core, linked)}{mark}", 1) if core and mark else escaped(text, linked)
 
     out = []
     for url, linked in groupby(rich, key=lambda span: span.url):
         runs = [(bold, italic, "".join(span.text for span in spans))
                 for (bold, italic), spans in groupby(linked, key=lambda span: (span.bold, span.italic))]
-        inner = "".join(marked(text, bold, italic) for bold, italic, text in runs)
+        inner = "".join(marked(text, bold, italic, bool(url)) for bold, italic, text in runs)
         out.append(f"[{inner}]({url})" if url else inner)
     return "".join(out).strip()
 
