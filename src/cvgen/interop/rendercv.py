@@ -260,7 +260,7 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
     kind = _known_kind(title) or _SHAPES.get(frozenset(types))
     fits = {"education": {"education"}, "experience": {"experience"}, "publications": {"publication"},
             "highlighted_publications": {"publication"},
-            "projects": {"normal"}, "skills": {"one-line"}, "summary": {"text"},
+            "projects": {"normal", "bullet"}, "skills": {"one-line"}, "summary": {"text"},
             "patents": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
             "awards": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
             "certifications": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
@@ -368,6 +368,8 @@ def _experience(run: _Import, entry: dict[str, Any], where: str) -> dict[str, An
 
 
 def _project(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    if entry_type(entry) == "bullet":  # a project with only its name
+        entry = {"name": entry["bullet"], **{key: value for key, value in entry.items() if key != "bullet"}}
     name, url = run.linked(entry.get("name"), f"{where}.name")
     project: dict[str, Any] = {"name": name}
     _put(project, "url", url)
@@ -776,7 +778,9 @@ def _out_design(profile, version: str, remarks: list[str]) -> dict[str, Any]:
 
 def _one_type(entries: list[Any]) -> list[Any]:
     """A RenderCV section holds entries of one type: a mixed one (a summary with its research interests line)
-    becomes text."""
+    becomes text; one of names alone (an award without a date), bullets, as RenderCV's bullet entries come in."""
+    if all(isinstance(entry, dict) and set(entry) == {"name"} for entry in entries):  # names alone: bullets
+        return [{"bullet": entry["name"]} for entry in entries]
     if len({entry_type(entry) for entry in entries}) == 1:
         return entries
     return [entry if isinstance(entry, str) else f"**{entry['label']}:** {entry['details']}"
