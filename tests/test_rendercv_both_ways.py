@@ -244,3 +244,28 @@ def test_import_of_the_export_is_the_profile_on_every_field_rendercv_holds(data)
         assert paper.model_dump() == expected
     # the design as the documents see it: theme, paper, margins, footer, 'last updated', accent
     assert look(again.design, None, again.paper) == look(original.design, None, original.paper)
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("theme", ["classic", "modern", "sober", "engineering"])
+def test_every_theme_honours_footer_and_updated_off_and_prints_extra_contact_items(theme, tmp_path):
+    from cvgen.catalog import Catalog
+
+    profile = {"owner": {"name": "Lena Vogt"}, "updated": "2026-11",
+               "contact": {"email": "l@example.org", "extra": [{"text": "German / EU citizen"},
+                                                               {"text": "Book a call", "url": "https://cal.example.org/"}]},
+               "projects": [{"name": "OptoFly", "location": "Remote", "start": "2021"}]}
+    footer = Catalog("en").document("long")  # the footer: name · title · page
+    texts = {}
+    for switch in (True, False):
+        folder = tmp_path / str(switch)
+        folder.mkdir()
+        design = {"theme": theme} | ({} if switch else {"footer": False, "updated": False})
+        (folder / "cv.yaml").write_text(yaml.safe_dump(profile | {"design": design}), encoding="utf-8")
+        built = cvgen("render", "--variant", "long", cwd=folder)
+        assert built.returncode == 0, built.stderr
+        texts[switch] = " ".join(pdf_text(folder / "out" / "cv.pdf").split())
+    for text in texts.values():
+        assert "German / EU citizen" in text and "Book a call" in text and "Remote" in text
+    assert footer in texts[True] and "2026" in texts[True]
+    assert footer not in texts[False] and "2026" not in texts[False]
