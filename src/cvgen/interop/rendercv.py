@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..model import EMAIL, URL, PartialDate, parse_date
-from ..richtext import Rich, markdown, text_of
+from ..richtext import Rich, markdown, plain, text_of
 from . import networks
 
 # RenderCV's themes → cvgen's closest theme (`cvgen themes`); the export maps back.
@@ -269,6 +269,8 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
     entries = [{key: value for key, value in entry.items() if key != EXTENSION} if isinstance(entry, dict) else entry
                for entry in entries]
     if kind and types <= fits[kind]:
+        if types & {"numbered", "reversed-numbered"}:
+            run.remarks.append(f"{where}: cvgen prints {kind} without RenderCV's numbers; the numbering is left out")
         if kind == "summary":
             run.profile["summary"] = "\n\n".join(_markup(entry) for entry in entries)
         else:
@@ -672,6 +674,7 @@ LANGUAGES_2_8 = ("arabic", "danish", "dutch", "english", "french", "german", "he
 
 def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, Any]:
     from ..items import EntryItem, LineItem, PublicationItem, TextItem
+    from ..kinds import kind_of
     from ..model import Profile
     from ..variants import declared
     from ..view import build_view
@@ -679,8 +682,10 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
     assert isinstance(profile, Profile) and version in VERSIONS
     view = build_view(profile, declared(profile)["long"])
     contact = profile.contact
-    cv: dict[str, Any] = {"name": _rendercv_markdown(markdown_free(profile.owner.name))}
+    cv: dict[str, Any] = {"name": _rendercv_markdown(plain(profile.owner.name))}
     _put(cv, "headline", _line_out(profile.headline))
+    if profile.headline and version == "2.3":
+        remarks.append(f"headline {profile.headline!r}: RenderCV 2.3 accepts it but does not print it")
     _put(cv, "location", contact.location)
     _put(cv, "email", contact.email)
     if contact.phone and re.fullmatch(r"\+[1-9][\d\s().-]{5,}", contact.phone):
@@ -707,12 +712,13 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
     sections: dict[str, list[Any]] = {}
     for section in view.sections:
         entries: list[Any] = []
+        dated = {"education": _out_education, "experience": _out_experience}.get(kind_of(section.key, profile).rendercv)
         for item in section.items:
             source = _source(profile, item.id)
             if isinstance(item, PublicationItem):
                 entries.append(_out_publication(item, papers[item.key]))
             elif isinstance(item, EntryItem):
-                entries.append(_OUT.get(type(source).__name__, _out_normal)(source, item))
+                entries.append((dated or _OUT.get(type(source).__name__, _out_normal))(source, item))
             elif isinstance(item, LineItem):
                 entries.append(_out_skill(source) if type(source).__name__ == "SkillGroup" else
                                {"label": item.heading, "details": _rendercv_markdown(item.text)})
@@ -741,13 +747,6 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
     return data
 
 
-def markdown_free(text: str) -> Rich:
-    """A field of one line (no Markdown in cvgen) as rich text."""
-    from ..richtext import plain
-
-    return plain(text)
-
-
 def _out_design(profile, version: str, remarks: list[str]) -> dict[str, Any]:
     """cvgen's design as RenderCV's: the closest theme, the page size (always: RenderCV's default is US Letter),
     left and right margins, footer and top note when off; in 2.8 also the accent colour and the font."""
@@ -765,14 +764,17 @@ def _out_design(profile, version: str, remarks: list[str]) -> dict[str, Any]:
         if not value:
             page[name] = False
     out["page"] = page
+    written = set()
     if chosen and chosen.accent and version == "2.8":
         out["colors"] = dict.fromkeys(("name", "headline", "connections", "section_titles", "links"), chosen.accent)
-    if chosen and chosen.font and version == "2.8" and chosen.font == "latin-modern":
+        written.add("accent")
+    if chosen and chosen.font == "latin-modern" and version == "2.8":  # the one font both have
         out["typography"] = {"font_family": "New Computer Modern"}
-    left = [name for name in ("accent", "font", "font_size", "header", "photo") if chosen and getattr(chosen, name)
-            and name not in {"accent": out.get("colors", {}) and "accent", "font": out.get("typography") and "font"}.values()]
-    for name in left:
-        remarks.append(f"design.{name} {getattr(chosen, name)!r}: RenderCV {version} has no such option here; left out")
+        written.add("font")
+    for name in ("accent", "font", "font_size", "header", "photo"):
+        if chosen and getattr(chosen, name) and name not in written:
+            remarks.append(f"design.{name} {getattr(chosen, name)!r}: RenderCV {version} has no such option here; "
+                           "left out")
     return out
 
 
@@ -821,7 +823,7 @@ def _md(text: str | None) -> str:
 
 def _line_out(text: str | None) -> str:
     """A field of one line (literal in cvgen) as RenderCV's Markdown."""
-    return _rendercv_markdown(markdown_free(text)) if text else ""
+    return _rendercv_markdown(plain(text)) if text else ""
 
 
 def _source(profile, entry_id) -> Any:
@@ -908,8 +910,7 @@ def _out_skill(group) -> dict[str, Any]:
     return _extension(group, out, {"category", "items"})
 
 
-_OUT = {"Education": _out_education, "Experience": _out_experience, "Project": _out_project,
-        "CustomEntry": _out_custom}
+_OUT = {"Project": _out_project, "CustomEntry": _out_custom}  # normal entries written field by field
 
 
 def _out_publication(item, paper) -> dict[str, Any]:
