@@ -269,3 +269,20 @@ def test_every_theme_honours_footer_and_updated_off_and_prints_extra_contact_ite
         assert "German / EU citizen" in text and "Book a call" in text and "Remote" in text
     assert footer in texts[True] and "2026" in texts[True]
     assert footer not in texts[False] and "2026" not in texts[False]
+
+
+def test_cvgen_only_data_goes_under_the_entry_s_cvgen_key_or_is_named_in_a_note():
+    profile = Profile.model_validate({
+        "owner": {"name": "Ada Doe"}, "titles": {"experience": "Work"},
+        "experience": [{"organization": "Acme", "role": "Engineer", "tags": ["web"], "keep": True, "priority": 2,
+                        "supervisors": ["Bob Roe"]}],
+        "variants": {"backend": {"tags": ["web"]}}})
+    remarks: list[str] = []
+    exported = to_rendercv(profile, remarks)
+    assert exported["cv"]["sections"]["Work"][0]["cvgen"] == {"tags": ["web"], "priority": 2, "keep": True,
+                                                             "supervisors": ["Bob Roe"]}
+    assert remarks == ["variants: cvgen's own, with no place in a RenderCV input; left out",
+                       "titles: cvgen's own, with no place in a RenderCV input; left out"]
+    assert schema_errors(exported) == []
+    again = Profile.model_validate(from_rendercv(exported, []))
+    assert again.experience == profile.experience
