@@ -419,11 +419,13 @@ def export_csljson(input_path: Path, out_file: Path | None) -> None:
 @export.command("rendercv")
 @INPUT
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
-def export_rendercv(input_path: Path, out_file: Path | None) -> None:
+@click.option("--rendercv-version", "version", type=click.Choice(["2.8", "2.3"]), default="2.8", show_default=True,
+              help="The RenderCV release to write for (2.3 names the footer, top note and language differently).")
+def export_rendercv(input_path: Path, out_file: Path | None, version: str) -> None:
     """The long CV as a RenderCV input (CV.yaml): its sections in order, the owner in bold."""
     from .interop.commands import export_rendercv as run
 
-    text, notes = run(input_path)
+    text, notes = run(input_path, version)
     _say(notes)
     _emit(text, out_file)
 

@@ -144,6 +144,7 @@ def experience(context: Context, section: str) -> list[Item]:
             subtitle=_joined(context, [styled(plain(job.role), italic=True),
                            plain("" if context.variant.compact else _names(context, "with", job.supervisors))]),
             where=job.location or "", bullets=tuple(bullets),
+            details=(markdown(job.summary),) if job.summary and not context.variant.compact else (),
             **fitting("experience", index, job, job.organization)))
     return items
 
@@ -284,7 +285,7 @@ def projects(context: Context, section: str) -> list[Item]:
     for index, project in context.visible(context.profile.projects, section):
         technologies = context.words.phrase("separator").join(project.technologies)
         items.append(EntryItem(
-            title=_linked(project.name, project.url), when=when(context, project),
+            title=_linked(project.name, project.url), when=when(context, project), where=project.location or "",
             subtitle=_joined(context, [styled(plain(technologies), italic=True), _web(project.url)]),
             details=(markdown(project.description),) if project.description else (),
             # a compact document prints no details: there the description leads the bullets

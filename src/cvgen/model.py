@@ -287,12 +287,20 @@ class Link(Strict):
     url: Url = Field(description="The address, http(s)://...")
 
 
+class ContactItem(Strict):
+    text: Line = Field(description="What is printed, e.g. 'German / EU citizen' or 'Book a call'.")
+    url: Url | None = Field(None, description="Where the text links to, if anywhere.")
+    icon: Line | None = Field(None, description="An icon's name for RenderCV (Font Awesome); cvgen prints none.")
+
+
 class Contact(Strict):
     email: Email | None = Field(None, description="E-mail address.")
     phone: Line | None = Field(None, description="Phone number, as it should be printed.")
     location: Line | None = Field(None, description="City and country.")
     homepage: Url | None = Field(None, description="Personal web page.")
     links: list[Link] = Field(default_factory=list, description="Other profiles: Scholar, GitHub, ORCID...")
+    extra: list[ContactItem] = Field(default_factory=list, description="Further items of the contact line, "
+                                     "e.g. [{text: German / EU citizen}] (RenderCV's custom_connections).")
 
 
 class Thesis(Strict):
@@ -472,6 +480,8 @@ class Experience(Period):
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
     supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
+    summary: Markup | None = Field(None, description="What the position was about, in a sentence or two, "
+                                   "printed above the bullets.")
     highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
     publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
 
@@ -566,6 +576,7 @@ class Project(Period):
     name: Line = Field(description="The project's name.")
     description: Markup | None = Field(None, description="What it is, in a sentence or two.")
     url: Url | None = Field(None, description="Where it lives (repository, site).")
+    location: Line | None = Field(None, description="Where it was done, e.g. 'Zürich' or 'Remote'.")
     technologies: list[Line] = Field(default_factory=list, description="Languages and tools used.")
     highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
 
@@ -668,6 +679,10 @@ class Design(Strict):
                        Field(pattern=r"^[0-9]+(\.[0-9]+)?(cm|mm|in|pt)$")] | None = Field(
         None, description="Left and right margins of the long documents, e.g. 2cm or 0.75in (the résumé's are 80%).")
     header: Literal["centered", "left"] | None = Field(None, description="The name and contact line: centered or left.")
+    footer: bool | None = Field(None, description="The page footer (name, title, page number): true (default) or "
+                                "false.")
+    updated: bool | None = Field(None, description="The 'last updated' line (from the profile's `updated`): true "
+                                 "(default) or false.")
     photo: Line | None = Field(None, description="A photo beside the name: a PNG, JPEG or PDF file, its path relative "
                                "to cv.yaml. Off by default: applicant-tracking systems ignore it.")
 

@@ -121,7 +121,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         design=design,
         compact=variant.compact,
         contact=_contact(profile),
-        updated=words.phrase("updated", date=dates.date(date)) if date else None,
+        updated=words.phrase("updated", date=dates.date(date)) if date and design.updated else None,
         sections=tuple(sections),
         layout=layout or Layout(),
         entry_ids=tuple(entry_ids),
@@ -229,6 +229,7 @@ def _contact(profile: Profile) -> tuple[tuple[str, str | None], ...]:
         items.append((short_address(contact.homepage), contact.homepage))
     # The address, not the label: it survives on paper and in the text an applicant-tracking system reads.
     items.extend((short_address(link.url), link.url) for link in contact.links)
+    items.extend((item.text, item.url) for item in contact.extra)
     return tuple(items)
 
 

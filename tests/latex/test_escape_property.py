@@ -59,6 +59,7 @@ NOT_PRINTED = {
                                      "no phrase for them yet",
     ("publication_groups",): "sub-headings printed only in a document grouped by type, and the genres that "
                              "choose papers (tests/test_fields_cvs.py)",
+    ("contact", "extra", 0, "icon"): "the name of RenderCV's icon for the item; cvgen prints no icons",
     ("variants",): "documents to build, not text",
     ("titles",): "headings by section key (their keys must name sections): tests/test_view.py",
     ("phrases",): "the catalog's words by key: tests/test_view.py",

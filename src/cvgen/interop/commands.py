@@ -165,15 +165,17 @@ def import_rendercv(source: Path, out_file: Path | None) -> list[Said]:
     return _import_profile(source, out_file, "rendercv", read_yaml, from_rendercv)
 
 
-def export_rendercv(input_path: Path) -> tuple[str, list[Said]]:
+def export_rendercv(input_path: Path, version: str = "2.8") -> tuple[str, list[Said]]:
     """The RenderCV input, and the notes on what it leaves out."""
     from ..pipeline import load_profile
     from .rendercv import to_rendercv
     from .yamltext import dump
 
     remarks: list[str] = []
-    data = to_rendercv(load_profile(input_path), remarks)
-    return f"# RenderCV input written by `cvgen export rendercv` from {input_path.name}.\n" + dump(data), _notes(remarks)
+    data = to_rendercv(load_profile(input_path), remarks, version)
+    return (f"# yaml-language-server: $schema=https://raw.githubusercontent.com/rendercv/rendercv/refs/tags/v{version}"
+            f"/schema.json\n# RenderCV {version} input written by `cvgen export rendercv` from {input_path.name}.\n"
+            + dump(data), _notes(remarks))
 
 
 def import_csljson(source: Path, owner: str | None, into: Path | None) -> list[Said]:

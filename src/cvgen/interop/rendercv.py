@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from ..model import EMAIL, URL, PartialDate, parse_date
-from ..richtext import text_of
+from ..richtext import Rich, markdown, plain, text_of
 from . import networks
 
 # RenderCV's themes → cvgen's closest theme (`cvgen themes`); the export maps back.
@@ -28,6 +29,21 @@ THEMES: dict[str, str] = {
     "engineeringresumes": "engineering",  # dense, one page
     "engineeringclassic": "engineering",
 }
+
+# RenderCV's default page (Page.size) and how it joins a degree and its area (locale.phrases.degree_with_area).
+DEFAULT_PAPER = "letter"
+DEGREE_WITH_AREA = "DEGREE in AREA"
+# RenderCV's font families → cvgen's fonts (`design.font`), where cvgen has the same or the same design.
+FONTS: dict[str, str] = {
+    **dict.fromkeys(["new computer modern", "latin modern", "latin modern roman", "computer modern"], "latin-modern"),
+    **dict.fromkeys(["latin modern sans", "new computer modern sans"], "latin-modern-sans"),
+    **dict.fromkeys(["tex gyre heros", "helvetica", "arial", "liberation sans"], "tex-gyre-heros"),
+    **dict.fromkeys(["tex gyre termes", "times", "times new roman", "liberation serif"], "tex-gyre-termes"),
+    **dict.fromkeys(["tex gyre pagella", "palatino", "palatino linotype"], "tex-gyre-pagella"),
+}
+
+# An entry's key that RenderCV (2.3 and 2.8) accepts and does not print: what cvgen has besides RenderCV's fields.
+EXTENSION = "cvgen"
 
 # Section titles (compared in lower case, without punctuation) → cvgen's section kind.
 KINDS: dict[str, str] = {
@@ -63,7 +79,8 @@ def _known_kind(title: str) -> str | None:
 def _catalog_headings() -> dict[str, str]:
     from ..catalog import Catalog, languages
 
-    printed = {"other_publications": "publications", "highlighted_publications": "highlighted_publications"}
+    printed = {"other_publications": "publications", "highlighted_publications": "highlighted_publications",
+               "additional": "skills"}
     keys = ["education", "experience", "projects", "awards", "certifications", "languages", "patents", "summary",
             *printed]
     return {Catalog(language).heading(key).lower(): printed.get(key, key) for language in languages()
@@ -98,6 +115,13 @@ class _Import:
         self.remarks = remarks
         self.profile: dict[str, Any] = {}
         self.keys: set[str] = set()
+        self.degree_with_area = DEGREE_WITH_AREA
+
+    def degree(self, entry: dict[str, Any], where: str) -> str:
+        """RenderCV's degree and area as one, as RenderCV prints them (DEGREE in AREA)."""
+        degree, area = self.line(entry.get("degree"), f"{where}.degree"), self.line(entry.get("area"), f"{where}.area")
+        return self.degree_with_area.replace("DEGREE", degree).replace("AREA", area) if degree and area \
+            else degree or area
 
     def note(self, where: str, value: Any, why: str = "has no place in cv.yaml") -> None:
         if value not in (None, "", [], {}):
@@ -105,6 +129,23 @@ class _Import:
                 isinstance(value, bool) else json.dumps(value, ensure_ascii=False, default=str)  # as YAML wrote it
             shown = shown if len(shown) <= 80 else shown[:77] + "…"
             self.remarks.append(f'{where} "{shown}" {why}; left out')
+
+    def linked(self, value: Any, where: str) -> tuple[str, str | None]:
+        """A field of one line as RenderCV's Markdown (`[OptoFly](https://…) — tracking`): its text, and the
+        address of its link (a second address is named in a note)."""
+        rich = _read(_text(value))
+        urls = list(dict.fromkeys(span.url for span in rich if span.url))
+        for url in urls[1:]:
+            self.note(where, url, "is a second link in one line, which cvgen links to one address")
+        return " ".join(text_of(rich).split()), urls[0] if urls else None
+
+    def line(self, value: Any, where: str) -> str:
+        """A field of one line without its Markdown; a link's address goes to a note (cvgen links the whole
+        field only where it has a `url`)."""
+        text, url = self.linked(value, where)
+        if url:
+            self.note(where, url, "is a link in a field that cvgen prints without one")
+        return text
 
     def rest(self, entry: dict[str, Any], used: set[str], where: str) -> None:
         """A note for every field of `entry` the mapping did not use."""
@@ -145,11 +186,14 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("cv"), dict) or not _text(data["cv"].get("name")):
         raise ValueError("expected a RenderCV input: a mapping with cv.name (and cv.sections)")
     run = _Import(remarks)
+    locale = _mapping(data.get("locale"))
+    phrases = _mapping(locale.get("phrases"))
+    run.degree_with_area = _text(phrases.get("degree_with_area")) or DEGREE_WITH_AREA
     cv = data["cv"]
     _odd_values(run, cv, "cv")
     profile = run.profile
-    profile["owner"] = {"name": _text(cv["name"])}
-    _put(profile, "headline", _text(cv.get("headline")))
+    profile["owner"] = {"name": run.line(cv["name"], "cv.name")}
+    _put(profile, "headline", run.line(cv.get("headline"), "cv.headline"))
     contact: dict[str, Any] = {}
     for field, ours, pattern in (("email", "email", EMAIL), ("phone", "phone", None), ("location", "location", None),
                                  ("website", "homepage", URL)):
@@ -171,15 +215,21 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
         else:
             run.note(where, f"{item.get('network')}: {item.get('username')}",
                      "is not a network whose address cvgen knows")
+    extra = []
     for index, item in enumerate(_items(cv.get("custom_connections"))):  # RenderCV ≥ 2.4
         where = f"cv.custom_connections[{index}]"
-        item = item if isinstance(item, dict) else {}
-        if URL.fullmatch(_text(item.get("url"))):
-            links.append({"label": _text(item.get("placeholder")) or _text(item.get("url")), "url": _text(item["url"])})
-            run.rest(item, {"placeholder", "url"}, where)
-        else:
-            run.rest(item, set(), where)
+        item = item if isinstance(item, dict) else {"placeholder": item}
+        text, url = run.linked(item.get("placeholder"), f"{where}.placeholder")
+        url = _text(item.get("url")) or url
+        if not URL.fullmatch(url or "https://x.y"):
+            run.note(f"{where}.url", url, "is not a web address")
+            url = None
+        if text or url:
+            extra.append({"text": text or url} | ({"url": url} if url else {})
+                         | ({"icon": _text(item["fontawesome_icon"])} if _text(item.get("fontawesome_icon")) else {}))
+        run.rest(item, {"placeholder", "url", "fontawesome_icon"}, where)
     _put(contact, "links", links)
+    _put(contact, "extra", extra)
     _put(profile, "contact", contact)
     run.rest(cv, {"name", "headline", "email", "phone", "location", "website", "social_networks",
                   "custom_connections", "sections"}, "cv")
@@ -210,18 +260,23 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
     kind = _known_kind(title) or _SHAPES.get(frozenset(types))
     fits = {"education": {"education"}, "experience": {"experience"}, "publications": {"publication"},
             "highlighted_publications": {"publication"},
-            "projects": {"normal"}, "skills": {"one-line"}, "summary": {"text"},
+            "projects": {"normal", "bullet"}, "skills": {"one-line"}, "summary": {"text"},
             "patents": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
             "awards": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
             "certifications": {"text", "bullet", "numbered", "reversed-numbered", "normal"},
             "languages": {"one-line", "text", "bullet"}}
+    extensions = [entry.get(EXTENSION) if isinstance(entry, dict) else None for entry in entries]
+    entries = [{key: value for key, value in entry.items() if key != EXTENSION} if isinstance(entry, dict) else entry
+               for entry in entries]
     if kind and types <= fits[kind]:
+        if types & {"numbered", "reversed-numbered"}:
+            run.remarks.append(f"{where}: cvgen prints {kind} without RenderCV's numbers; the numbering is left out")
         if kind == "summary":
-            run.profile["summary"] = "\n\n".join(entry.strip() for entry in entries)
+            run.profile["summary"] = "\n\n".join(_markup(entry) for entry in entries)
         else:
             highlighted = kind == "highlighted_publications"
-            mapped = [_typed(run, "publications" if highlighted else kind, entry, f"{where}[{index}]")
-                      for index, entry in enumerate(entries)]
+            mapped = [_selecting(run, _typed(run, "publications" if highlighted else kind, entry, f"{where}[{index}]"),
+                                 extensions[index], f"{where}[{index}]") for index, entry in enumerate(entries)]
             mapped = [entry | {"highlight": True} if highlighted and entry else entry for entry in mapped]
             run.profile.setdefault("publications" if highlighted else kind, []).extend(
                 entry for entry in mapped if entry)
@@ -244,15 +299,29 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
             run.remarks.append(f"{where}: cvgen prints a section of your own as plain lines; the numbering is "
                                "left out")
     else:
-        mapped = [_custom_entry(run, entry, f"{where}[{index}]") for index, entry in enumerate(entries)]
+        mapped = [_selecting(run, _custom_entry(run, entry, f"{where}[{index}]"), extensions[index], f"{where}[{index}]")
+                  for index, entry in enumerate(entries)]
         section["entries"] = [entry for entry in mapped if entry]
     run.profile.setdefault("sections", {})[own] = section
     return own
 
 
+def _selecting(run: _Import, mapped: dict[str, Any] | None, extension: Any, where: str) -> dict[str, Any] | None:
+    """An entry with the fields that cvgen's export put under its `cvgen:` key (tags, keep, priority, supervisors,
+    a paper's key and links...): cv.yaml's own fields, checked with the rest of the profile."""
+    if not isinstance(extension, dict):
+        run.note(f"{where}.{EXTENSION}", extension, "is not a mapping of cv.yaml's fields")
+        return mapped
+    if mapped is not None:
+        mapped.update(extension)
+    else:
+        run.rest(extension, set(), f"{where}.{EXTENSION}")
+    return mapped
+
+
 def _line(entry: Any) -> str:
     if isinstance(entry, str):
-        return entry.strip()
+        return _markup(entry)
     kind = entry_type(entry)
     if kind == "one-line":
         return f"**{_text(entry['label'])}:** {_text(entry['details'])}"
@@ -261,8 +330,10 @@ def _line(entry: Any) -> str:
 
 def _typed(run: _Import, kind: str, entry: Any, where: str) -> dict[str, Any] | None:
     if kind in ("patents", "awards", "certifications") and entry_type(entry) != "normal":
-        name = _line(entry)
-        return {"patents": {"title": name}, "awards": {"name": name}, "certifications": {"name": name}}[kind]
+        if kind == "awards":  # an award has no address
+            return {"name": run.line(_line(entry), where)}
+        name, url = run.linked(_line(entry), where)
+        return {"title" if kind == "patents" else "name": name} | ({"url": url} if url else {})
     if kind == "languages":
         if entry_type(entry) == "one-line":
             return {"language": _text(entry["label"]), "level": _text(entry["details"])}
@@ -273,11 +344,10 @@ def _typed(run: _Import, kind: str, entry: Any, where: str) -> dict[str, Any] | 
 
 
 def _education(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
-    area, degree = _text(entry.get("area")), _text(entry.get("degree"))
-    school: dict[str, Any] = {"institution": _text(entry.get("institution")),
-                              "degree": f"{degree} in {area}" if degree and area else degree or area}
-    _put(school, "location", _text(entry.get("location")))
-    details = _strings(entry.get("summary")) + _strings(entry.get("highlights"))
+    school: dict[str, Any] = {"institution": run.line(entry.get("institution"), f"{where}.institution"),
+                              "degree": run.degree(entry, where)}
+    _put(school, "location", run.line(entry.get("location"), f"{where}.location"))
+    details = _markups(entry.get("summary")) + _markups(entry.get("highlights"))
     if _text(entry.get("grade")):  # RenderCV ≥ 2.4
         details.append(f"Grade: {_text(entry['grade'])}")
     _put(school, "details", details)
@@ -288,31 +358,28 @@ def _education(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any
 
 
 def _experience(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
-    job: dict[str, Any] = {"organization": _text(entry.get("company")), "role": _text(entry.get("position"))}
-    _put(job, "location", _text(entry.get("location")))
-    _put(job, "highlights", _strings(entry.get("summary")) + _strings(entry.get("highlights")))
+    job: dict[str, Any] = {"organization": run.line(entry.get("company"), f"{where}.company"),
+                           "role": run.line(entry.get("position"), f"{where}.position")}
+    _put(job, "location", run.line(entry.get("location"), f"{where}.location"))
+    _put(job, "summary", _markup(entry.get("summary")))
+    _put(job, "highlights", _markups(entry.get("highlights")))
     run.period(job, entry, where)
     run.rest(entry, {"company", "position", "location", "summary", "highlights", "date", "start_date", "end_date"},
              where)
     return job
 
 
-def _linked_name(text: str) -> tuple[str, str | None]:
-    """`[FlashInfer](https://github.com/)` → ('FlashInfer', 'https://github.com/'); other text as it is."""
-    found = re.fullmatch(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", text)
-    return (found.group(1), found.group(2)) if found else (text, None)
-
-
 def _project(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
-    name, url = _linked_name(_text(entry.get("name")))
+    if entry_type(entry) == "bullet":  # a project with only its name
+        entry = {"name": entry["bullet"], **{key: value for key, value in entry.items() if key != "bullet"}}
+    name, url = run.linked(entry.get("name"), f"{where}.name")
     project: dict[str, Any] = {"name": name}
     _put(project, "url", url)
-    _put(project, "description", _text(entry.get("summary")))
-    _put(project, "highlights", _strings(entry.get("highlights")))
+    _put(project, "location", run.line(entry.get("location"), f"{where}.location"))
+    _put(project, "description", _markup(entry.get("summary")))
+    _put(project, "highlights", _markups(entry.get("highlights")))
     run.period(project, entry, where)
-    run.rest(entry, {"name", "summary", "highlights", "date", "start_date", "end_date"}, where)
-    if _text(entry.get("location")):
-        run.note(f"{where}.location", entry["location"], "has no place in a project")
+    run.rest(entry, {"name", "location", "summary", "highlights", "date", "start_date", "end_date"}, where)
     return project
 
 
@@ -328,8 +395,7 @@ def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any] | None
         return {"title": _line(entry)}
     extra: list[str] = []
     if kind == "education":
-        area, degree = _text(entry.get("area")), _text(entry.get("degree"))
-        title, subtitle = _text(entry.get("institution")), f"{degree} in {area}" if degree and area else degree or area
+        title, subtitle = _text(entry.get("institution")), run.degree(entry, where)
         used = {"institution", "area", "degree", "grade"}
         extra = [f"Grade: {_text(entry['grade'])}"] if _text(entry.get("grade")) else []
     elif kind == "experience":
@@ -339,13 +405,13 @@ def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any] | None
         used = {"title", "authors"}
     else:
         title, subtitle, used = _text(entry.get("name")), "", {"name"}
-    title, url = _linked_name(title)
+    title, url = run.linked(title, f"{where}.title")
     custom: dict[str, Any] = {"title": title}
-    _put(custom, "subtitle", subtitle)
-    _put(custom, "location", _text(entry.get("location")))
+    _put(custom, "subtitle", run.line(subtitle, f"{where}.subtitle"))
+    _put(custom, "location", run.line(entry.get("location"), f"{where}.location"))
     link = _text(entry.get("url"))
     _put(custom, "url", url or (link if URL.fullmatch(link) else None))
-    _put(custom, "highlights", _strings(entry.get("summary")) + _strings(entry.get("highlights")) + extra)
+    _put(custom, "highlights", _markups(entry.get("summary")) + _markups(entry.get("highlights")) + extra)
     run.period(custom, entry, where, single="date")
     run.rest(entry, used | {"location", "summary", "highlights", "date", "start_date", "end_date"}
              | ({"url"} if url or URL.fullmatch(link) else set()), where)
@@ -362,7 +428,7 @@ def _publication(run: _Import, entry: dict[str, Any], where: str) -> dict[str, A
         authors.append(plain)
     if not owner.get("aliases"):
         owner.pop("aliases", None)
-    title = _text(entry.get("title"))
+    title, url = run.linked(entry.get("title"), f"{where}.title")
     date = run.date(entry.get("date"), f"{where}.date")
     if not authors or not date or date == "present":
         run.note(where, title, "has no authors or no date, which a publication needs")
@@ -374,27 +440,29 @@ def _publication(run: _Import, entry: dict[str, Any], where: str) -> dict[str, A
         key, number = f"{base}-{number}", number + 1
     run.keys.add(key)
     paper: dict[str, Any] = {"key": key, "authors": authors, "title": title}
-    _put(paper, "venue", _text(entry.get("journal")))
+    _put(paper, "venue", run.line(entry.get("journal"), f"{where}.journal"))
     paper["year"] = parsed.year
     _put(paper, "month", parsed.month)
+    _put(paper, "notes", [run.line(entry.get("summary"), f"{where}.summary")] if _text(entry.get("summary")) else [])
     links: dict[str, str] = {}
     _put(links, "doi", _text(entry.get("doi")))
-    _put(links, "url", _text(entry.get("url")))
+    _put(links, "url", _text(entry.get("url")) or url)
     _put(paper, "links", links)
-    run.rest(entry, {"title", "authors", "journal", "date", "doi", "url"}, where)
+    run.rest(entry, {"title", "authors", "journal", "date", "doi", "url", "summary"}, where)
     return paper
 
 
 def _skills(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
-    items = [item.strip() for item in re.split(r",(?![^()]*\))", _text(entry.get("details"))) if item.strip()]
+    details = run.line(entry.get("details"), f"{where}.details")
+    items = [item.strip() for item in re.split(r",(?![^()]*\))", details) if item.strip()]
     run.rest(entry, {"label", "details"}, where)
-    return {"category": _text(entry.get("label")), "items": items}
+    return {"category": run.line(entry.get("label"), f"{where}.label"), "items": items}
 
 
 def _named(field: str):
     """A normal entry (name, date, summary) as a patent, an award or a certification."""
     def mapped(run: _Import, entry: dict[str, Any], where: str) -> dict[str, Any]:
-        name, url = _linked_name(_text(entry.get("name")))
+        name, url = run.linked(entry.get("name"), f"{where}.name")
         item: dict[str, Any] = {field: name}
         if field == "title" or url:  # a patent or a certification
             _put(item, "url", url)
@@ -412,27 +480,74 @@ def _named(field: str):
 
 
 def _design(run: _Import, design: Any) -> None:
-    if not isinstance(design, dict):
-        return
+    """RenderCV's design, where cvgen's `design:` has the option: theme, page size (RenderCV's default when none
+    is given: US Letter, said in a note), left and right margins, footer and top note, colour and font."""
+    design = design if isinstance(design, dict) else {}
+    ours: dict[str, Any] = {}
+    used: set[str] = set()
     theme = _text(design.get("theme"))
     closest = THEMES.get(theme)
     if closest:
-        run.profile["design"] = {"theme": closest}
+        ours["theme"] = closest
         if closest != theme:
             run.remarks.append(f"design.theme {theme!r} is cvgen's theme {closest!r}, the closest (`cvgen themes` "
                                "lists them)")
     elif theme:
         run.remarks.append(f"design.theme {theme!r}: a theme cvgen has no counterpart for; `cvgen themes` lists "
                            "cvgen's")
+    used.add("theme")
     page: dict[str, Any] = design["page"] if isinstance(design.get("page"), dict) else {}
-    size = {"a4": "a4", "us-letter": "letter", "letter": "letter"}.get(_text(page.get("size")).lower())
-    if size:
-        run.profile.setdefault("design", {})["paper"] = size
-    rest = {key: value for key, value in design.items() if key != "theme"}
-    if size:
-        rest["page"] = {key: value for key, value in page.items() if key != "size"}
-    for where, value in _leaves(rest, "design"):
-        run.note(where, value, "is a RenderCV design option")
+    size = _text(page.get("size")).lower()
+    paper = {"a4": "a4", "us-letter": "letter", "letter": "letter"}.get(size)
+    ours["paper"] = paper or DEFAULT_PAPER
+    if not size:
+        run.remarks.append("design.page.size is not given: RenderCV's default, US Letter, is used (paper: letter)")
+    if paper:
+        used.add("page.size")
+    left, right = _text(page.get("left_margin")), _text(page.get("right_margin"))
+    if left and (left == right or not right) and _margin(left):
+        ours["margins"] = _margin(left)
+        used |= {"page.left_margin", "page.right_margin"}
+    for theirs, mine in (("show_footer", "footer"), ("show_page_numbering", "footer"),  # 2.8, 2.3
+                         ("show_top_note", "updated"), ("show_last_updated_date", "updated")):
+        if isinstance(page.get(theirs), bool):
+            ours[mine] = page[theirs] and ours.get(mine, True)
+            used.add(f"page.{theirs}")
+    colors = design["colors"] if isinstance(design.get("colors"), dict) else {}
+    accent = _hex(colors.get("name")) or _hex(colors.get("section_titles"))
+    if accent:
+        ours["accent"] = accent
+        used |= {f"colors.{key}" for key in ("name", "section_titles") if _hex(colors.get(key)) == accent}
+    typography = design["typography"] if isinstance(design.get("typography"), dict) else {}
+    families = typography.get("font_family")
+    families = families if isinstance(families, dict) else {"body": families}
+    font = FONTS.get(_text(families.get("body")).lower())
+    if font:
+        ours["font"] = font
+        used |= {"typography.font_family", "typography.font_family.body"}
+    sizes = _mapping(typography.get("font_size"))
+    body = re.fullmatch(r"([0-9.]+)pt", _text(sizes.get("body")))
+    if body and 9 <= float(body.group(1)) <= 12:
+        ours["font_size"] = float(body.group(1))
+        used.add("typography.font_size.body")
+    run.profile["design"] = ours
+    for where, value in _leaves(design, "design"):
+        if where.removeprefix("design.") not in used:
+            run.note(where, value, "is a RenderCV design option")
+
+
+def _margin(value: str) -> str | None:
+    """A margin in a unit cvgen's `design.margins` takes (cm, mm, in, pt), as written."""
+    return value if re.fullmatch(r"[0-9]+(\.[0-9]+)?(cm|mm|in|pt)", value) else None
+
+
+def _hex(value: Any) -> str | None:
+    """A colour as `#RRGGBB`, from RenderCV's `rgb(0, 79, 144)` or `#004f90`."""
+    text = _text(value).lower().replace(" ", "")
+    found = re.fullmatch(r"rgb\((\d+),(\d+),(\d+)\)", text)
+    if found and all(int(part) < 256 for part in found.groups()):
+        return "#" + "".join(f"{int(part):02X}" for part in found.groups())
+    return text.upper().replace("#", "#", 1) if re.fullmatch(r"#[0-9a-f]{6}", text) else None
 
 
 def _locale(run: _Import, locale: Any) -> None:
@@ -478,6 +593,8 @@ def _odd_values(run: _Import, value: Any, where: str, key: str = "") -> None:
     texts or mappings)."""
     if isinstance(value, dict):
         for name, item in value.items():
+            if name == EXTENSION:
+                continue
             if name == "sections" and isinstance(item, dict):
                 for title, entries in item.items():
                     for index, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -500,10 +617,33 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
+def _markup(value: Any) -> str:
+    """A field of RenderCV's Markdown as cvgen's (which has no backslash escapes: `\\[` is `[`)."""
+    return re.sub(r"\\([\\*_\[\]`])", r"\1", _text(value))
+
+
+def _markups(value: Any) -> list[str]:
+    return [_markup(item) for item in _strings(value)]
+
+
 def _strings(value: Any) -> list[str]:
     """The strings of a list (a lone string is a list of one)."""
     value = [value] if isinstance(value, str) else value
     return [_text(item) for item in value if _text(item)] if isinstance(value, list) else []
+
+
+_ESCAPED = "\\*_[]`"  # what Markdown's backslash escapes (the export writes them for a literal mark)
+
+
+def _read(text: str) -> Rich:
+    """RenderCV's Markdown as rich text: cvgen's reading, with Markdown's escapes (\\*, \\[) standing aside."""
+    marked = re.sub(r"\\([\\*_\[\]`])", lambda found: chr(0xE010 + _ESCAPED.index(found[1])), text)
+    return tuple(replace(span, text=re.sub("[\ue010-\ue015]", lambda found: _ESCAPED[ord(found[0]) - 0xE010],
+                                           span.text)) for span in markdown(marked))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _items(value: Any) -> list[Any]:
@@ -518,31 +658,41 @@ def _put(target: dict[str, Any], key: str, value: Any) -> None:
 
 # ---------------------------------------------------------------------------------------------- export
 #
-# The long CV as RenderCV 2.3 reads it: the sections of cvgen's long CV in its order, with its headings, the
-# highlighted and the other publications as two sections, the owner in bold. Education, experience and
-# publications become RenderCV's entries of those types; other sections are written as the CV prints them
-# (normal entries with their dates as printed, one-line entries, text).
+# The long CV as RenderCV 2.8 reads it (and 2.3 with `version="2.3"`; the file for 2.8 is one 2.3 reads too while
+# the footer and the top note are on and the language is English): the sections of cvgen's long CV in its order,
+# with its headings, the highlighted and the other publications as two sections, the owner in bold. Education,
+# experience, publications, projects and skills are written field by field; what cvgen has besides RenderCV's
+# fields goes under the entry's `cvgen:` key, which RenderCV accepts and does not print. Other sections are
+# written as the CV prints them (normal entries with their dates as printed, one-line entries, text).
+
+VERSIONS = ("2.8", "2.3")
+# RenderCV 2.8's languages (locale.language), by their English names; 2.3 takes an ISO 639-1 code.
+LANGUAGES_2_8 = ("arabic", "danish", "dutch", "english", "french", "german", "hebrew", "hindi", "hungarian",
+                 "indonesian", "italian", "japanese", "korean", "mandarin chinese", "norwegian bokmål",
+                 "norwegian nynorsk", "persian", "portuguese", "russian", "spanish", "turkish", "vietnamese")
 
 
-def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
+def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, Any]:
     from ..items import EntryItem, LineItem, PublicationItem, TextItem
     from ..kinds import kind_of
     from ..model import Profile
     from ..variants import declared
     from ..view import build_view
 
-    assert isinstance(profile, Profile)
+    assert isinstance(profile, Profile) and version in VERSIONS
     view = build_view(profile, declared(profile)["long"])
     contact = profile.contact
-    cv: dict[str, Any] = {"name": profile.owner.name}
-    if profile.headline:
-        remarks.append(f"headline {profile.headline!r}: RenderCV 2.3 has no field for it; left out")
+    cv: dict[str, Any] = {"name": _rendercv_markdown(plain(profile.owner.name))}
+    _put(cv, "headline", _line_out(profile.headline))
+    if profile.headline and version == "2.3":
+        remarks.append(f"headline {profile.headline!r}: RenderCV 2.3 accepts it but does not print it")
     _put(cv, "location", contact.location)
     _put(cv, "email", contact.email)
-    if contact.phone and re.fullmatch(r"\+?[\d\s().-]{6,}", contact.phone):
-        cv["phone"] = "tel:" + re.sub(r"[\s().]", "", contact.phone).replace("-", "")
+    if contact.phone and re.fullmatch(r"\+[1-9][\d\s().-]{5,}", contact.phone):
+        cv["phone"] = contact.phone  # as written: international, which RenderCV reads (it prints it as E.164 says)
     elif contact.phone:
-        remarks.append(f"contact.phone {contact.phone!r} is not a phone number RenderCV accepts; left out")
+        remarks.append(f"contact.phone {contact.phone!r} is not an international number (+country code), which "
+                       "RenderCV needs; left out")
     _put(cv, "website", contact.homepage)
     social = []
     for link in contact.links:
@@ -552,54 +702,128 @@ def to_rendercv(profile, remarks: list[str]) -> dict[str, Any]:
         else:
             remarks.append(f"contact.links: {link.label} ({link.url}) is on no network RenderCV knows; left out")
     _put(cv, "social_networks", social)
+    connections = [{"placeholder": _line_out(item.text), "url": item.url, "fontawesome_icon": item.icon or "circle-info"}
+                   for item in contact.extra]
+    if version == "2.8":
+        _put(cv, "custom_connections", connections)
+    for extra in contact.extra if version != "2.8" else []:
+        remarks.append(f"contact.extra {extra.text!r}: RenderCV 2.3 has no custom connections; left out")
     papers = {paper.key: paper for paper in profile.publications}
     sections: dict[str, list[Any]] = {}
     for section in view.sections:
         entries: list[Any] = []
-        dated = {"education": _out_education, "experience": _out_experience}.get(
-            kind_of(section.key, profile).rendercv, _out_normal)
+        dated = {"education": _out_education, "experience": _out_experience}.get(kind_of(section.key, profile).rendercv)
         for item in section.items:
             source = _source(profile, item.id)
             if isinstance(item, PublicationItem):
                 entries.append(_out_publication(item, papers[item.key]))
             elif isinstance(item, EntryItem):
-                entries.append(dated(source, item))
+                entries.append((dated or _OUT.get(type(source).__name__, _out_normal))(source, item))
             elif isinstance(item, LineItem):
-                entries.append({"label": item.heading, "details": _markdown(item.text)})
+                entries.append(_out_skill(source) if type(source).__name__ == "SkillGroup" else
+                               {"label": item.heading, "details": _rendercv_markdown(item.text)})
             elif isinstance(item, TextItem):
-                entries += [" ".join(_markdown(paragraph).split()) for paragraph in item.paragraphs]
+                entries += [" ".join(_rendercv_markdown(paragraph).split()) for paragraph in item.paragraphs]
         if section.footnotes:
             entries += [footnote for footnote in section.footnotes if isinstance(entries[0], str)]
         if entries:
             sections[section.title] = _one_type(entries)
     cv["sections"] = sections
-    ours = getattr(getattr(profile, "design", None), "theme", None) or "classic"  # `design:`, where cvgen has it
-    theme = next((theirs for theirs, closest in THEMES.items() if closest == ours), "classic")
-    return {"cv": cv, "design": {"theme": theme}, "locale": {"language": profile.language.split("-")[0]}}
+    for field in ("variants", "letters", "titles", "phrases", "publication_groups"):
+        if getattr(profile, field):
+            remarks.append(f"{field}: cvgen's own, with no place in a RenderCV input; left out")
+    data: dict[str, Any] = {"cv": cv, "design": _out_design(profile, version, remarks)}
+    language = profile.language.split("-")[0]
+    if language != "en":  # English is RenderCV's default; 2.8 and 2.3 name it differently
+        from babel import Locale
+
+        name = Locale("en").languages.get(language, "").lower()
+        if version == "2.3":
+            data["locale"] = {"language": language}
+        elif name in LANGUAGES_2_8:
+            data["locale"] = {"language": name}
+        else:
+            remarks.append(f"language {profile.language!r}: RenderCV 2.8 has no locale for it; left out")
+    return data
+
+
+def _out_design(profile, version: str, remarks: list[str]) -> dict[str, Any]:
+    """cvgen's design as RenderCV's: the closest theme, the page size (always: RenderCV's default is US Letter),
+    left and right margins, footer and top note when off; in 2.8 also the accent colour and the font."""
+    from ..themes import look
+
+    chosen = profile.design
+    design = look(chosen, None, profile.paper)
+    ours = design.theme
+    out: dict[str, Any] = {"theme": next((theirs for theirs, closest in THEMES.items() if closest == ours), "classic")}
+    page: dict[str, Any] = {"size": {"a4": "a4", "letter": "us-letter"}[design.paper]}
+    if chosen and chosen.margins:
+        page["left_margin"] = page["right_margin"] = chosen.margins
+    names = {"2.8": ("show_footer", "show_top_note"), "2.3": ("show_page_numbering", "show_last_updated_date")}
+    for value, name in zip((design.footer, design.updated), names[version], strict=True):
+        if not value:
+            page[name] = False
+    out["page"] = page
+    written = set()
+    if chosen and chosen.accent and version == "2.8":
+        out["colors"] = dict.fromkeys(("name", "headline", "connections", "section_titles", "links"), chosen.accent)
+        written.add("accent")
+    if chosen and chosen.font == "latin-modern" and version == "2.8":  # the one font both have
+        out["typography"] = {"font_family": "New Computer Modern"}
+        written.add("font")
+    for name in ("accent", "font", "font_size", "header", "photo"):
+        if chosen and getattr(chosen, name) and name not in written:
+            remarks.append(f"design.{name} {getattr(chosen, name)!r}: RenderCV {version} has no such option here; "
+                           "left out")
+    return out
 
 
 def _one_type(entries: list[Any]) -> list[Any]:
     """A RenderCV section holds entries of one type: a mixed one (a summary with its research interests line)
-    becomes text."""
+    becomes text; one of names alone (an award without a date), bullets, as RenderCV's bullet entries come in."""
+    if all(isinstance(entry, dict) and set(entry) == {"name"} for entry in entries):  # names alone: bullets
+        return [{"bullet": entry["name"]} for entry in entries]
     if len({entry_type(entry) for entry in entries}) == 1:
         return entries
     return [entry if isinstance(entry, str) else f"**{entry['label']}:** {entry['details']}"
             if entry_type(entry) == "one-line" else _text(entry.get("name")) for entry in entries]
 
 
-def _markdown(rich) -> str:
-    """Rich text as RenderCV's Markdown."""
-    parts = []
-    for span in rich:
-        text = re.sub(r"([*_\[\]`\\])", r"\\\1", span.text)
-        stripped = text.strip()
-        if stripped and (span.bold or span.italic):
-            mark = "**" if span.bold else "*"
-            text = text.replace(stripped, f"{mark}{stripped}{mark}", 1)
-        if span.url:
-            text = f"[{text}]({span.url})"
-        parts.append(text)
-    return "".join(parts).strip()
+def _rendercv_markdown(rich: Rich) -> str:
+    """Rich text as RenderCV's Markdown: **bold**, *italic*, [text](url); a character is escaped only where
+    Markdown would otherwise read it as a mark (`[add email]` stays as it is)."""
+    from itertools import groupby
+
+    def escaped(text: str, linked: bool) -> str:
+        read = _read(text)
+        # as it is, unless Markdown would read a mark in it, or a backslash escaping what follows
+        if text_of(read) == text and not any(span.bold or span.italic or span.url for span in read) and \
+                not re.search(r"\\(?=[\\*_\[\]`]|$)", text) and not (linked and re.search(r"[\[\]]", text)):
+            return text
+        return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
+
+    def marked(text: str, bold: bool, italic: bool, linked: bool) -> str:
+        core = text.strip()
+        mark = "*" * (2 * bold + italic)
+        return text.replace(core, f"{mark}{escaped(core, linked)}{mark}", 1) if core and mark else escaped(text, linked)
+
+    out = []
+    for url, linked in groupby(rich, key=lambda span: span.url):
+        runs = [(bold, italic, "".join(span.text for span in spans))
+                for (bold, italic), spans in groupby(linked, key=lambda span: (span.bold, span.italic))]
+        inner = "".join(marked(text, bold, italic, bool(url)) for bold, italic, text in runs)
+        out.append(f"[{inner}]({url})" if url else inner)
+    return "".join(out).strip()
+
+
+def _md(text: str | None) -> str:
+    """A field of cvgen's Markdown as RenderCV's."""
+    return _rendercv_markdown(markdown(text)) if text else ""
+
+
+def _line_out(text: str | None) -> str:
+    """A field of one line (literal in cvgen) as RenderCV's Markdown."""
+    return _rendercv_markdown(plain(text)) if text else ""
 
 
 def _source(profile, entry_id) -> Any:
@@ -618,42 +842,87 @@ def _dates(entry, item) -> dict[str, Any]:
         return {"start_date": str(start), "end_date": str(end)}
     if start or date:
         return {"date": str(start or date)}
-    return {"date": item.when} if item.when else {}
+    return {"date": item.when} if item is not None and item.when else {}
+
+
+def _extension(entry, out: dict[str, Any], written: set[str]) -> dict[str, Any]:
+    """`out` with the entry's fields that RenderCV has no place for under `cvgen:` (as cv.yaml writes them)."""
+    rest = entry.model_dump(mode="json", exclude_defaults=True, exclude=written | {"start", "end", "date"})
+    if rest:
+        out[EXTENSION] = rest
+    return out
 
 
 def _out_education(school, item) -> dict[str, Any]:
-    out: dict[str, Any] = {"institution": school.institution, "area": school.degree, **_dates(school, item)}
-    _put(out, "location", school.location)
-    # the subtitle is the degree, then who supervised it
-    highlights = [_markdown(item.subtitle[1:]).lstrip(", ")] if school.supervisors else []
-    _put(out, "highlights", highlights + [_markdown(line) for line in item.details])
-    return out
+    pattern = re.escape(DEGREE_WITH_AREA).replace("DEGREE", "(?P<degree>.+?)").replace("AREA", "(?P<area>.+)")
+    split = re.fullmatch(pattern, school.degree)
+    out: dict[str, Any] = {"institution": _line_out(school.institution),
+                           "area": _line_out(split["area"] if split else school.degree), **_dates(school, None)}
+    if split:
+        out["degree"] = _line_out(split["degree"])
+    _put(out, "location", _line_out(school.location))
+    _put(out, "highlights", [_md(line) for line in school.details])
+    return _extension(school, out, {"institution", "degree", "location", "details"})
 
 
 def _out_experience(job, item) -> dict[str, Any]:
-    out: dict[str, Any] = {"company": job.organization, "position": _markdown(item.subtitle), **_dates(job, item)}
-    _put(out, "location", job.location)
-    _put(out, "highlights", [_markdown(line) for line in item.bullets])
-    return out
+    out: dict[str, Any] = {"company": _line_out(job.organization), "position": _line_out(job.role),
+                           **_dates(job, None)}
+    _put(out, "location", _line_out(job.location))
+    _put(out, "summary", _md(job.summary))
+    _put(out, "highlights", [_md(line) for line in job.highlights])
+    return _extension(job, out, {"organization", "role", "location", "summary", "highlights"})
+
+
+def _out_project(project, item) -> dict[str, Any]:
+    from ..richtext import Span
+
+    out: dict[str, Any] = {"name": _rendercv_markdown((Span(project.name, url=project.url),)),
+                           **_dates(project, None)}
+    _put(out, "location", _line_out(project.location))
+    _put(out, "summary", _md(project.description))
+    _put(out, "highlights", [_md(line) for line in project.highlights])
+    return _extension(project, out, {"name", "url", "location", "description", "highlights"})
+
+
+def _out_custom(entry, item) -> dict[str, Any]:
+    from ..richtext import Span
+
+    out: dict[str, Any] = {"name": _rendercv_markdown((Span(entry.title, url=entry.url),)), **_dates(entry, None)}
+    _put(out, "location", _line_out(entry.location))
+    _put(out, "highlights", [_md(line) for line in entry.highlights])
+    return _extension(entry, out, {"title", "url", "location", "highlights"})
 
 
 def _out_normal(entry, item) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": _markdown(item.title), **_dates(entry, item)}
+    """An entry of a kind RenderCV has no type for: as the CV prints it."""
+    out: dict[str, Any] = {"name": _rendercv_markdown(item.title), **_dates(entry, item)}
     _put(out, "location", item.where)
-    summary = " ".join(part for part in (_markdown(item.subtitle), f"({item.note})" if item.note else "") if part)
+    summary = " ".join(part for part in (_rendercv_markdown(item.subtitle), f"({item.note})" if item.note else "")
+                       if part)
     _put(out, "summary", summary)
-    _put(out, "highlights", [_markdown(line) for line in (*item.details, *item.bullets)])
+    _put(out, "highlights", [_rendercv_markdown(line) for line in (*item.details, *item.bullets)])
     return out
 
 
+def _out_skill(group) -> dict[str, Any]:
+    out = {"label": _line_out(group.category), "details": _line_out(", ".join(group.items))}
+    return _extension(group, out, {"category", "items"})
+
+
+_OUT = {"Project": _out_project, "CustomEntry": _out_custom}  # normal entries written field by field
+
+
 def _out_publication(item, paper) -> dict[str, Any]:
-    authors = [f"**{author.name}**" if author.is_owner else author.name for author in item.authors]
-    out: dict[str, Any] = {"title": paper.title, "authors": authors,
+    authors = [f"**{_line_out(author.name)}**" if author.is_owner else _line_out(author.name)
+               for author in item.authors]
+    out: dict[str, Any] = {"title": _line_out(paper.title), "authors": authors,
                            "date": f"{paper.year}-{paper.month:02d}" if paper.month else str(paper.year)}
-    journal = ", ".join(part for part in (text_of(item.source) or paper.venue or "", *item.notes) if part)
-    _put(out, "journal", journal)
+    _put(out, "journal", _line_out(paper.venue))
+    _put(out, "summary", _line_out(", ".join(paper.notes)))
     _put(out, "doi", paper.links.doi)
     url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None) \
         or paper.links.pdf
     _put(out, "url", url)
-    return out
+    return _extension(paper, out, {"authors", "title", "venue", "year", "month", "notes", "highlight"}
+                      | ({"links"} if paper.links.model_dump(exclude_defaults=True).keys() <= {"doi", "url"} else set()))

@@ -63,6 +63,8 @@ class Look:
     paper: str = "a4"
     margins: str = "2cm"
     header: str = "centered"
+    footer: bool = True  # the page footer
+    updated: bool = True  # the "last updated" line
     photo_source: str | None = None  # the photo's path as the profile gives it (relative to cv.yaml)
     style: dict[str, Any] = field(default_factory=dict)
 
@@ -104,4 +106,5 @@ def look(profile_design: Chosen | None, variant_design: Chosen | None, paper: st
     values = {"paper": paper, **data["design"], **chosen}
     return Look(theme=theme, accent=str(values["accent"]).lstrip("#").upper(), font=values["font"],
                 font_size=float(values["font_size"]), paper=values["paper"], margins=str(values["margins"]),
-                header=values["header"], photo_source=chosen.get("photo"), style=dict(data["style"]))
+                header=values["header"], footer=values.get("footer", True), updated=values.get("updated", True),
+                photo_source=chosen.get("photo"), style=dict(data["style"]))
