@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import jinja2
 
 from .errors import UsageError
 from .latex.engine import Engine
-from .latex.escape import FALLBACK, Latex, escape, escape_url
+from .latex.escape import FALLBACK, Latex, escape, escape_url, holds_cjk
 from .latex.fonts import fallbacks
 from .paths import cache_folder, shipped_templates
 from .richtext import Rich
@@ -58,7 +59,8 @@ def environment(folders: list[Path]) -> jinja2.Environment:
 def rich(text: Rich) -> Latex:
     """Rich text as LaTeX: each span's text escaped, then its marks put around it."""
     parts = []
-    for span in text:
+    upright = _upright_runs(text)
+    for index, span in enumerate(text):
         latex: str = escape(span.text)
         if span.url:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
@@ -68,12 +70,23 @@ def rich(text: Rich) -> Latex:
             latex = f"\\text{span.script}script{{{latex}}}"
         if span.underline:
             latex = f"\\cvunderline{{{latex}}}"  # base.tex.j2: unbroken, the rule clear of the next line
-        if span.italic:
+        if span.italic and index not in upright:
             latex = f"\\textit{{{latex}}}"
         if span.bold:
             latex = f"\\textbf{{{latex}}}"
         parts.append(latex)
     return Latex("".join(parts))
+
+
+def _upright_runs(text: Rich) -> set[int]:
+    """The spans of each italic run that holds CJK: upright, as CJK itself always is, so *Ga^3+^ドープ* never
+    slants "Ga" alone."""
+    upright: set[int] = set()
+    for italic, run in groupby(enumerate(text), key=lambda pair: pair[1].italic):
+        spans = list(run)
+        if italic and holds_cjk("".join(span.text for _, span in spans)):
+            upright.update(index for index, _ in spans)
+    return upright
 
 
 def render(view: View, engine: Engine, env: jinja2.Environment | None = None) -> str:
