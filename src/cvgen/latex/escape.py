@@ -67,7 +67,7 @@ def escape(text: str) -> Latex:
         return text
     paragraphs = _PARAGRAPH.split(str(text).strip("\n"))
     latex = "\\par\n".join(_escape_paragraph(part) for part in paragraphs)
-    if _CJK_LETTER.search(text) and _LATIN_OR_DIGIT.search(text):
+    if not text.isascii() and _CJK_LETTER.search(text) and _LATIN_OR_DIGIT.search(text):
         # CJK is never slanted (xeCJK sets no fake italic), so neither is the rest of a value that holds
         # it: an italic line never prints 特別研究員（DC1） with only "DC1" slanted.
         return Latex(f"{{\\upshape {latex}}}")
