@@ -3,13 +3,16 @@ inter-script space (2019年4月 is searchable as written), and nothing that hold
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pypdf
 import pytest
 
 from conftest import DATA, pdf_text
+from cvgen.latex.engine import CJK_FORMS
 from cvgen.latex.escape import escape
+from cvgen.paths import shipped_templates
 from cvgen.pipeline import build
 from cvgen.render import rich
 from cvgen.richtext import Span
@@ -29,6 +32,16 @@ def test_an_italic_run_that_holds_cjk_is_upright_and_others_stay_italic():
 
 def test_the_ideographic_space_is_half_an_em_in_print_and_itself_in_the_metadata():
     assert escape("佐藤\u3000美咲") == "佐藤\\texorpdfstring{\\hspace{.5em}}{\u3000}美咲"
+
+
+def test_the_template_declares_to_xecjk_the_characters_cvgen_leaves_to_the_cjk_font():
+    template = (shipped_templates() / "base.tex.j2").read_text(encoding="utf-8")
+    [ranges] = re.findall(r"\\xeCJKDeclareCharClass\{CJK\}\{(.*)\}", template)
+    declared = set()
+    for part in ranges.split(","):
+        low, _, high = part.partition("->")
+        declared.update(chr(code) for code in range(int(low[1:], 16), int((high or low)[1:], 16) + 1))
+    assert declared == CJK_FORMS
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +65,7 @@ def test_digits_beside_kanji_are_searchable_as_written(japanese, reader):
     assert "2019年4月より現職" in text and "2019年4月 – 2021年3月" in text and "2023年11月" in text
     assert "3,200,000円" in text
     assert "Al³⁺ を含む" in text  # a Latin word keeps xeCJK's space beside kana
+    assert "材料科学Ⅱ――演習①" in text  # Roman numerals, the IME's dash and circled digits are CJK here
 
 
 @pytest.mark.tex
@@ -68,3 +82,4 @@ def test_no_text_that_holds_cjk_is_slanted_and_latin_alone_keeps_its_italics(jap
     assert italic == {"Chemical Physics", "Chemistry of Materials 2021"}, japanese["fonts"]
     assert "Italic" not in fonts["DC1"] and "Italic" not in fonts["MRS Fall Meeting 2023"]  # italic lines
     assert "Italic" not in fonts["Ga"]  # *Ga^3+^ドープ*
+    assert "CJK" in fonts["材料科学Ⅱ――演習"]  # in the CJK font, not a fallback font
