@@ -51,11 +51,13 @@ def japanese(tmp_path_factory) -> dict[str, object]:
     folder = tmp_path_factory.mktemp("japanese")
     shutil.copy(DATA / "japanese.yaml", folder / "cv.yaml")
     [built] = build(folder / "cv.yaml", folder / "out", "long")
-    page = pypdf.PdfReader(built.path).pages[0]
+    reader = pypdf.PdfReader(built.path)
+    page = reader.pages[0]
     fonts: list[tuple[str, str]] = []
     page.extract_text(visitor_text=lambda text, _cm, _tm, font, _size:
                       fonts.append((text.strip(), font["/BaseFont"] if font else "")) if text.strip() else None)
-    return {"pdftotext": pdf_text(built.path), "pypdf": page.extract_text(), "fonts": fonts}
+    return {"pdftotext": pdf_text(built.path), "pypdf": page.extract_text(), "fonts": fonts,
+            "title": (reader.metadata or {}).get("/Title", "")}
 
 
 @pytest.mark.tex
@@ -73,6 +75,7 @@ def test_digits_beside_kanji_are_searchable_as_written(japanese, reader):
 def test_full_width_spaces_keep_the_name_and_headline_in_order(japanese, reader):
     words = " ".join(japanese[reader].split())  # typed with U+3000: before, pdftotext read 美咲 as a column
     assert words.startswith("佐藤 美咲 東京大学 工学系研究科 助教 概要 2019年4月")
+    assert japanese["title"].startswith("佐藤\u3000美咲")  # the metadata keeps the character as typed
 
 
 @pytest.mark.tex
