@@ -88,6 +88,7 @@ def test_chinese_cv_has_full_width_marks(bilingual):
     assert "研究兴趣：全固态电池；第一性原理计算" in text
     assert "工学博士，导师：TaroYamada" in text
     assert "我研究“固态电解质”。" in text
+    assert "“固态电解质”。" in bilingual["zh"]  # the quotes hug their words (xeCJK put a space inside them)
     assert "日语（母语）" in text and "MisakiSato,YutoKobayashi" in text
 
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from .items import Author, EntryItem, PublicationItem
-from .latex.escape import Latex, escape_url
+from .latex.escape import Latex, escape_url, holds_cjk
 from .latex.escape import escape as latex_escape
 from .punctuation import Punctuation
 from .richtext import Rich, Span, join, plain, styled, text_of
@@ -161,7 +161,15 @@ class LaTeX(Backend):
         return f"\\textbf{{{text}}}"
 
     def rich(self, text: Rich) -> Latex:
-        return Latex(super().rich(text))
+        return Latex(super().rich(_upright_cjk(text)))
+
+
+def _upright_cjk(text: Rich) -> Rich:
+    """Each italic run that holds CJK set upright, as CJK itself always is, so *Ga^3+^ドープ* never slants
+    "Ga" alone."""
+    runs = (list(run) for _, run in groupby(text, key=lambda span: span.italic))
+    return tuple(replace(span, italic=False) if span.italic and holds_cjk(text_of(tuple(run))) else span
+                 for run in runs for span in run)
 
 
 def kramdown_text(text: str) -> str:

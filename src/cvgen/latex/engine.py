@@ -67,6 +67,13 @@ def is_cjk(character: str) -> bool:
     return unicodedata.east_asian_width(character) in ("W", "F") and unicodedata.category(character).startswith(("L", "P", "S", "N"))
 
 
+# Characters of ambiguous width that a CJK document sets in its CJK font, as CJK (no space beside kanji, so
+# 材料科学Ⅱ reads as typed): the IME's dash ― and the Roman numerals Ⅰ–Ⅻ, ⅰ–ⅻ, all in Noto CJK. (Its circled
+# digits extract as the dingbats ➀: ①–⑳ stay with a fallback font, and base.tex.j2 gives them no space
+# beside CJK either.) base.tex.j2 declares the same characters to xeCJK (a test checks that they agree).
+CJK_FORMS = frozenset("\u2015" + "".join(chr(code) for code in [*range(0x2160, 0x216C), *range(0x2170, 0x217C)]))
+
+
 # Latin-1 and Latin Extended-A letters and the usual typographic marks: all in T1/TS1 (tests check this
 # against the installed .dfu files), so the common case needs no look-up.
 _SURELY_PDFLATEX = frozenset(chr(code) for code in range(0xA0, 0x180)) - set("ĦħĸĿŀŉŦŧſ") | set("’‘“”–—€•·")

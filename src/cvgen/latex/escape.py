@@ -53,6 +53,11 @@ _PARAGRAPH = PARAGRAPH_BREAK
 _LONG_WORD = re.compile(r"(\S{30,})")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN_OR_DIGIT = re.compile(r"[^\W\u3000-\u9fff\uac00-\ud7af\uf900-\uffef]")
+# The ideographic space (U+3000) prints half an em wide: a full em reads as a column gap to pdftotext, which
+# then scrambles the text layer (a name and its headline interleaved); the PDF's metadata keeps it as typed.
+_IDEOGRAPHIC_SPACE = "\\texorpdfstring{\\hspace{.5em}}{\u3000}"
 _BREAK_EVERY = 12
 
 
@@ -61,7 +66,17 @@ def escape(text: str) -> Latex:
     if isinstance(text, Latex):
         return text
     paragraphs = _PARAGRAPH.split(str(text).strip("\n"))
-    return Latex("\\par\n".join(_escape_paragraph(part) for part in paragraphs))
+    latex = "\\par\n".join(_escape_paragraph(part) for part in paragraphs)
+    if not text.isascii() and _CJK_LETTER.search(text) and _LATIN_OR_DIGIT.search(text):
+        # CJK is never slanted (xeCJK sets no fake italic), so neither is the rest of a value that holds
+        # it: an italic line never prints 特別研究員（DC1） with only "DC1" slanted.
+        return Latex(f"{{\\upshape {latex}}}")
+    return Latex(latex)
+
+
+def holds_cjk(text: str) -> bool:
+    """Whether `text` has a Chinese, Japanese or Korean letter (not only CJK punctuation)."""
+    return bool(_CJK_LETTER.search(text))
 
 
 def _escape_paragraph(text: str) -> str:
@@ -84,6 +99,8 @@ def _escape_plain(text: str) -> str:
     escaped = _LIGATURE.sub("{}", text.translate(_TABLE))
     if " " in escaped:  # a space typed between CJK words (佐藤 美咲) is kept: xeCJK drops ordinary ones
         escaped = _CJK_SPACE.sub(r"\\ ", escaped)
+    if "\u3000" in escaped:
+        escaped = escaped.replace("\u3000", _IDEOGRAPHIC_SPACE)
     # A value ending in - or , may be followed by template text starting with one ("F30.," then ", "):
     # close the run so the two never form a ligature (-- or ,,).
     return escaped + "{}" if escaped.endswith(("-", ",")) else escaped

@@ -14,7 +14,7 @@ import subprocess
 import unicodedata
 from itertools import groupby
 
-from .engine import Engine, is_cjk
+from .engine import CJK_FORMS, Engine, is_cjk
 
 # In order of preference: the look closest to the theme's first (CMU for Greek, Cyrillic and Vietnamese),
 # then the broad DejaVu families (₹, ₇, ⁺, Ⅱ, ―), then Noto CJK for what only it has (①).
@@ -55,7 +55,7 @@ def fallbacks(text: str, font: str, engine: Engine, sans: bool) -> dict[str, str
     families = [family.format(region=engine.region) for family in (_SANS if sans else _SERIF)]
     chosen = {}
     for character in set(text) - main:
-        if unicodedata.category(character)[0] in "CZ" or (engine.cjk and is_cjk(character)):
+        if unicodedata.category(character)[0] in "CZ" or (engine.cjk and (is_cjk(character) or character in CJK_FORMS)):
             continue
         family = next((family for family in families if family != font and character in charset(family)), None)
         if family:
