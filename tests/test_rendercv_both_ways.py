@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REAL_WORLD, ROOT, cvgen, needs_real_world, pdf_text
-from cvgen.interop.rendercv import _Import, _rendercv_markdown, from_rendercv, to_rendercv
+from cvgen.interop.rendercv import _Import, from_rendercv, to_rendercv
 from cvgen.model import Profile
 from cvgen.richtext import Span, markdown, plain
+from cvgen.richtext_backends import RENDERCV
 from cvgen.themes import look
 from test_rendercv_export import VALIDATE, rendercv_python
 
@@ -137,7 +138,7 @@ def test_our_rendercv_2_8_file_keeps_its_design_links_notes_and_contacts_both_wa
     ((Span("bold ", bold=True), Span("and "), Span("italic", italic=True)), "**bold** and *italic*"),
 ])
 def test_rendercv_markdown_escapes_only_what_markdown_would_read(rich, written):
-    assert _rendercv_markdown(rich) == written
+    assert RENDERCV.rich(rich) == written
     read = _Import([]).linked(written, "cv.name")  # and the import reads it back
     assert read == ("".join(span.text for span in rich).strip(), next((span.url for span in rich if span.url), None))
 

@@ -115,3 +115,13 @@ def _scripts(text: str) -> list[tuple[str, str]]:
         return [(text, "")]
     return [(part[1:], _SCRIPT_MARKS[part[0]]) if index % 2 else (part, "")
             for index, part in enumerate(_SCRIPT_SPLIT.split(text))]
+
+
+_ESCAPED = "\\*_[]`"  # what Markdown's backslash escapes (the export writes them for a literal mark)
+
+
+def read_rendercv(text: str) -> Rich:
+    """RenderCV's Markdown as rich text: cvgen's reading, with Markdown's escapes (\\*, \\[) standing aside."""
+    marked = re.sub(r"\\([\\*_\[\]`])", lambda found: chr(0xE010 + _ESCAPED.index(found[1])), text)
+    return tuple(replace(span, text=re.sub("[\ue010-\ue015]", lambda found: _ESCAPED[ord(found[0]) - 0xE010],
+                                           span.text)) for span in markdown(marked))

@@ -22,7 +22,7 @@ from .items import Author, EntryItem, PublicationItem
 from .latex.escape import Latex, escape_url, holds_cjk
 from .latex.escape import escape as latex_escape
 from .punctuation import Punctuation
-from .richtext import Rich, Span, join, plain, styled, text_of
+from .richtext import Rich, Span, join, plain, read_rendercv, styled, text_of
 
 # ------------------------------------------------------------------------------------ what every format prints
 
@@ -262,6 +262,37 @@ class Plain(Backend):
         return super().rich(merged(text))
 
 
+class RenderCVMarkdown(Backend):
+    """RenderCV's Markdown: **bold**, *italic*, [text](url); a character is escaped only where Markdown would
+    otherwise read it as a mark (`[add email]` stays as it is). A link holds its marked runs whole."""
+
+    def rich(self, text: Rich) -> str:
+        out = []
+        for url, linked in groupby(text, key=lambda span: span.url):
+            runs = [(bold, italic, "".join(span.text for span in spans))
+                    for (bold, italic), spans in groupby(linked, key=lambda span: (span.bold, span.italic))]
+            inner = "".join(_rendercv_marked(run, bold, italic, bool(url)) for bold, italic, run in runs)
+            out.append(f"[{inner}]({url})" if url else inner)
+        return "".join(out).strip()
+
+
+def _rendercv_marked(text: str, bold: bool, italic: bool, linked: bool) -> str:
+    core = text.strip()
+    mark = "*" * (2 * bold + italic)
+    return text.replace(core, f"{mark}{_rendercv_escaped(core, linked)}{mark}", 1) if core and mark \
+        else _rendercv_escaped(text, linked)
+
+
+def _rendercv_escaped(text: str, linked: bool) -> str:
+    """As it is, unless Markdown would read a mark in it, or a backslash escaping what follows."""
+    read = read_rendercv(text)
+    if text_of(read) == text and not any(span.bold or span.italic or span.url for span in read) and \
+            not re.search(r"\\(?=[\\*_\[\]`]|$)", text) and not (linked and re.search(r"[\[\]]", text)):
+        return text
+    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
+
+
 LATEX = LaTeX()
 HTML_TEXT = HTML()
 PLAIN = Plain()
+RENDERCV = RenderCVMarkdown()

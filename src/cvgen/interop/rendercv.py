@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from ..model import EMAIL, URL, PartialDate, parse_date
-from ..richtext import Rich, markdown, plain, text_of
+from ..richtext import markdown, plain, read_rendercv, text_of
+from ..richtext_backends import RENDERCV
 from . import networks
 
 # RenderCV's themes → cvgen's closest theme (`cvgen themes`); the export maps back.
@@ -133,7 +133,7 @@ class _Import:
     def linked(self, value: Any, where: str) -> tuple[str, str | None]:
         """A field of one line as RenderCV's Markdown (`[OptoFly](https://…) — tracking`): its text, and the
         address of its link (a second address is named in a note)."""
-        rich = _read(_text(value))
+        rich = read_rendercv(_text(value))
         urls = list(dict.fromkeys(span.url for span in rich if span.url))
         for url in urls[1:]:
             self.note(where, url, "is a second link in one line, which cvgen links to one address")
@@ -632,16 +632,6 @@ def _strings(value: Any) -> list[str]:
     return [_text(item) for item in value if _text(item)] if isinstance(value, list) else []
 
 
-_ESCAPED = "\\*_[]`"  # what Markdown's backslash escapes (the export writes them for a literal mark)
-
-
-def _read(text: str) -> Rich:
-    """RenderCV's Markdown as rich text: cvgen's reading, with Markdown's escapes (\\*, \\[) standing aside."""
-    marked = re.sub(r"\\([\\*_\[\]`])", lambda found: chr(0xE010 + _ESCAPED.index(found[1])), text)
-    return tuple(replace(span, text=re.sub("[\ue010-\ue015]", lambda found: _ESCAPED[ord(found[0]) - 0xE010],
-                                           span.text)) for span in markdown(marked))
-
-
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -682,7 +672,7 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
     assert isinstance(profile, Profile) and version in VERSIONS
     view = build_view(profile, declared(profile)["long"])
     contact = profile.contact
-    cv: dict[str, Any] = {"name": _rendercv_markdown(plain(profile.owner.name))}
+    cv: dict[str, Any] = {"name": RENDERCV.rich(plain(profile.owner.name))}
     _put(cv, "headline", _line_out(profile.headline))
     if profile.headline and version == "2.3":
         remarks.append(f"headline {profile.headline!r}: RenderCV 2.3 accepts it but does not print it")
@@ -721,9 +711,9 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
                 entries.append((dated or _OUT.get(type(source).__name__, _out_normal))(source, item))
             elif isinstance(item, LineItem):
                 entries.append(_out_skill(source) if type(source).__name__ == "SkillGroup" else
-                               {"label": item.heading, "details": _rendercv_markdown(item.text)})
+                               {"label": item.heading, "details": RENDERCV.rich(item.text)})
             elif isinstance(item, TextItem):
-                entries += [" ".join(_rendercv_markdown(paragraph).split()) for paragraph in item.paragraphs]
+                entries += [" ".join(RENDERCV.rich(paragraph).split()) for paragraph in item.paragraphs]
         if section.footnotes:
             entries += [footnote for footnote in section.footnotes if isinstance(entries[0], str)]
         if entries:
@@ -789,41 +779,14 @@ def _one_type(entries: list[Any]) -> list[Any]:
             if entry_type(entry) == "one-line" else _text(entry.get("name")) for entry in entries]
 
 
-def _rendercv_markdown(rich: Rich) -> str:
-    """Rich text as RenderCV's Markdown: **bold**, *italic*, [text](url); a character is escaped only where
-    Markdown would otherwise read it as a mark (`[add email]` stays as it is)."""
-    from itertools import groupby
-
-    def escaped(text: str, linked: bool) -> str:
-        read = _read(text)
-        # as it is, unless Markdown would read a mark in it, or a backslash escaping what follows
-        if text_of(read) == text and not any(span.bold or span.italic or span.url for span in read) and \
-                not re.search(r"\\(?=[\\*_\[\]`]|$)", text) and not (linked and re.search(r"[\[\]]", text)):
-            return text
-        return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
-
-    def marked(text: str, bold: bool, italic: bool, linked: bool) -> str:
-        core = text.strip()
-        mark = "*" * (2 * bold + italic)
-        return text.replace(core, f"{mark}{escaped(core, linked)}{mark}", 1) if core and mark else escaped(text, linked)
-
-    out = []
-    for url, linked in groupby(rich, key=lambda span: span.url):
-        runs = [(bold, italic, "".join(span.text for span in spans))
-                for (bold, italic), spans in groupby(linked, key=lambda span: (span.bold, span.italic))]
-        inner = "".join(marked(text, bold, italic, bool(url)) for bold, italic, text in runs)
-        out.append(f"[{inner}]({url})" if url else inner)
-    return "".join(out).strip()
-
-
 def _md(text: str | None) -> str:
     """A field of cvgen's Markdown as RenderCV's."""
-    return _rendercv_markdown(markdown(text)) if text else ""
+    return RENDERCV.rich(markdown(text)) if text else ""
 
 
 def _line_out(text: str | None) -> str:
     """A field of one line (literal in cvgen) as RenderCV's Markdown."""
-    return _rendercv_markdown(plain(text)) if text else ""
+    return RENDERCV.rich(plain(text)) if text else ""
 
 
 def _source(profile, entry_id) -> Any:
@@ -877,7 +840,7 @@ def _out_experience(job, item) -> dict[str, Any]:
 def _out_project(project, item) -> dict[str, Any]:
     from ..richtext import Span
 
-    out: dict[str, Any] = {"name": _rendercv_markdown((Span(project.name, url=project.url),)),
+    out: dict[str, Any] = {"name": RENDERCV.rich((Span(project.name, url=project.url),)),
                            **_dates(project, None)}
     _put(out, "location", _line_out(project.location))
     _put(out, "summary", _md(project.description))
@@ -888,7 +851,7 @@ def _out_project(project, item) -> dict[str, Any]:
 def _out_custom(entry, item) -> dict[str, Any]:
     from ..richtext import Span
 
-    out: dict[str, Any] = {"name": _rendercv_markdown((Span(entry.title, url=entry.url),)), **_dates(entry, None)}
+    out: dict[str, Any] = {"name": RENDERCV.rich((Span(entry.title, url=entry.url),)), **_dates(entry, None)}
     _put(out, "location", _line_out(entry.location))
     _put(out, "highlights", [_md(line) for line in entry.highlights])
     return _extension(entry, out, {"title", "url", "location", "highlights"})
@@ -896,12 +859,12 @@ def _out_custom(entry, item) -> dict[str, Any]:
 
 def _out_normal(entry, item) -> dict[str, Any]:
     """An entry of a kind RenderCV has no type for: as the CV prints it."""
-    out: dict[str, Any] = {"name": _rendercv_markdown(item.title), **_dates(entry, item)}
+    out: dict[str, Any] = {"name": RENDERCV.rich(item.title), **_dates(entry, item)}
     _put(out, "location", item.where)
-    summary = " ".join(part for part in (_rendercv_markdown(item.subtitle), f"({item.note})" if item.note else "")
+    summary = " ".join(part for part in (RENDERCV.rich(item.subtitle), f"({item.note})" if item.note else "")
                        if part)
     _put(out, "summary", summary)
-    _put(out, "highlights", [_rendercv_markdown(line) for line in (*item.details, *item.bullets)])
+    _put(out, "highlights", [RENDERCV.rich(line) for line in (*item.details, *item.bullets)])
     return out
 
 
