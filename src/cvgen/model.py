@@ -718,12 +718,15 @@ class Letter(Strict):
 
 
 class Variant(Strict):
-    """A document to build. A field left out comes from the variant it is based on: the built-in variant of
-    the same name, else `based_on` (default: long)."""
+    """A document to build. A field left out comes from the variant it is based on: `based_on` (the profile's
+    own variant of that name when it declares one, else the built-in one), else the built-in variant of the
+    same name, else long."""
 
     name: SkipJsonSchema[str] = ""  # set by cvgen: the key under `variants:`
-    based_on: Literal["long", "short", "publications"] | None = Field(
-        None, description="The built-in variant this one starts from (default: the one of the same name, else long).")
+    based_on: Key | None = Field(
+        None, description="The variant this one starts from: one of the profile's own `variants:` (with all it "
+                          "sets: sections, group_by, numbering, style...), else a built-in one (long, short, "
+                          "publications). Default: the built-in one of the same name, else long.")
     output: Key = Field("", description="File name in out/ without .pdf (default: the variant's name).")
     template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] = Field(
         "cv.tex.j2", description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
