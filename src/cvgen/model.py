@@ -285,12 +285,17 @@ class Owner(Strict):
 class Link(Strict):
     label: Line = Field(description="What the link is, e.g. 'Google Scholar'.")
     url: Url = Field(description="The address, http(s)://...")
+    username: Line | None = Field(None, description="Your name on that network, e.g. 'kaiyi' (JSON Resume's "
+                                                    "`profiles[].username`); the address is what is printed.")
 
 
 class Contact(Strict):
     email: Email | None = Field(None, description="E-mail address.")
     phone: Line | None = Field(None, description="Phone number, as it should be printed.")
     location: Line | None = Field(None, description="City and country.")
+    country_code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="The country's ISO 3166-1 code, e.g. FR: its name, in the document's language, follows "
+                          "the location unless the location names it.")
     homepage: Url | None = Field(None, description="Personal web page.")
     links: list[Link] = Field(default_factory=list, description="Other profiles: Scholar, GitHub, ORCID...")
 
@@ -309,7 +314,10 @@ class Education(Period):
     supervisors: list[Person] = Field(default_factory=list, description="Supervisors or advisors.")
     research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
     thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
-    details: list[Markup] = Field(default_factory=list, description="Further lines: honours, GPA...")
+    score: Line | None = Field(None, description="The grade or GPA, e.g. '3.8/4.0' or '9.1/10'.")
+    courses: list[Line] = Field(default_factory=list, description="Notable courses, printed on one line.")
+    url: Url | None = Field(None, description="The institution's or programme's page.")
+    details: list[Markup] = Field(default_factory=list, description="Further lines: honours...")
 
 
 class Links(Strict):
@@ -471,7 +479,9 @@ class Experience(Period):
     organization: Line = Field(description="Company, lab or institute.")
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
+    url: Url | None = Field(None, description="The organization's page.")
     supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
+    summary: Markup | None = Field(None, description="An overview of the role, printed above the bullets.")
     highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
     publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
 
@@ -500,6 +510,7 @@ class Talk(Selectable):
 
 class Award(Period):
     name: Line = Field(description="Name of the award or scholarship.")
+    awarder: Line | None = Field(None, description="Who gave it, e.g. 'ACM'.")
     note: Line | None = Field(None, description="Selectivity or remark, e.g. 'top 5%'.")
 
 
@@ -510,7 +521,13 @@ class Activity(Period):
 
 class SkillGroup(Selectable):
     category: Line = Field(description="e.g. 'Programming'.")
+    level: Line | None = Field(None, description="How well, e.g. 'Expert': printed after the category.")
     items: list[Line] = Field(min_length=1, description="The skills of this group.")
+
+
+class Interest(Selectable):
+    name: Line = Field(description="e.g. 'Mountaineering'.")
+    keywords: list[Line] = Field(default_factory=list, description="What within it, e.g. [Alps, ski touring].")
 
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, USD, CHF.")]
@@ -828,6 +845,8 @@ class Profile(Strict):
         default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
+    interests: list[Interest] = Field(default_factory=list, description="Interests with keywords, each on a line "
+                                      "of its own after the hobbies: {name: Music, keywords: [Choir, Piano]}.")
     publication_groups: list[PublicationGroup] = Field(
         default_factory=list, description="Groups of publications, in order, for documents grouped by type "
                                           "(`group_by: type`); papers in none of them follow under their types.")
