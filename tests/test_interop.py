@@ -80,8 +80,9 @@ def test_import_jsonresume_makes_a_valid_profile_and_says_what_it_left_out(tmp_p
     ]
     profile = yaml.safe_load(result.stdout)
     assert profile["owner"] == {"name": "Mireille Dubois-Nakamura"}
-    assert profile["contact"]["location"] == "Paris, FR"
-    assert profile["contact"]["links"][1] == {"label": "Mastodon", "url": "https://sciences.social/@mdn"}  # username
+    assert (profile["contact"]["location"], profile["contact"]["country_code"]) == ("Paris", "FR")
+    assert profile["contact"]["links"][1] == {"label": "Mastodon", "url": "https://sciences.social/@mdn",  # made from
+                                              "username": "@mdn@sciences.social"}  # the username, which is kept
     assert profile["experience"][0]["end"] == "present"  # a job with no end date is the current one
     assert profile["education"][0]["degree"] == "PhD in Bioinformatics"
     assert profile["publications"][0]["links"] == {"doi": "10.1038/s41586-024-00000-0"}

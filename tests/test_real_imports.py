@@ -110,13 +110,21 @@ def test_what_json_resume_files_hold_goes_where_a_cv_has_room_for_it(tmp_path):
     assert profile["contact"]["homepage"] == "http://richardhendricks.example.com"
     assert "note: basics.location.postalCode \"CA 94115\" has no place in cv.yaml; left out" in sample.stderr
     job = profile["experience"][0]
-    assert job["highlights"][0] == "Awesome compression company"  # the work's description, then its summary
-    assert job["highlights"][-1] == "[http://piedpiper.example.com](http://piedpiper.example.com)"
+    assert job["highlights"][0] == "Awesome compression company"  # the company's description leads the bullets
+    assert job["summary"].startswith("Pied Piper is a multi-platform") and len(job["highlights"]) == 4
+    assert job["url"] == "http://piedpiper.example.com"  # a field, never a bullet
+    assert profile["contact"]["location"] == "San Francisco, California" and profile["contact"]["country_code"] == "US"
+    assert profile["contact"]["links"][0]["username"] == "neutralthoughts"
+    school = profile["education"][0]
+    assert (school["score"], school["url"], school["courses"]) == (
+        "4.0", "https://www.ou.edu/", ["DB1101 - Basic SQL", "CS2011 - Java Introduction"])
+    assert "details" not in school
     assert profile["projects"][0]["technologies"] == ["GoogleMaps", "Chrome Extension", "Javascript"]
     assert profile["projects"][0]["highlights"][0] == "Won award at AIHacks 2016"
-    assert profile["skills"][0]["category"] == "Web Development (Master)"
-    assert profile["hobbies"] == ["Wildlife: Ferrets, Unicorns"]
-    assert profile["awards"][0]["note"] == "Techcrunch; There is no spoon."
+    assert profile["skills"][0] == {"category": "Web Development", "level": "Master",
+                                    "items": ["HTML", "CSS", "Javascript"]}
+    assert profile["interests"] == [{"name": "Wildlife", "keywords": ["Ferrets", "Unicorns"]}]
+    assert (profile["awards"][0]["awarder"], profile["awards"][0]["note"]) == ("Techcrunch", "There is no spoon.")
     volunteer = profile["sections"]["volunteer"]["entries"][0]
     assert volunteer["url"] == "http://coderdojo.example.com/" and volunteer["highlights"][1] == \
         "Awarded 'Teacher of the Month'"
@@ -140,9 +148,11 @@ def test_a_phone_number_given_as_words_builds(tmp_path):
     resume["basics"]["phone"] = "Upon request"
     resume["education"][0]["gpa"] = "3.9/4.0"
     (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
-    assert run("import", "jsonresume", "resume.json", "--out", "cv.yaml", cwd=tmp_path).returncode == 0
+    result = run("import", "jsonresume", "resume.json", "--out", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0
     profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
-    assert profile["contact"]["phone"] == "Upon request" and "GPA: 3.9/4.0" in profile["education"][0]["details"]
+    assert profile["contact"]["phone"] == "Upon request" and profile["education"][0]["score"] == "4.0"
+    assert "note: education[0].gpa '3.9/4.0': the score is '4.0'; left out" in result.stderr
     built = run("render", "--variant", "short", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
 
