@@ -20,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    WrapSerializer,
     WrapValidator,
     field_validator,
     model_validator,
@@ -162,15 +163,21 @@ def _text_schema(description: str) -> WithJsonSchema:
         "description": description})
 
 
-Text = Annotated[str, _in_languages(_text), _text_schema("Text.")]
-Line = Annotated[str, _in_languages(_line), _text_schema("One line of text.")]
+def _serialize_text(value: Any, handler: Any) -> Any:
+    return dict(value.versions) if isinstance(value, Localized) else handler(value)
+
+
+# Text in several languages is written back as the mapping it was given as (model_dump, the exports' own data).
+_VERSIONS = WrapSerializer(_serialize_text)
+Text = Annotated[str, _in_languages(_text), _text_schema("Text."), _VERSIONS]
+Line = Annotated[str, _in_languages(_line), _text_schema("One line of text."), _VERSIONS]
 # A number written as text or as a number: `volume: 130`, `pages: 873-880`, `edition: 2`.
 Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(
-    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'.")]
+    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'."), _VERSIONS]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
 Markup = Annotated[str, _in_languages(_text),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
-                                "as written.")]
+                                "as written."), _VERSIONS]
 
 
 def _person(value: Any, handler: Any) -> Any:
@@ -228,6 +235,8 @@ Person = Annotated[str, WrapValidator(_validate_person), PlainSerializer(lambda 
 def _written(name: Any) -> Any:
     from . import names
 
+    if isinstance(name, Localized):
+        return dict(name.versions)
     return names.written(name) if isinstance(name, names.Name) else str(name)
 
 

@@ -80,7 +80,7 @@ def declared(profile: Profile | None) -> dict[str, Variant]:
     for name, spec in (profile.variants.items() if profile else ()):
         letter = spec.letter or (letters[name].letter if name in letters else None)
         variants[name] = over_letter(name, spec, letter_variant(letter, profile)) if letter and profile else \
-            resolve(name, spec, own, profile.variants)
+            resolve(name, spec, own, profile.variants if profile else None)
     return variants
 
 

@@ -152,7 +152,7 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
         number = ""
     publisher = _text(item.get("publisher"))
     if paper.get("type", kind) == "preprint":  # the server is the venue of a preprint: arXiv, bioRxiv...
-        venue = venue or publisher or ("arXiv" if "arxiv" in links else "")
+        venue = own.get("venue") or venue or publisher or ("arXiv" if "arxiv" in links else "")
         publisher = "" if venue == publisher else publisher
     if len(first) > 1 and not (str(first[1]).isdigit() and 1 <= int(first[1]) <= 12):
         remarks.append(f"{where}: month {first[1]!r} of issued is not 1 to 12; left out")
@@ -190,7 +190,7 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
         paper["status"] = "under-review"
     elif status:
         remarks.append(f"{where}: status {status!r} has no place in cv.yaml; left out")
-    if paper.get("type") == "preprint" and "status" not in paper:
+    if paper.get("type") == "preprint" and "status" not in paper and not ours:  # cvgen's export says its status
         paper["status"] = "preprint"
     links.update({name: own[name] for name in ("code", "pdf") if own.get(name)})
     for name, value in list(links.items()):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..kinds import OWN, SECTIONS
-from ..model import EMAIL, URL, PartialDate, _cmp_key, parse_date
+from ..model import EMAIL, URL, Localized, PartialDate, _cmp_key, parse_date
 from ..publications import number_publications
 from .networks import address
 
@@ -55,6 +55,10 @@ def to_jsonresume(profile) -> dict[str, Any]:
     own = profile.model_dump(mode="json", exclude_defaults=True, include=set(OWN_FIELDS))
     if profile.owner.aliases:
         own["aliases"] = list(profile.owner.aliases)
+    # What `basics` and the interests hold in one language, when the profile gives it in several.
+    for field in ("owner", "contact", "headline", "summary", "research_interests", "hobbies"):
+        if _has_versions(getattr(profile, field)):
+            own[field] = profile.model_dump(mode="json", exclude_defaults=True, include={field})[field]
     _put(meta, "cvgen", own)
     resume["meta"] = meta
     return {key: value for key, value in resume.items() if value}
@@ -63,6 +67,17 @@ def to_jsonresume(profile) -> dict[str, Any]:
 # Fields of the profile that no part of a resume.json holds: they travel in `meta.cvgen`.
 OWN_FIELDS = ("short_summary", "language", "paper", "style", "owner_style", "max_authors", "titles", "phrases",
               "variants", "sections", "updated", "design", "letters", "publication_groups")
+
+
+def _has_versions(value: Any) -> bool:
+    """Whether the value holds text in several languages (model.Localized) anywhere."""
+    if isinstance(value, Localized):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_has_versions(item) for item in value)
+    if hasattr(type(value), "model_fields"):
+        return any(_has_versions(getattr(value, name)) for name in type(value).model_fields)
+    return False
 
 
 def _entries(profile, key: str) -> list[tuple[str, Any]]:
@@ -261,6 +276,7 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     if not isinstance(resume, dict) or not isinstance(resume.get("basics"), dict) or not _text(resume["basics"].get("name")):
         raise ValueError("expected a JSON Resume object with basics.name")
     resume = _Tracked(resume, "")
+    resume.get("$schema")  # which version of the schema the file follows: nothing to keep
     written = _written_by_cvgen(resume)
     basics = resume.get("basics")
     name = _text(basics.get("name"))
@@ -423,7 +439,7 @@ def _contact(basics: _Tracked, remarks: list[str]) -> dict[str, Any]:
                                         if _text(location.get(part))) or None)
     _put(contact, "country_code", code)
     if country and not code:
-        remarks.append(f"{location.where('countryCode')} {country!r} is not a two-letter country code; left out")
+        remarks.append(f"basics.location.countryCode {country!r} is not a two-letter country code; left out")
     _put(contact, "homepage", _url(basics.get("url"), "basics.url", remarks)
          or _url(basics.get("website"), "basics.website", remarks))  # `website` in files older than v1.0.0
     links = []
