@@ -612,7 +612,8 @@ def identities(publication: dict[str, Any]) -> list[str]:
         found.append("doi:" + links["doi"].lower())
     if links.get("arxiv"):
         found.append("arxiv:" + re.sub(r"v\d+$", "", links["arxiv"]))
-    found.append("title:" + _plain(publication["title"]).replace(" ", ""))
+    title = publication["title"]  # a title in several languages: its first version
+    found.append("title:" + _plain(next(iter(title.values())) if isinstance(title, dict) else title).replace(" ", ""))
     return found
 
 
