@@ -364,12 +364,13 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     status: Status = "published"
     if pubstate in {"submitted", "underreview", "under review"} or re.search(r"under review|submitted", note, re.I):
         status = "under-review"
-    kind = text("cvgen_type") if text("cvgen_type") in _ENTRY_TYPES else _TYPES.get(entry_type, "other")
+    typed = text("cvgen_type") in _ENTRY_TYPES  # cvgen's export says the type: nothing to infer
+    kind = text("cvgen_type") if typed else _TYPES.get(entry_type, "other")
     said = any(re.fullmatch(r"\s*preprint\s*", part, re.I) for part in note.split(";"))  # Zotero's note
-    if status == "published" and (pubstate in {"prepublished", "preprint"} or server or said or (
-            not container and links.get("arxiv") and kind in ("article", "other"))):
+    if status == "published" and (pubstate in {"prepublished", "preprint"} or not typed and (server or said or (
+            not container and links.get("arxiv") and kind in ("article", "other")))):
         status = "preprint"
-    if status == "preprint" and kind in ("article", "other"):
+    if status == "preprint" and kind in ("article", "other") and not typed:
         kind = "preprint"
     elif kind == "conference" and "workshop" in container.lower():
         kind = "workshop"
@@ -645,7 +646,10 @@ def write_bibtex(profile) -> str:
             kind = "mastersthesis"
         if paper.kind in ("thesis", "report") and not paper.publisher:  # BibTeX needs the school or institution
             kind = "misc"
-        if _TYPES.get(kind) != paper.kind:  # @misc for a report, software...: the type travels in a field
+        # A paper the import would take for a preprint (an arXiv id, a preprint server's name) says it is not one.
+        taken_for_preprint = paper.kind != "preprint" and (bool(paper.links.arxiv) or any(
+            _PREPRINT_SERVERS.search(value or "") for value in (paper.venue, paper.publisher)))
+        if _TYPES.get(kind) != paper.kind or taken_for_preprint:  # @misc for a report...: the type in a field
             fields.append(("cvgen_type", paper.kind))
         if paper.type and paper.type not in _ENTRY_TYPES:  # a CSL type (review, entry-encyclopedia...) too
             fields.append(("cvgen_csl_type", paper.type))

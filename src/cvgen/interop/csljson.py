@@ -192,7 +192,7 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
         remarks.append(f"{where}: status {status!r} has no place in cv.yaml; left out")
     if paper.get("type") == "preprint" and "status" not in paper and not ours:  # cvgen's export says its status
         paper["status"] = "preprint"
-    links.update({name: own[name] for name in ("code", "pdf") if own.get(name)})
+    links.update({name: own[name] for name in ("code", "pdf", "arxiv") if own.get(name)})
     for name, value in list(links.items()):
         try:
             Links.model_validate({name: value})
@@ -254,7 +254,7 @@ def to_csljson(profile) -> list[dict[str, Any]]:
                                 **csl.item(paper, paper.csl_type)}
         if paper.authors:
             item["author"] = [csl.person(name) for name in paper.authors]
-        if paper.links.arxiv:
+        if paper.links.arxiv and not paper.number:  # as Zotero writes it; beside a number, in `custom`
             item["number"] = f"arXiv:{paper.links.arxiv}"
         url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
         if url:
@@ -265,6 +265,8 @@ def to_csljson(profile) -> list[dict[str, Any]]:
         own = {name: value for name, value in paper.model_dump(mode="json", exclude_defaults=True).items()
                if name in _CUSTOM}
         own |= {name: getattr(paper.links, name) for name in ("code", "pdf") if getattr(paper.links, name)}
+        if paper.links.arxiv and paper.number:
+            own["arxiv"] = paper.links.arxiv
         if paper.kind == "preprint" and paper.venue:
             own["venue"] = paper.venue
         item["custom"] = {"cvgen": own}  # also says that cvgen wrote the item
