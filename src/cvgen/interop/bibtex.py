@@ -647,8 +647,10 @@ def write_bibtex(profile) -> str:
         if paper.kind in ("thesis", "report") and not paper.publisher:  # BibTeX needs the school or institution
             kind = "misc"
         # A paper the import would take for a preprint (an arXiv id, a preprint server's name) says it is not one.
-        taken_for_preprint = paper.kind != "preprint" and (bool(paper.links.arxiv) or any(
-            _PREPRINT_SERVERS.search(value or "") for value in (paper.venue, paper.publisher)))
+        taken_for_preprint = paper.kind != "preprint" and (any(
+            _PREPRINT_SERVERS.search(value or "") for value in (paper.venue, paper.publisher)) or bool(
+            paper.links.arxiv and _TYPES.get(kind) in ("article", "other")
+            and not (paper.venue and place in ("journal", "booktitle"))))
         if _TYPES.get(kind) != paper.kind or taken_for_preprint:  # @misc for a report...: the type in a field
             fields.append(("cvgen_type", paper.kind))
         if paper.type and paper.type not in _ENTRY_TYPES:  # a CSL type (review, entry-encyclopedia...) too
