@@ -191,6 +191,10 @@ def publications() -> Any:
             paper["status"] = "preprint"
         if "publisher" in paper and paper["publisher"] == paper.get("venue"):  # written once by the importers
             paper["publisher"] += " Press"
+        for name in draw(st.lists(st.sampled_from(["title", "venue", "publisher", "notes"]), unique=True, max_size=2)):
+            if name in paper:  # text in several languages (the format's own field holds the first)
+                other = lambda text: {"en": text, "de": text + " (de)", "zh": text + "，中文"}  # noqa: E731
+                paper[name] = [other(note) for note in paper[name]] if name == "notes" else other(paper[name])
         if kind == "report":  # a report's number is its `number` (BibTeX's number field), it has no issue
             paper.pop("issue", None)
         else:  # `number` is a report's (README)
@@ -358,7 +362,8 @@ def _typed(papers: list[Publication]) -> list[Any]:
 
 
 unique_papers = st.lists(publications(), min_size=1, max_size=4, unique_by=lambda paper: paper["key"]).filter(
-    lambda papers: len({paper["title"] for paper in papers}) == len(papers))
+    lambda papers: len({next(iter(paper["title"].values())) if isinstance(paper["title"], dict) else paper["title"]
+                        for paper in papers}) == len(papers))  # the importers take papers of one title for one
 
 
 @SETTINGS

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .. import csl, names
 from ..errors import UsageError
 from ..model import ARXIV, CSL_TYPES, SHORT_TYPES, Isbn, Links
-from . import read_json
+from . import read_json, versions
 from .bibtex import Imported, _key, _plain, _unify
 
 # CSL types → the type cv.yaml writes: cvgen's short name where one means the same, else the CSL type.
@@ -209,6 +209,8 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
     for name in ("notes", "equal_contribution", "corresponding", "highlight", "priority", "keep"):
         if own.get(name):
             paper[name] = own[name]
+    if isinstance(own.get("versions"), dict):  # the texts given in several languages, as cvgen wrote them
+        paper.update(own["versions"])
     rest = re.sub(r"(?im)^\s*(arxiv|citation key)\s*:.*$", "", note).strip()
     if rest and not ours:
         remarks.append(f"{where}: note {' '.join(rest.split())[:80]!r} has no place in cv.yaml; left out")
@@ -267,6 +269,8 @@ def to_csljson(profile) -> list[dict[str, Any]]:
         own |= {name: getattr(paper.links, name) for name in ("code", "pdf") if getattr(paper.links, name)}
         if paper.links.arxiv and paper.number:
             own["arxiv"] = paper.links.arxiv
+        if versions(paper):  # text in several languages: CSL has one text per variable
+            own["versions"] = versions(paper)
         if paper.kind == "preprint" and paper.venue:
             own["venue"] = paper.venue
         item["custom"] = {"cvgen": own}  # also says that cvgen wrote the item
