@@ -397,3 +397,17 @@ def test_an_undefined_macro_is_an_error_at_its_entry(tmp_path):
     assert result.stderr.splitlines() == [
         f"{bib}:3:1: b: journal: undefined macro 'ieeetro' (define it with @string, or write the text in braces)",
         "1 entry could not be read; nothing was imported. Fix them, or pass --skip-bad to import the others."]
+
+
+def test_papers_go_into_a_profile_whose_titles_are_in_several_languages(tmp_path):
+    """A title given in several languages is compared by its first version (it is dumped as its versions)."""
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("owner: {name: Ada Lovelace}\npublications:\n  - key: notes\n    authors: [Ada Lovelace]\n"
+                       "    title: {en: Notes on the Engine, fr: Notes sur la machine}\n    year: 1943\n",
+                       encoding="utf-8")
+    (tmp_path / "new.bib").write_text("@misc{a, title={Notes on the Engine}, author={Lovelace, Ada}, year={1943}}\n"
+                                      "@misc{b, title={Sketch}, author={Lovelace, Ada}, year={1942}}\n", encoding="utf-8")
+    result = run("import", "bibtex", str(tmp_path / "new.bib"), "--into", str(profile))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [f"already in {profile}: a is notes; skipped",
+                                          f"added 1 publications to {profile} (1 were already there)"]

@@ -73,15 +73,14 @@ def test_import_jsonresume_makes_a_valid_profile_and_says_what_it_left_out(tmp_p
         "note: publications[2]: a publication needs a name and a releaseDate; left out",
         "note: work[2].startDate 'sometime in 2014' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
         'note: projects[0].type "talk": imported into talks',
-        'note: $schema "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json" has no place '
-        "in cv.yaml; left out",
         'note: basics.location.address "12 rue des Écoles" has no place in cv.yaml; left out',
         'note: basics.location.postalCode "75005" has no place in cv.yaml; left out',
     ]
     profile = yaml.safe_load(result.stdout)
     assert profile["owner"] == {"name": "Mireille Dubois-Nakamura"}
-    assert profile["contact"]["location"] == "Paris, FR"
-    assert profile["contact"]["links"][1] == {"label": "Mastodon", "url": "https://sciences.social/@mdn"}  # username
+    assert (profile["contact"]["location"], profile["contact"]["country_code"]) == ("Paris", "FR")
+    assert profile["contact"]["links"][1] == {"label": "Mastodon", "url": "https://sciences.social/@mdn",  # made from
+                                              "username": "@mdn@sciences.social"}  # the username, which is kept
     assert profile["experience"][0]["end"] == "present"  # a job with no end date is the current one
     assert profile["education"][0]["degree"] == "PhD in Bioinformatics"
     assert profile["publications"][0]["links"] == {"doi": "10.1038/s41586-024-00000-0"}

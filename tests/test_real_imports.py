@@ -87,7 +87,8 @@ JSON_RESUME_FILES = [pytest.param(REAL / name, marks=needs_real_world, id=name) 
 def test_a_real_json_resume_imports_builds_and_loses_nothing_silently(source_file, tmp_path):
     name = source_file.name
     source, profile, notes = imported("jsonresume", source_file, tmp_path)
-    total, mapped, noted, lost = account(source, profile, notes)
+    read = [f"{where} is the schema's: read, not kept" for where in ("$schema", "meta.version")]  # no note says so
+    total, mapped, noted, lost = account(source, profile, [*notes, *read])
     print(f"{name}: {total} values, {mapped} in cv.yaml, {noted} in notes, {len(lost)} lost")
     assert lost == []
     assert mapped > 3 * noted  # most of it has a place
@@ -110,13 +111,21 @@ def test_what_json_resume_files_hold_goes_where_a_cv_has_room_for_it(tmp_path):
     assert profile["contact"]["homepage"] == "http://richardhendricks.example.com"
     assert "note: basics.location.postalCode \"CA 94115\" has no place in cv.yaml; left out" in sample.stderr
     job = profile["experience"][0]
-    assert job["highlights"][0] == "Awesome compression company"  # the work's description, then its summary
-    assert job["highlights"][-1] == "[http://piedpiper.example.com](http://piedpiper.example.com)"
+    assert job["highlights"][0] == "Awesome compression company"  # the company's description leads the bullets
+    assert job["summary"].startswith("Pied Piper is a multi-platform") and len(job["highlights"]) == 4
+    assert job["url"] == "http://piedpiper.example.com"  # a field, never a bullet
+    assert profile["contact"]["location"] == "San Francisco, California" and profile["contact"]["country_code"] == "US"
+    assert profile["contact"]["links"][0]["username"] == "neutralthoughts"
+    school = profile["education"][0]
+    assert (school["score"], school["url"], school["courses"]) == (
+        "4.0", "https://www.ou.edu/", ["DB1101 - Basic SQL", "CS2011 - Java Introduction"])
+    assert "details" not in school
     assert profile["projects"][0]["technologies"] == ["GoogleMaps", "Chrome Extension", "Javascript"]
     assert profile["projects"][0]["highlights"][0] == "Won award at AIHacks 2016"
-    assert profile["skills"][0]["category"] == "Web Development (Master)"
-    assert profile["hobbies"] == ["Wildlife: Ferrets, Unicorns"]
-    assert profile["awards"][0]["note"] == "Techcrunch; There is no spoon."
+    assert profile["skills"][0] == {"category": "Web Development", "level": "Master",
+                                    "items": ["HTML", "CSS", "Javascript"]}
+    assert profile["interests"] == [{"name": "Wildlife", "keywords": ["Ferrets", "Unicorns"]}]
+    assert (profile["awards"][0]["awarder"], profile["awards"][0]["note"]) == ("Techcrunch", "There is no spoon.")
     volunteer = profile["sections"]["volunteer"]["entries"][0]
     assert volunteer["url"] == "http://coderdojo.example.com/" and volunteer["highlights"][1] == \
         "Awarded 'Teacher of the Month'"
@@ -140,9 +149,11 @@ def test_a_phone_number_given_as_words_builds(tmp_path):
     resume["basics"]["phone"] = "Upon request"
     resume["education"][0]["gpa"] = "3.9/4.0"
     (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
-    assert run("import", "jsonresume", "resume.json", "--out", "cv.yaml", cwd=tmp_path).returncode == 0
+    result = run("import", "jsonresume", "resume.json", "--out", "cv.yaml", cwd=tmp_path)
+    assert result.returncode == 0
     profile = yaml.safe_load((tmp_path / "cv.yaml").read_text(encoding="utf-8"))
-    assert profile["contact"]["phone"] == "Upon request" and "GPA: 3.9/4.0" in profile["education"][0]["details"]
+    assert profile["contact"]["phone"] == "Upon request" and profile["education"][0]["score"] == "4.0"
+    assert "note: education[0].gpa '3.9/4.0': the score is '4.0'; left out" in result.stderr
     built = run("render", "--variant", "short", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
 
@@ -273,3 +284,72 @@ def test_an_imported_volunteer_list_goes_back_to_json_resume_s_volunteer(tmp_pat
     assert run("import", "jsonresume", "r.json", "--out", "again.yaml", cwd=tmp_path).returncode == 0
     first, again = (yaml.safe_load((tmp_path / name).read_text(encoding="utf-8")) for name in ("cv.yaml", "again.yaml"))
     assert again["sections"]["volunteer"] == first["sections"]["volunteer"]
+
+
+def _same(a: Any) -> Any:
+    """A model as plain data for comparing, text in several languages version by version."""
+    from cvgen.model import Localized
+
+    if isinstance(a, Localized):
+        return {"versions": a.versions}
+    if hasattr(type(a), "model_fields"):
+        return {name: _same(getattr(a, name)) for name in type(a).model_fields}
+    if isinstance(a, dict):
+        return {key: _same(value) for key, value in a.items()}
+    if isinstance(a, (list, tuple)):
+        return [_same(value) for value in a]
+    return a
+
+
+def _through_json_resume(source: Path, tmp_path: Path, name: str) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    resume, back = tmp_path / f"{name}.json", tmp_path / f"{name}.yaml"
+    assert run("export", "jsonresume", "--input", str(source), "--out", str(resume)).returncode == 0
+    result = run("import", "jsonresume", str(resume), "--out", str(back))
+    assert result.returncode == 0, result.stderr
+    return resume, back, result
+
+
+def test_a_profile_with_design_tags_variants_and_letters_survives_json_resume_unchanged(tmp_path):
+    """import(export(profile)) == profile, and again: cvgen's own data travels in `meta.cvgen` and each entry's
+    `cvgen`; nothing is noted, since nothing is lost."""
+    from cvgen.pipeline import load_profile
+
+    source = DATA / "interop" / "roundtrip.yaml"
+    resume, back, result = _through_json_resume(source, tmp_path, "first")
+    assert "note:" not in result.stderr, result.stderr
+    original, again = load_profile(source), load_profile(back)
+    assert _same(again) == _same(original)
+    document = json.loads(resume.read_text(encoding="utf-8"))
+    assert document["meta"]["cvgen"]["design"] == {"theme": "modern", "paper": "letter", "accent": "#0E5484",
+                                                   "margins": "2cm"}
+    assert document["skills"][0]["cvgen"]["entry"]["tags"] == ["backend"]
+    assert "cvgen" not in document  # the profile's own data is in meta, the schema's place for a tool's data
+    _, twice, _ = _through_json_resume(back, tmp_path, "second")
+    assert _same(load_profile(twice)) == _same(original)
+
+
+@needs_real_world
+def test_the_json_resume_sample_survives_import_export_import_and_keeps_its_shape(tmp_path):
+    from cvgen.pipeline import load_profile
+
+    sample = json.loads((REAL / "jsonresume-sample.json").read_text(encoding="utf-8"))
+    first = tmp_path / "first.yaml"
+    assert run("import", "jsonresume", str(REAL / "jsonresume-sample.json"), "--out", str(first)).returncode == 0
+    resume, back, result = _through_json_resume(first, tmp_path, "again")
+    assert "note:" not in result.stderr, result.stderr
+    assert _same(load_profile(back)) == _same(load_profile(first))
+    exported = json.loads(resume.read_text(encoding="utf-8"))
+    basics = exported["basics"]
+    assert basics["location"] == {"city": "San Francisco", "region": "California", "countryCode": "US"}
+    assert [profile.get("username") for profile in basics["profiles"]] == ["neutralthoughts", "dandymusicnl"]
+    school, original_school = exported["education"][0], sample["education"][0]
+    for key in ("institution", "url", "area", "studyType", "score", "courses", "startDate", "endDate"):
+        assert school[key] == original_school[key], key
+    job, original_job = exported["work"][0], sample["work"][0]
+    for key in ("name", "position", "url", "summary", "location", "startDate", "endDate"):
+        assert job[key] == original_job[key], key
+    assert job["highlights"] == [original_job["description"], *original_job["highlights"]]  # no url, no summary
+    assert {key: exported["awards"][0][key] for key in sample["awards"][0]} == sample["awards"][0]
+    assert [{key: skill[key] for key in ("name", "level", "keywords")} for skill in exported["skills"]] == \
+        sample["skills"]
+    assert [{key: item[key] for key in ("name", "keywords")} for item in exported["interests"]] == sample["interests"]

@@ -72,3 +72,56 @@ def test_headings_come_from_the_catalog_the_profile_and_the_variant():
     assert headings["short"] == ["Summary", "Jobs", "Highlighted Publications"]
     assert headings["publications"] == ["Highlighted Publications", "More"]
     assert build_view(profile, variants["publications"]).title == "Publications"
+
+
+FIELDS_WITH_A_HOME = Profile.model_validate({
+    "owner": {"name": "Asha Rao"}, "language": "de",
+    "contact": {"location": "Bengaluru", "country_code": "IN",
+                "links": [{"label": "GitHub", "url": "https://github.com/asha", "username": "asha"}]},
+    "education": [{"institution": "IIT Madras", "degree": "B.Tech", "start": 2019, "score": "9.1/10",
+                   "courses": ["Algorithms", "Compilers"], "url": "https://iitm.ac.in"}],
+    "experience": [{"organization": "Acme", "role": "Engineer", "start": 2023, "url": "https://acme.example.com",
+                    "summary": "Built **payments**.", "highlights": ["Cut latency"]}],
+    "awards": [{"name": "Gold Medal", "awarder": "IIT Madras", "start": 2023}],
+    "skills": [{"category": "Web", "level": "Expert", "items": ["HTML", "CSS"]}],
+    "hobbies": ["Chess"], "interests": [{"name": "Music", "keywords": ["Choir", "Piano"]}, {"name": "Hiking"}]})
+
+
+def _texts(view, key):
+    from cvgen.items import LineItem, TextItem
+    from cvgen.richtext import text_of
+
+    [section] = [section for section in view.sections if section.key == key]
+    out = []
+    for item in section.items:
+        if isinstance(item, EntryItem):
+            out.append([text_of(item.title), text_of(item.subtitle), *map(text_of, item.details),
+                        *map(text_of, item.bullets)])
+        elif isinstance(item, LineItem):
+            out.append([item.heading, text_of(item.text)])
+        elif isinstance(item, TextItem):
+            out.append([text_of(paragraph) for paragraph in item.paragraphs])
+    return out
+
+
+def test_the_fields_with_a_home_are_printed_where_a_reader_looks_in_the_documents_language():
+    long = build_view(FIELDS_WITH_A_HOME, BUILTIN["long"])
+    assert long.contact[0] == ("Bengaluru, Indien", None)  # the country's name, by CLDR, in German
+    assert _texts(long, "education") == [["IIT Madras", "B.Tech, iitm.ac.in", "Note: 9.1/10",
+                                          "Kurse: Algorithms, Compilers"]]
+    assert _texts(long, "experience") == [["Acme", "Engineer, acme.example.com", "Built payments.", "Cut latency"]]
+    assert _texts(long, "awards") == [["Gold Medal", "IIT Madras"]]
+    assert _texts(long, "additional") == [["Web (Expert)", "HTML, CSS"], ["Hobbys", "Chess, Hiking"],
+                                          ["Music", "Choir, Piano"]]
+    short = build_view(FIELDS_WITH_A_HOME, BUILTIN["short"])  # compact: grade and courses are bullets
+    assert _texts(short, "education") == [["IIT Madras", "B.Tech, iitm.ac.in", "Note: 9.1/10",
+                                           "Kurse: Algorithms, Compilers"]]
+    split = build_view(FIELDS_WITH_A_HOME, resolve("split", Variant(sections=["skills", "hobbies"])))
+    assert _texts(split, "skills") == [["Web (Expert)", "HTML, CSS"]]
+    assert _texts(split, "hobbies") == [["Chess, Hiking"], ["Music: Choir, Piano"]]
+
+
+def test_a_location_that_names_its_country_is_not_given_it_twice():
+    profile = FIELDS_WITH_A_HOME.model_copy(update={"contact": FIELDS_WITH_A_HOME.contact.model_copy(
+        update={"location": "Pune, India"})})
+    assert build_view(profile, BUILTIN["long"]).contact[0] == ("Pune, India", None)

@@ -106,13 +106,16 @@ def education(context: Context, section: str) -> list[Item]:
             details.append(plain(marks.label(words.phrase("research_interests"))
                                  + words.phrase("separator").join(school.research_interests)))
         compact = context.variant.compact
-        # A compact document prints no details; there the profile's own lines (GPA, coursework) are bullets.
-        own = tuple(markdown(line) for line in school.details)
+        # A compact document prints no details; there the grade, courses and the profile's own lines are bullets.
+        own = tuple(plain(marks.label(words.phrase(phrase)) + text) for phrase, text in (
+            ("score", school.score), ("courses", words.phrase("separator").join(school.courses))) if text)
+        own += tuple(markdown(line) for line in school.details)
         details += [] if compact else own
         supervisors = _names(context, "supervised_by", school.supervisors)  # never "with": a supervisor is not a peer
         items.append(EntryItem(
-            title=plain(school.institution), when=when(context, school), two_lines=True,
-            subtitle=_joined(context, [styled(plain(school.degree), italic=True), plain(supervisors)]),
+            title=_linked(school.institution, school.url), when=when(context, school), two_lines=True,
+            subtitle=_joined(context, [styled(plain(school.degree), italic=True), plain(supervisors),
+                                       _web(school.url)]),
             where="" if compact else school.location or "",
             details=tuple(details), bullets=own if compact else (),
             **fitting("education", index, school, school.institution, rank=2)))
@@ -139,12 +142,14 @@ def experience(context: Context, section: str) -> list[Item]:
         if bullets and numbers:  # the papers that came out of it, by their numbers: [21, 22, 23]
             cited = ",\u00a0".join(str(number) for number in numbers)  # no line break inside the brackets
             bullets[-1] += (Span(f"\u00a0[{cited}]", muted=True),)  # nor before them: never alone on a line
+        compact = context.variant.compact
+        summary = (markdown(job.summary),) if job.summary else ()  # a compact document leads the bullets with it
         items.append(EntryItem(
-            title=plain(job.organization), when=when(context, job),
+            title=_linked(job.organization, job.url), when=when(context, job),
             subtitle=_joined(context, [styled(plain(job.role), italic=True),
-                           plain("" if context.variant.compact else _names(context, "with", job.supervisors))]),
-            where=job.location or "", bullets=tuple(bullets),
-            details=(markdown(job.summary),) if job.summary and not context.variant.compact else (),
+                           plain("" if compact else _names(context, "with", job.supervisors)), _web(job.url)]),
+            where=job.location or "", details=() if compact else summary,
+            bullets=(summary if compact else ()) + tuple(bullets),
             **fitting("experience", index, job, job.organization)))
     return items
 
@@ -164,7 +169,7 @@ def talks(context: Context, section: str) -> list[Item]:
 
 def awards(context: Context, section: str) -> list[Item]:
     return [EntryItem(**_titled_note(award.name, award.note, context.words.punctuation), when=when(context, award),
-                      **fitting("awards", index, award, award.name))
+                      subtitle=plain(award.awarder), **fitting("awards", index, award, award.name))
             for index, award in context.visible(context.profile.awards, section)]
 
 
@@ -201,25 +206,38 @@ def reviewing(context: Context, section: str) -> list[Item]:
 
 
 def additional(context: Context, section: str) -> list[Item]:
-    """Skills, one line per group, then hobbies."""
+    """Skills, one line per group (its level in brackets after the category), then hobbies (with the interests
+    that have no keywords), then each interest with keywords on a line of its own."""
+    separator = context.words.phrase("separator")
     items: list[Item] = [
-        LineItem(heading=group.category, text=plain(context.words.phrase("separator").join(group.items)),
-                 **fitting("skills", index, group, group.category))
+        LineItem(heading=group.category + (context.words.punctuation.bracket(group.level) if group.level else ""),
+                 text=plain(separator.join(group.items)), **fitting("skills", index, group, group.category))
         for index, group in context.visible(context.profile.skills, section)]
-    if context.profile.hobbies:
-        items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(context.words.phrase("separator").join(context.profile.hobbies))))
-    return items
+    interests = context.visible(context.profile.interests, section)
+    hobbies = [*context.profile.hobbies, *(interest.name for _, interest in interests if not interest.keywords)]
+    if hobbies:
+        items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(separator.join(hobbies))))
+    return items + [LineItem(heading=interest.name, text=plain(separator.join(interest.keywords)),
+                             **fitting("interests", index, interest, interest.name))
+                    for index, interest in interests if interest.keywords]
 
 
 def skills(context: Context, section: str) -> list[Item]:
     """Skills alone, one line per group, under their own heading (`additional` prints them with hobbies)."""
-    return [item for item in additional(context, section) if item.id]
+    return [item for item in additional(context, section) if item.id and item.id[0] == "skills"]
 
 
 def hobbies(context: Context, section: str) -> list[Item]:
-    """Hobbies and interests outside work, on one line under their own heading."""
-    hobbies = context.profile.hobbies
-    return [TextItem(paragraphs=(plain(context.words.phrase("separator").join(hobbies)),))] if hobbies else []
+    """Hobbies and interests outside work, on one line under their own heading; then each interest with keywords
+    on a line of its own (`Music: choir, piano`)."""
+    words = context.words
+    interests = context.visible(context.profile.interests, section)
+    hobbies = [*context.profile.hobbies, *(interest.name for _, interest in interests if not interest.keywords)]
+    items: list[Item] = [TextItem(paragraphs=(plain(words.phrase("separator").join(hobbies)),))] if hobbies else []
+    return items + [TextItem(paragraphs=((Span(words.punctuation.label(interest.name), bold=True),
+                                          Span(words.phrase("separator").join(interest.keywords))),),
+                             **fitting("interests", index, interest, interest.name))
+                    for index, interest in interests if interest.keywords]
 
 
 def grants(context: Context, section: str) -> list[Item]:

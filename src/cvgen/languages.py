@@ -85,3 +85,15 @@ def language_notes(language: str, fell_back: list[str]) -> list[str]:
         more = f" and {len(fell_back) - 5} more" if len(fell_back) > 5 else ""
         notes.append(f"not given in {language!r}, printed in another language: {', '.join(fell_back[:5])}{more}")
     return notes
+
+
+def country_name(code: str, language: str) -> str:
+    """The name of the country with ISO 3166-1 code `code` in `language`, by CLDR (FR → France, Frankreich);
+    the code itself when CLDR has no name for it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    return locale.territories.get(code, code)

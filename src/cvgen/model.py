@@ -20,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    WrapSerializer,
     WrapValidator,
     field_validator,
     model_validator,
@@ -162,15 +163,21 @@ def _text_schema(description: str) -> WithJsonSchema:
         "description": description})
 
 
-Text = Annotated[str, _in_languages(_text), _text_schema("Text.")]
-Line = Annotated[str, _in_languages(_line), _text_schema("One line of text.")]
+def _serialize_text(value: Any, handler: Any) -> Any:
+    return dict(value.versions) if isinstance(value, Localized) else handler(value)
+
+
+# Text in several languages is written back as the mapping it was given as (model_dump, the exports' own data).
+_VERSIONS = WrapSerializer(_serialize_text)
+Text = Annotated[str, _in_languages(_text), _text_schema("Text."), _VERSIONS]
+Line = Annotated[str, _in_languages(_line), _text_schema("One line of text."), _VERSIONS]
 # A number written as text or as a number: `volume: 130`, `pages: 873-880`, `edition: 2`.
 Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(
-    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'.")]
+    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'."), _VERSIONS]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
 Markup = Annotated[str, _in_languages(_text),
                    _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
-                                "as written.")]
+                                "as written."), _VERSIONS]
 
 
 def _person(value: Any, handler: Any) -> Any:
@@ -228,6 +235,8 @@ Person = Annotated[str, WrapValidator(_validate_person), PlainSerializer(lambda 
 def _written(name: Any) -> Any:
     from . import names
 
+    if isinstance(name, Localized):
+        return dict(name.versions)
     return names.written(name) if isinstance(name, names.Name) else str(name)
 
 
@@ -285,6 +294,8 @@ class Owner(Strict):
 class Link(Strict):
     label: Line = Field(description="What the link is, e.g. 'Google Scholar'.")
     url: Url = Field(description="The address, http(s)://...")
+    username: Line | None = Field(None, description="Your name on that network, e.g. 'kaiyi' (JSON Resume's "
+                                                    "`profiles[].username`); the address is what is printed.")
 
 
 class ContactItem(Strict):
@@ -297,6 +308,9 @@ class Contact(Strict):
     email: Email | None = Field(None, description="E-mail address.")
     phone: Line | None = Field(None, description="Phone number, as it should be printed.")
     location: Line | None = Field(None, description="City and country.")
+    country_code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="The country's ISO 3166-1 code, e.g. FR: its name, in the document's language, follows "
+                          "the location unless the location names it.")
     homepage: Url | None = Field(None, description="Personal web page.")
     links: list[Link] = Field(default_factory=list, description="Other profiles: Scholar, GitHub, ORCID...")
     extra: list[ContactItem] = Field(default_factory=list, description="Further items of the contact line, "
@@ -317,7 +331,10 @@ class Education(Period):
     supervisors: list[Person] = Field(default_factory=list, description="Supervisors or advisors.")
     research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
     thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
-    details: list[Markup] = Field(default_factory=list, description="Further lines: honours, GPA...")
+    score: Line | None = Field(None, description="The grade or GPA, e.g. '3.8/4.0' or '9.1/10'.")
+    courses: list[Line] = Field(default_factory=list, description="Notable courses, printed on one line.")
+    url: Url | None = Field(None, description="The institution's or programme's page.")
+    details: list[Markup] = Field(default_factory=list, description="Further lines: honours...")
 
 
 class Links(Strict):
@@ -479,6 +496,7 @@ class Experience(Period):
     organization: Line = Field(description="Company, lab or institute.")
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
+    url: Url | None = Field(None, description="The organization's page.")
     supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
     summary: Markup | None = Field(None, description="What the position was about, in a sentence or two, "
                                    "printed above the bullets.")
@@ -510,6 +528,7 @@ class Talk(Selectable):
 
 class Award(Period):
     name: Line = Field(description="Name of the award or scholarship.")
+    awarder: Line | None = Field(None, description="Who gave it, e.g. 'ACM'.")
     note: Line | None = Field(None, description="Selectivity or remark, e.g. 'top 5%'.")
 
 
@@ -520,7 +539,13 @@ class Activity(Period):
 
 class SkillGroup(Selectable):
     category: Line = Field(description="e.g. 'Programming'.")
+    level: Line | None = Field(None, description="How well, e.g. 'Expert': printed after the category.")
     items: list[Line] = Field(min_length=1, description="The skills of this group.")
+
+
+class Interest(Selectable):
+    name: Line = Field(description="e.g. 'Mountaineering'.")
+    keywords: list[Line] = Field(default_factory=list, description="What within it, e.g. [Alps, ski touring].")
 
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, USD, CHF.")]
@@ -733,12 +758,15 @@ class Letter(Strict):
 
 
 class Variant(Strict):
-    """A document to build. A field left out comes from the variant it is based on: the built-in variant of
-    the same name, else `based_on` (default: long)."""
+    """A document to build. A field left out comes from the variant it is based on: `based_on` (the profile's
+    own variant of that name when it declares one, else the built-in one), else the built-in variant of the
+    same name, else long."""
 
     name: SkipJsonSchema[str] = ""  # set by cvgen: the key under `variants:`
-    based_on: Literal["long", "short", "publications"] | None = Field(
-        None, description="The built-in variant this one starts from (default: the one of the same name, else long).")
+    based_on: Key | None = Field(
+        None, description="The variant this one starts from: one of the profile's own `variants:` (with all it "
+                          "sets: sections, group_by, numbering, style...), else a built-in one (long, short, "
+                          "publications). Default: the built-in one of the same name, else long.")
     output: Key = Field("", description="File name in out/ without .pdf (default: the variant's name).")
     template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] = Field(
         "cv.tex.j2", description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
@@ -840,6 +868,8 @@ class Profile(Strict):
         default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
     skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
     hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
+    interests: list[Interest] = Field(default_factory=list, description="Interests with keywords, each on a line "
+                                      "of its own after the hobbies: {name: Music, keywords: [Choir, Piano]}.")
     publication_groups: list[PublicationGroup] = Field(
         default_factory=list, description="Groups of publications, in order, for documents grouped by type "
                                           "(`group_by: type`); papers in none of them follow under their types.")

@@ -41,7 +41,8 @@ def validate(document: Document) -> Profile:
         profile = Profile.model_validate(document.data)
     except ValidationError as error:
         raise ProfileError([_problem(document, item) for item in error.errors(include_url=False)]) from None
-    unknown = _unknown_documents(document, profile)  # the documents must be known before their outputs are
+    bases = _bad_bases(document, profile)  # a chain of `based_on` must end before the documents are resolved
+    unknown = bases or _unknown_documents(document, profile)  # the documents must be known before their outputs are
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
                 + _bad_languages(document, profile) + _bad_templates(document, profile) + unknown
                 + _bad_currencies(document, profile) + ([] if unknown else _same_outputs(document, profile)))
@@ -247,6 +248,29 @@ def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
                 where = path + ((position,) if isinstance(keys, list) else (key,))
                 line, col = document.position(where, of_key=not isinstance(keys, list))
                 problems.append(Problem(document.file, line, col, format_path(where), f"unknown section {key!r}; {hint}"))
+    return problems
+
+
+def _bad_bases(document: Document, profile: Profile) -> list[Problem]:
+    """A variant's `based_on` names one of the profile's variants or a built-in one, and no chain of them leads
+    back to where it started."""
+    from .variants import BUILTIN, base_cycle
+
+    problems = []
+    for name, variant in profile.variants.items():
+        where = ("variants", name, "based_on")
+        if variant.based_on is None:
+            continue
+        if variant.based_on not in profile.variants and variant.based_on not in BUILTIN:
+            known = list(dict.fromkeys([*BUILTIN, *profile.variants]))
+            guess = difflib.get_close_matches(variant.based_on, known, n=1, cutoff=0.6)
+            hint = f"did you mean {guess[0]!r}?" if guess else "expected one of " + ", ".join(known)
+            message = f"unknown variant {variant.based_on!r}; {hint}"
+        elif cycle := base_cycle(name, profile.variants):
+            message = "variants based on each other in a circle: " + " → ".join(cycle)
+        else:
+            continue
+        problems.append(Problem(document.file, *document.position(where), format_path(where), message))
     return problems
 
 

@@ -30,20 +30,44 @@ BUILTIN: dict[str, Variant] = {
 }
 
 
-def resolve(name: str, spec: Variant, own_sections: list[str] | None = None) -> Variant:
+def resolve(name: str, spec: Variant, own_sections: list[str] | None = None,
+            own: dict[str, Variant] | None = None) -> Variant:
     """A declared variant with every field filled in: what it sets, over the variant it is based on. A long
     document that does not list its sections also prints the profile's own sections (`own_sections`),
-    before the last one (additional information)."""
-    base_name = spec.based_on or (name if name in BUILTIN else "long")
-    base = BUILTIN[base_name]
-    if base_name == "long" and own_sections and "sections" not in spec.model_fields_set:
-        base = base.model_copy(update={"sections": [*base.sections[:-1], *own_sections, base.sections[-1]]})
+    before the last one (additional information). `based_on` names one of the profile's own variants (`own`,
+    resolved the same way) when it declares one of that name other than this one, else a built-in one; the
+    result's `based_on` is always the built-in variant at the root (whose title the document takes)."""
+    own = own or {}
+    wanted = spec.based_on
+    if wanted and wanted != name and wanted in own:
+        base = resolve(wanted, own[wanted], own_sections, own)
+        base_name = base.based_on
+    else:
+        base_name = wanted if wanted in BUILTIN else (name if name in BUILTIN else "long")
+        base = BUILTIN[base_name]
+        if base_name == "long" and own_sections and "sections" not in spec.model_fields_set:
+            base = base.model_copy(update={"sections": [*base.sections[:-1], *own_sections, base.sections[-1]]})
     changes = {field: getattr(spec, field) for field in spec.model_fields_set}
+    if spec.design and base.design:  # a design changes its base's field by field, as it does the profile's
+        changes["design"] = base.design.model_copy(update=spec.design.model_dump(exclude_unset=True))
     changes["name"] = name
     changes["based_on"] = base_name
     if not spec.output:
         changes["output"] = base.output if name == base_name else name
     return base.model_copy(update=changes)
+
+
+def base_cycle(name: str, variants: dict[str, Variant]) -> list[str] | None:
+    """The chain of `based_on` that leads from the variant `name` back to itself, or None."""
+    chain = [name]
+    while True:
+        spec = variants.get(chain[-1])
+        following = spec.based_on if spec else None
+        if not following or following == chain[-1] or following not in variants:
+            return None
+        if following in chain:
+            return chain[chain.index(following):] + [following]
+        chain.append(following)
 
 
 def declared(profile: Profile | None) -> dict[str, Variant]:
@@ -56,7 +80,7 @@ def declared(profile: Profile | None) -> dict[str, Variant]:
     for name, spec in (profile.variants.items() if profile else ()):
         letter = spec.letter or (letters[name].letter if name in letters else None)
         variants[name] = over_letter(name, spec, letter_variant(letter, profile)) if letter and profile else \
-            resolve(name, spec, own)
+            resolve(name, spec, own, profile.variants if profile else None)
     return variants
 
 

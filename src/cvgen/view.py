@@ -15,6 +15,7 @@ from .catalog import Catalog
 from .dates import Dates
 from .items import Context, EntryId, EntryItem, Item, normalise_name, short_address, tag_shown
 from .kinds import kind_of
+from .languages import country_name
 from .layout import Layout
 from .letters import letter_item
 from .publications import NumberedPublication, group_publications, number_publications, renumber
@@ -120,7 +121,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         paper=design.paper,
         design=design,
         compact=variant.compact,
-        contact=_contact(profile),
+        contact=_contact(profile, dates.language, words.phrase("separator")),
         updated=words.phrase("updated", date=dates.date(date)) if date and design.updated else None,
         sections=tuple(sections),
         layout=layout or Layout(),
@@ -216,11 +217,18 @@ def publication_shown(item: NumberedPublication, variant: Variant) -> bool:
             and tag_shown(paper, variant))
 
 
-def _contact(profile: Profile) -> tuple[tuple[str, str | None], ...]:
+def _contact(profile: Profile, language: str, separator: str) -> tuple[tuple[str, str | None], ...]:
     contact = profile.contact
     items: list[tuple[str, str | None]] = []
-    if contact.location:
-        items.append((contact.location, None))
+    location = contact.location or ""
+    if contact.country_code:  # its name in the document's language, unless the location names the country
+        # (in that language or in English)
+        country = country_name(contact.country_code, language)
+        named = {country.casefold(), country_name(contact.country_code, "en").casefold()}
+        if not any(name in location.casefold() for name in named) and not location.endswith(contact.country_code):
+            location = separator.join(part for part in (location, country) if part)
+    if location:
+        items.append((location, None))
     if contact.email:
         items.append((contact.email, f"mailto:{contact.email}"))
     if contact.phone:

@@ -60,6 +60,8 @@ NOT_PRINTED = {
     ("publication_groups",): "sub-headings printed only in a document grouped by type, and the genres that "
                              "choose papers (tests/test_fields_cvs.py)",
     ("contact", "extra", 0, "icon"): "the name of RenderCV's icon for the item; cvgen prints no icons",
+    ("contact", "username"): "a profile link's user name, carried for JSON Resume; the link's address, "
+                             "which names it, is what is printed",
     ("variants",): "documents to build, not text",
     ("titles",): "headings by section key (their keys must name sections): tests/test_view.py",
     ("phrases",): "the catalog's words by key: tests/test_view.py",

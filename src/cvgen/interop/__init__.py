@@ -76,3 +76,18 @@ def _key_place(text: str, key: str) -> tuple[int, int]:
     places = [match.start() for match in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
     at = places[1] if len(places) > 1 else (places[0] if places else 0)
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def versions(model) -> dict:
+    """The fields of a model that hold text in several languages anywhere (a title, a list of notes, an author),
+    each as cvgen writes it (a mapping from language codes to texts): what a format with one text per field
+    carries in its extension place, and its import puts back."""
+    from ..model import Localized
+
+    def held(value) -> bool:
+        if isinstance(value, Localized):
+            return True
+        return isinstance(value, (list, tuple)) and any(held(item) for item in value)
+
+    fields = [name for name in type(model).model_fields if held(getattr(model, name))]
+    return model.model_dump(mode="json", include=set(fields)) if fields else {}

@@ -8,6 +8,7 @@ The fields cvgen has and BibTeX lacks travel in fields BibTeX and biber ignore (
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from ..errors import Problem
 from ..model import ARXIV, CSL_TYPES, PREPRINT_SERVERS, Links, Publication, Status
 from ..names import bibtex as name_in_bibtex
 from ..names import from_parts, written
-from . import read_source
+from . import read_source, versions
 
 _ARXIV_ID = ARXIV
 # The model's preprint servers, DBLP's name for arXiv (CoRR), and the word itself ("Research Square preprint").
@@ -42,12 +43,12 @@ _READ = {"author", "editor", "title", "year", "date", "month", "journal", "bookt
          "selected", "keywords", "cvgen_priority", "cvgen_keep", "url", "html", "website", "pdf", "code", "doi",
          "eprint", "arxiv", "archiveprefix", "eprinttype", "cvgen_type", "address", "location", "translator",
          "language", "langid", "pmid", "pmcid", "shortjournal", "origdate", "origyear", "eventtitle", "venue",
-         "version", "supplement", "cvgen_csl_type"}
+         "version", "supplement", "cvgen_csl_type", "cvgen_versions"}
 # The fields read as plain text, each kept as written somewhere in the publication (or named in a note).
 _PLAIN_FIELDS = ("journal", "booktitle", "howpublished", "abbr", "publisher", "school", "institution", "organization",
                  "series", "volume", "number", "issue", "pages", "edition", "isbn", "type", "address", "location",
                  "shortjournal", "eventtitle", "venue", "version", "supplement", "pmid", "pmcid")
-_VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv"}
+_VERBATIM = {"url", "html", "website", "pdf", "code", "doi", "eprint", "arxiv", "cvgen_versions"}
 ET_AL = "et al."
 # al-folio's marks after an author's name, as decoded: `Li*`, `Li$^*$`, `Yi\dag`, `Yi$^{*,\dagger}$`
 _MARKED = re.compile(r"\^?[*∗†‡§¶‖][*∗†‡§¶‖^,]*$")
@@ -364,12 +365,13 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
     status: Status = "published"
     if pubstate in {"submitted", "underreview", "under review"} or re.search(r"under review|submitted", note, re.I):
         status = "under-review"
-    kind = text("cvgen_type") if text("cvgen_type") in _ENTRY_TYPES else _TYPES.get(entry_type, "other")
+    typed = text("cvgen_type") in _ENTRY_TYPES  # cvgen's export says the type: nothing to infer
+    kind = text("cvgen_type") if typed else _TYPES.get(entry_type, "other")
     said = any(re.fullmatch(r"\s*preprint\s*", part, re.I) for part in note.split(";"))  # Zotero's note
-    if status == "published" and (pubstate in {"prepublished", "preprint"} or server or said or (
-            not container and links.get("arxiv") and kind in ("article", "other"))):
+    if status == "published" and (pubstate in {"prepublished", "preprint"} or not typed and (server or said or (
+            not container and links.get("arxiv") and kind in ("article", "other")))):
         status = "preprint"
-    if status == "preprint" and kind in ("article", "other"):
+    if status == "preprint" and kind in ("article", "other") and not typed:
         kind = "preprint"
     elif kind == "conference" and "workshop" in container.lower():
         kind = "workshop"
@@ -454,6 +456,14 @@ def _publication(entry, decode, owner: list[str], remarks: list[str]) -> dict[st
         publication["priority"] = int(text("cvgen_priority"))
     if text("cvgen_keep").lower() in _TRUE:
         publication["keep"] = True
+    try:  # the texts given in several languages, as cvgen's export wrote them
+        given = json.loads(text("cvgen_versions") or "{}")
+    except ValueError:
+        given = None
+    if isinstance(given, dict):
+        publication.update(given)
+    else:
+        remarks.append(f"{entry.key}: cvgen_versions is not cvgen's; left out")
     kept = " | ".join(str(value) for value in publication.values())
     for name in _PLAIN_FIELDS:  # read, but an entry of this type has no room for it (a journal and a booktitle)
         value = text(name)
@@ -612,7 +622,8 @@ def identities(publication: dict[str, Any]) -> list[str]:
         found.append("doi:" + links["doi"].lower())
     if links.get("arxiv"):
         found.append("arxiv:" + re.sub(r"v\d+$", "", links["arxiv"]))
-    found.append("title:" + _plain(publication["title"]).replace(" ", ""))
+    title = publication["title"]  # a title in several languages: its first version
+    found.append("title:" + _plain(next(iter(title.values())) if isinstance(title, dict) else title).replace(" ", ""))
     return found
 
 
@@ -644,7 +655,12 @@ def write_bibtex(profile) -> str:
             kind = "mastersthesis"
         if paper.kind in ("thesis", "report") and not paper.publisher:  # BibTeX needs the school or institution
             kind = "misc"
-        if _TYPES.get(kind) != paper.kind:  # @misc for a report, software...: the type travels in a field
+        # A paper the import would take for a preprint (an arXiv id, a preprint server's name) says it is not one.
+        taken_for_preprint = paper.kind != "preprint" and (any(
+            _PREPRINT_SERVERS.search(value or "") for value in (paper.venue, paper.publisher)) or bool(
+            paper.links.arxiv and _TYPES.get(kind) in ("article", "other")
+            and not (paper.venue and place in ("journal", "booktitle"))))
+        if _TYPES.get(kind) != paper.kind or taken_for_preprint:  # @misc for a report...: the type in a field
             fields.append(("cvgen_type", paper.kind))
         if paper.type and paper.type not in _ENTRY_TYPES:  # a CSL type (review, entry-encyclopedia...) too
             fields.append(("cvgen_csl_type", paper.type))
@@ -692,11 +708,26 @@ def write_bibtex(profile) -> str:
             fields.append(("cvgen_priority", str(paper.priority)))
         if paper.keep:
             fields.append(("cvgen_keep", "true"))
+        if versions(paper):  # text in several languages: BibTeX has one text per field
+            fields.append(("cvgen_versions", _safe_json(versions(paper))))
         width = max(len(name) for name, _ in fields)
         body = ",\n".join(f"  {name:<{width}} = {value if name == 'month' else '{' + value + '}'}"
                           for name, value in fields)
         entries.append(f"@{kind}{{{paper.key},\n{body}\n}}\n")
     return "\n".join(entries)
+
+
+def _safe_json(data: Any) -> str:
+    """JSON whose strings keep only ASCII letters, digits and spaces, every other character as a \\u escape: no
+    brace, %, backslash sequence or non-ASCII letter that BibTeX, biber or the import's decoding would read."""
+    def plain(match: re.Match) -> str:
+        text = json.loads(match.group())
+        units = text.encode("utf-16-be")
+        escaped = "".join(chr(code) if chr(code).isascii() and (chr(code).isalnum() or chr(code) == " ")
+                          else f"\\u{code:04x}" for code in (int.from_bytes(units[i:i + 2], "big")
+                                                                 for i in range(0, len(units), 2)))
+        return f'"{escaped}"'
+    return re.sub(r'"(?:[^"\\]|\\.)*"', plain, json.dumps(data, ensure_ascii=True, separators=(",", ":")))
 
 
 def _address(value: str) -> str:

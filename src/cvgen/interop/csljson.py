@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .. import csl, names
 from ..errors import UsageError
 from ..model import ARXIV, CSL_TYPES, SHORT_TYPES, Isbn, Links
-from . import read_json
+from . import read_json, versions
 from .bibtex import Imported, _key, _plain, _unify
 
 # CSL types → the type cv.yaml writes: cvgen's short name where one means the same, else the CSL type.
@@ -152,7 +152,7 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
         number = ""
     publisher = _text(item.get("publisher"))
     if paper.get("type", kind) == "preprint":  # the server is the venue of a preprint: arXiv, bioRxiv...
-        venue = venue or publisher or ("arXiv" if "arxiv" in links else "")
+        venue = own.get("venue") or venue or publisher or ("arXiv" if "arxiv" in links else "")
         publisher = "" if venue == publisher else publisher
     if len(first) > 1 and not (str(first[1]).isdigit() and 1 <= int(first[1]) <= 12):
         remarks.append(f"{where}: month {first[1]!r} of issued is not 1 to 12; left out")
@@ -190,9 +190,9 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
         paper["status"] = "under-review"
     elif status:
         remarks.append(f"{where}: status {status!r} has no place in cv.yaml; left out")
-    if paper.get("type") == "preprint" and "status" not in paper:
+    if paper.get("type") == "preprint" and "status" not in paper and not ours:  # cvgen's export says its status
         paper["status"] = "preprint"
-    links.update({name: own[name] for name in ("code", "pdf") if own.get(name)})
+    links.update({name: own[name] for name in ("code", "pdf", "arxiv") if own.get(name)})
     for name, value in list(links.items()):
         try:
             Links.model_validate({name: value})
@@ -209,6 +209,8 @@ def _publication(item: dict[str, Any], owner: list[str], where: str, remarks: li
     for name in ("notes", "equal_contribution", "corresponding", "highlight", "priority", "keep"):
         if own.get(name):
             paper[name] = own[name]
+    if isinstance(own.get("versions"), dict):  # the texts given in several languages, as cvgen wrote them
+        paper.update(own["versions"])
     rest = re.sub(r"(?im)^\s*(arxiv|citation key)\s*:.*$", "", note).strip()
     if rest and not ours:
         remarks.append(f"{where}: note {' '.join(rest.split())[:80]!r} has no place in cv.yaml; left out")
@@ -254,7 +256,7 @@ def to_csljson(profile) -> list[dict[str, Any]]:
                                 **csl.item(paper, paper.csl_type)}
         if paper.authors:
             item["author"] = [csl.person(name) for name in paper.authors]
-        if paper.links.arxiv:
+        if paper.links.arxiv and not paper.number:  # as Zotero writes it; beside a number, in `custom`
             item["number"] = f"arXiv:{paper.links.arxiv}"
         url = paper.links.url or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
         if url:
@@ -265,6 +267,10 @@ def to_csljson(profile) -> list[dict[str, Any]]:
         own = {name: value for name, value in paper.model_dump(mode="json", exclude_defaults=True).items()
                if name in _CUSTOM}
         own |= {name: getattr(paper.links, name) for name in ("code", "pdf") if getattr(paper.links, name)}
+        if paper.links.arxiv and paper.number:
+            own["arxiv"] = paper.links.arxiv
+        if versions(paper):  # text in several languages: CSL has one text per variable
+            own["versions"] = versions(paper)
         if paper.kind == "preprint" and paper.venue:
             own["venue"] = paper.venue
         item["custom"] = {"cvgen": own}  # also says that cvgen wrote the item

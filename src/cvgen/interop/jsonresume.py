@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..kinds import OWN, SECTIONS
-from ..model import EMAIL, URL, PartialDate, _cmp_key, parse_date
+from ..model import EMAIL, URL, Localized, PartialDate, _cmp_key, parse_date
 from ..publications import number_publications
 from .networks import address
 
@@ -27,11 +27,12 @@ def to_jsonresume(profile) -> dict[str, Any]:
     _put(basics, "email", contact.email)
     _put(basics, "phone", contact.phone)
     _put(basics, "url", contact.homepage)
-    if contact.location:
-        city, _, region = contact.location.partition(", ")
-        basics["location"] = {"city": city, **({"region": region} if region else {})}
+    if contact.location or contact.country_code:
+        city, _, region = (contact.location or "").partition(", ")
+        basics["location"] = _clean({"city": city, "region": region, "countryCode": contact.country_code})
     if contact.links:
-        basics["profiles"] = [{"network": link.label, "url": link.url} for link in contact.links]
+        basics["profiles"] = [_clean({"network": link.label, "username": link.username, "url": link.url})
+                              for link in contact.links]
     resume: dict[str, Any] = {"$schema": SCHEMA_URL, "basics": basics}
     for key, kind in SECTIONS.items():  # every kind of section, through its exporter (a test checks them all)
         lengths = {name: len(value) for name, value in resume.items() if isinstance(value, list)}
@@ -49,17 +50,34 @@ def to_jsonresume(profile) -> dict[str, Any]:
                                            entry) for entry in volunteer.entries])
     meta: dict[str, Any] = {"version": "v1.0.0"}
     _put(meta, "lastModified", str(profile.updated) if profile.updated else None)
-    resume["meta"] = meta
-    # The rest of the profile, which JSON Resume has no place for, in cvgen's own form (read back by the import).
-    resume["cvgen"] = profile.model_dump(mode="json", exclude_defaults=True, include=set(_OWN))
+    # The rest of the profile, which JSON Resume has no place for, in cvgen's own form, in `meta` (the schema's
+    # place for "any other tooling configuration"; read back by the import).
+    own = profile.model_dump(mode="json", exclude_defaults=True, include=set(OWN_FIELDS))
     if profile.owner.aliases:
-        resume["cvgen"]["aliases"] = list(profile.owner.aliases)
+        own["aliases"] = list(profile.owner.aliases)
+    # What `basics` and the interests hold in one language, when the profile gives it in several.
+    for field in ("owner", "contact", "headline", "summary", "research_interests", "hobbies"):
+        if _has_versions(getattr(profile, field)):
+            own[field] = profile.model_dump(mode="json", exclude_defaults=True, include={field})[field]
+    _put(meta, "cvgen", own)
+    resume["meta"] = meta
     return {key: value for key, value in resume.items() if value}
 
 
-# Fields of the profile that no part of a resume.json holds.
-_OWN = ("short_summary", "language", "paper", "style", "owner_style", "max_authors", "titles", "phrases", "variants",
-        "sections", "updated")
+# Fields of the profile that no part of a resume.json holds: they travel in `meta.cvgen`.
+OWN_FIELDS = ("short_summary", "language", "paper", "style", "owner_style", "max_authors", "titles", "phrases",
+              "variants", "sections", "updated", "design", "letters", "publication_groups")
+
+
+def _has_versions(value: Any) -> bool:
+    """Whether the value holds text in several languages (model.Localized) anywhere."""
+    if isinstance(value, Localized):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_has_versions(item) for item in value)
+    if hasattr(type(value), "model_fields"):
+        return any(_has_versions(getattr(value, name)) for name in type(value).model_fields)
+    return False
 
 
 def _entries(profile, key: str) -> list[tuple[str, Any]]:
@@ -91,7 +109,8 @@ def _out_summary(profile, resume) -> None:
 
 def _out_experience(profile, resume) -> None:
     _add(resume, "work", [_period({"name": job.organization, "position": job.role, "location": job.location,
-                                   "summary": _supervised(job.supervisors), "highlights": list(job.highlights)}, job)
+                                   "url": job.url, "summary": job.summary or _supervised(job.supervisors),
+                                   "highlights": list(job.highlights)}, job)
                           for job in profile.experience])
 
 
@@ -116,8 +135,8 @@ def _out_education(profile, resume) -> None:
 
 
 def _out_awards(profile, resume) -> None:
-    _add(resume, "awards", [_clean({"title": award.name, "date": _date(award.start), "summary": award.note})
-                            for award in profile.awards])
+    _add(resume, "awards", [_clean({"title": award.name, "date": _date(award.start), "awarder": award.awarder,
+                                    "summary": award.note}) for award in profile.awards])
 
 
 def _out_publications(profile, resume) -> None:
@@ -127,9 +146,18 @@ def _out_publications(profile, resume) -> None:
 
 
 def _out_additional(profile, resume) -> None:
-    _add(resume, "skills", [{"name": group.category, "keywords": list(group.items)} for group in profile.skills])
+    """Skills and interests, each carrying its entry in cvgen's form (tags, keep, priority travel with it);
+    research interests and hobbies as interests of their own."""
+    _add(resume, "skills", [_clean({"name": group.category, "level": group.level, "keywords": list(group.items),
+                                    "cvgen": _own("skills", group)}) for group in profile.skills])
     _add(resume, "interests", ([{"name": "Research", "keywords": list(profile.research_interests)}]
-                               if profile.research_interests else []) + [{"name": hobby} for hobby in profile.hobbies])
+                               if profile.research_interests else []) + [{"name": hobby} for hobby in profile.hobbies]
+         + [_clean({"name": interest.name, "keywords": list(interest.keywords), "cvgen": _own("interests", interest)})
+            for interest in profile.interests])
+
+
+def _own(field: str, entry) -> dict[str, Any]:
+    return {"section": field, "entry": entry.model_dump(mode="json", exclude_defaults=True)}
 
 
 def _out_talks(profile, resume) -> None:
@@ -213,7 +241,8 @@ def _degree(school) -> dict[str, Any]:
     notes = [f"Thesis: {school.thesis.title}"] if school.thesis else []
     notes += [f"Supervised by {', '.join(school.supervisors)}."] if school.supervisors else []
     return {"institution": school.institution, "studyType": study, "area": area or None, "location": school.location,
-            "summary": " ".join(notes) or None, "courses": list(school.details) or None}
+            "url": school.url, "score": school.score, "courses": list(school.courses) or None,
+            "summary": " ".join(notes) or None, "highlights": list(school.details) or None}
 
 
 def _reviewing(venue, kind: str) -> dict[str, Any]:
@@ -247,6 +276,7 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
     if not isinstance(resume, dict) or not isinstance(resume.get("basics"), dict) or not _text(resume["basics"].get("name")):
         raise ValueError("expected a JSON Resume object with basics.name")
     resume = _Tracked(resume, "")
+    resume.get("$schema")  # which version of the schema the file follows: nothing to keep
     written = _written_by_cvgen(resume)
     basics = resume.get("basics")
     name = _text(basics.get("name"))
@@ -289,7 +319,10 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
                                          "quote": _paragraphs(item.get("reference"))})
                                  for item in _list(resume.get("references"))])
     _put(profile, "skills", _skills(_list(resume.get("skills"))))
-    _put(profile, "hobbies", [_interest(item) for item in interests if item not in research and _text(item.get("name"))])
+    others = [item for item in interests if item not in research and _text(item.get("name"))]
+    _put(profile, "hobbies", [_text(item.get("name")) for item in others if not _strings(item.get("keywords"))])
+    _put(profile, "interests", [{"name": _text(item.get("name")), "keywords": _strings(item.get("keywords"))}
+                                for item in others if _strings(item.get("keywords"))])
     for key in [kind.attribute for kind in SECTIONS.values() if kind.jsonresume == OWN]:  # written by the export
         _put(profile, key, [item.plain() for item in _list(resume.get(key))])
     sections = {key: section for key, section in (("volunteer", _volunteer(resume, remarks)),
@@ -303,7 +336,13 @@ def from_jsonresume(resume: Any, remarks: list[str]) -> dict[str, Any]:
         else:
             profile[field] = [*entries, *profile.get(field, [])] if field != "publications" else \
                 [*profile.get(field, []), *entries]
-    own = resume.get("cvgen")  # what cvgen's export keeps in its own form
+    meta = resume.get("meta")
+    if isinstance(meta, _Tracked):
+        meta.get("version")  # the schema's version: nothing to keep
+        updated = _when(meta.get("lastModified"), meta.where("lastModified"), remarks)
+        _put(profile, "updated", updated)
+    # What cvgen's export keeps in its own form: in meta.cvgen (at the top level in files of earlier versions).
+    own = meta.get("cvgen") if isinstance(meta, _Tracked) and "cvgen" in meta else resume.get("cvgen")
     if isinstance(own, _Tracked):
         own = own.plain()
         if own.get("aliases"):
@@ -394,8 +433,13 @@ def _contact(basics: _Tracked, remarks: list[str]) -> dict[str, Any]:
         remarks.append(f"basics.email {email!r} is not an e-mail address; left out")
     _put(contact, "phone", _text(basics.get("phone")))
     location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
-    _put(contact, "location", ", ".join(_text(location.get(part)) for part in ("city", "region", "countryCode")
-                                        if _text(location.get(part))))
+    country = _text(location.get("countryCode"))
+    code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else ""  # ISO 3166-1 alpha-2, its own field
+    _put(contact, "location", ", ".join(_text(location.get(part)) for part in ("city", "region")
+                                        if _text(location.get(part))) or None)
+    _put(contact, "country_code", code)
+    if country and not code:
+        remarks.append(f"basics.location.countryCode {country!r} is not a two-letter country code; left out")
     _put(contact, "homepage", _url(basics.get("url"), "basics.url", remarks)
          or _url(basics.get("website"), "basics.website", remarks))  # `website` in files older than v1.0.0
     links = []
@@ -408,7 +452,7 @@ def _contact(basics: _Tracked, remarks: list[str]) -> dict[str, Any]:
         if given and url != given:
             remarks.append(f"{item.where('url')} {given!r} does not name {user!r}; the link is {url}")
         if url:
-            links.append({"label": network or user or "Profile", "url": url})
+            links.append(_clean({"label": network or user or "Profile", "url": url, "username": user}))
         elif not item.get("url"):
             remarks.append(f"{item.path} ({network or user}) has no url, and none can be made from its username; "
                            "left out")
@@ -458,12 +502,6 @@ def _url(value: Any, where: str, remarks: list[str]) -> str | None:
     return url or None
 
 
-def _link(value: Any, where: str, remarks: list[str]) -> list[str]:
-    """A web address as a line of Markdown (for entries whose kind has no url of its own)."""
-    url = _url(value, where, remarks)
-    return [f"[{url}]({url})"] if url else []
-
-
 def _when(value: Any, where: str, remarks: list[str]) -> str | None:
     text = _text(value)
     if not text:
@@ -492,10 +530,13 @@ def _span(entry: dict[str, Any], item: _Tracked, remarks: list[str], current: bo
 
 
 def _job(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
-    highlights = [line for line in (_text(item.get("description")), _text(item.get("summary"))) if line]
-    highlights += _strings(item.get("highlights")) + _link(item.get("url"), item.where("url"), remarks)
+    """A job: its summary and url in fields of their own; the company's description, which cvgen has no field
+    for, leads the bullets."""
+    highlights = [_text(item.get("description"))] if _text(item.get("description")) else []
+    highlights += _strings(item.get("highlights"))
     job = {"organization": _text(item.get("name")) or _text(item.get("company")) or "Organization",
            "role": _text(item.get("position")) or "Position", "location": _text(item.get("location")),
+           "url": _url(item.get("url"), item.where("url"), remarks), "summary": _paragraphs(item.get("summary")),
            "highlights": highlights}
     return _span(job, item, remarks, current=True)
 
@@ -503,13 +544,13 @@ def _job(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
 def _education(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
     study, area = _text(item.get("studyType")), _text(item.get("area"))
     degree = f"{study} in {area}" if study and area else (study or area or "Studies")
-    details = _strings(item.get("highlights")) + _strings(item.get("courses"))
-    for key, label in (("score", "Score"), ("gpa", "GPA")):  # the file's own names for it
-        if _text(item.get(key)):
-            details.append(f"{label}: {_text(item.get(key))}")
-    details += _link(item.get("url"), item.where("url"), remarks)
+    score, gpa = _text(item.get("score")), _text(item.get("gpa"))  # `gpa`: some files' own name for it
+    if score and gpa and score != gpa:
+        remarks.append(f"{item.where('gpa')} {gpa!r}: the score is {score!r}; left out")
     school = {"institution": _text(item.get("institution")) or "Institution", "degree": degree,
-              "location": _text(item.get("location")), "details": details}
+              "location": _text(item.get("location")), "score": score or gpa,
+              "courses": _strings(item.get("courses")), "url": _url(item.get("url"), item.where("url"), remarks),
+              "details": _strings(item.get("highlights"))}
     return _span(school, item, remarks)
 
 
@@ -523,9 +564,9 @@ def _project(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
 
 
 def _award(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
-    note = "; ".join(part for part in (_text(item.get("awarder")), _text(item.get("summary"))) if part)
     date = _when(item.get("date"), item.where("date"), remarks)
-    return _clean({"name": _text(item.get("title")) or "Award", "note": note, "start": date})
+    return _clean({"name": _text(item.get("title")) or "Award", "awarder": _text(item.get("awarder")),
+                   "note": _text(item.get("summary")), "start": date})
 
 
 def _presentation(item: _Tracked, remarks: list[str]) -> dict[str, Any] | None:
@@ -552,16 +593,11 @@ def _skills(items: list[_Tracked]) -> list[dict[str, Any]]:
     for item in items:
         name, level, keywords = _text(item.get("name")), _text(item.get("level")), _strings(item.get("keywords"))
         if keywords:
-            skills.append({"category": f"{name} ({level})" if name and level else name or level or
-                           Catalog().heading("skills"), "items": keywords})
+            skills.append(_clean({"category": name or level or Catalog().heading("skills"),
+                                  "level": level if name else None, "items": keywords}))
         elif name:
             loose.append(f"{name} ({level})" if level else name)
     return skills + ([{"category": Catalog().heading("skills"), "items": loose}] if loose else [])
-
-
-def _interest(item: _Tracked) -> str:
-    keywords = _strings(item.get("keywords"))
-    return f"{_text(item.get('name'))}: {', '.join(keywords)}" if keywords else _text(item.get("name"))
 
 
 def _volunteer(resume: _Tracked, remarks: list[str]) -> dict[str, Any] | None:
