@@ -374,9 +374,8 @@ def _publication_sections(context: Context) -> list[str]:
 def publication_footnotes(context: Context, section: str, items: list[Item]) -> list[str]:
     notes = []
     last_group = _publication_sections(context)[-1 if context.variant.group_by == "highlight" else 0]
-    more = len(context.profile.publications) - len(context.publications)
-    if section == last_group and more:
-        notes.append(context.words.phrase("more_publications", count=more))
+    if section == last_group and context.further:
+        notes.append(context.words.phrase("more_publications", count=context.further))
     authors = [author for item in items if isinstance(item, PublicationItem) for author in item.authors]
     if any(author.equal for author in authors):
         notes.append("* " + context.words.phrase("equal_contribution"))
