@@ -325,3 +325,50 @@ def test_a_csl_style_without_citeproc_js_is_a_clear_error_when_building_only(tmp
         "CSL styles are formatted by citeproc-js (the processor Zotero uses), which needs Node.js and npm's "
         f"citeproc; install them with `apt-get install nodejs npm` and `npm install --prefix {missing} "
         "citeproc@2.4.63`")
+
+
+DOI = "10.1161/CIRCULATIONAHA.122.062876"
+LONG_URL = "https://www.ahajournals.org/doi/suppl/10.1161/CIRCULATIONAHA.122.062876/suppl_file/data.pdf"
+NARROW_STYLES = ("apa", "american-medical-association", "ieee", "nature", "vancouver", "chicago-author-date",
+                 "cvgen")
+
+
+@pytest.mark.node  # citeproc-js formats CSL styles
+@pytest.mark.tex
+def test_a_long_doi_in_a_narrow_column_breaks_only_after_a_slash_or_dot_and_is_a_link_in_every_style(tmp_path):
+    """Read back with pdftotext, the lines joined without a space give the DOI and the address exactly (no
+    hyphen, no break inside a part), and each is a link."""
+    from pypdf import PdfReader
+
+    variants = "\n".join(f"  {style}: {{based_on: publications, style: {style}}}" for style in NARROW_STYLES)
+    (tmp_path / "cv.yaml").write_text(f"""owner: {{name: Kai Yi}}
+design: {{margins: 6cm, font_size: 12}}
+publications:
+  - {{key: a, authors: [Kai Yi, "Di Carli, Marcelo F."], title: Myocardial blood flow reserve in heart failure,
+     venue: Circulation, year: 2023, volume: "147", pages: 410-418, links: {{doi: "{DOI}"}}}}
+  - {{key: b, authors: [Kai Yi], title: Supplementary data, type: dataset, year: 2024, links: {{url: "{LONG_URL}"}}}}
+variants:
+{variants}
+""", encoding="utf-8")
+    result = subprocess.run([*CVGEN, "render", "--variant", "all"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    broken = []
+    for style in NARROW_STYLES:
+        pdf = tmp_path / "out" / f"{style}.pdf"
+        lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.splitlines()
+        links = {annotation.get_object()["/A"]["/URI"] for page in PdfReader(pdf).pages
+                 for annotation in page.get("/Annots", ()) if "/URI" in annotation.get_object().get("/A", {})}
+        assert f"https://doi.org/{DOI}" in links and LONG_URL in links, (style, links)
+        if style == "cvgen":  # cvgen's own style prints a link's label ([DOI], [Page]), not the address
+            continue
+        joined = "".join(line.strip() for line in lines)
+        # where the style prints the DOI (Nature's does not for an article: cvgen adds a [DOI] link), it is whole
+        assert joined.count("CIRCULATIONAHA") == joined.count(DOI) + joined.count(LONG_URL), (style, lines)
+        for line, after in zip(lines, lines[1:], strict=False):
+            for address in (DOI, LONG_URL.removeprefix("https://")):
+                if line.strip() and after.strip() and (line.strip() + after.strip()).find(address) >= 0 \
+                        and address not in line and address not in after:
+                    assert line.strip()[-1] in "/.", (style, line, after)  # a break inside it: after / or .
+                    broken.append(style)
+    assert len(set(broken)) >= 3, broken  # the column is narrow enough that the addresses do break

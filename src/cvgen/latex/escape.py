@@ -50,7 +50,8 @@ _LIGATURE = re.compile(r"(?<=[-,])(?=[-,])")
 _PARAGRAPH = PARAGRAPH_BREAK
 # Words this long (URLs, identifiers) get invisible break points so they never run off the page;
 # a break there adds no hyphen, so the text layer keeps the word whole.
-_LONG_WORD = re.compile(r"(\S{30,})")
+_LONG_WORD_LENGTH = 30
+_LONG_WORD = re.compile(f"(\\S{{{_LONG_WORD_LENGTH},}})")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _BREAK_EVERY = 12
@@ -89,9 +90,27 @@ def _escape_plain(text: str) -> str:
     return escaped + "{}" if escaped.endswith(("-", ",")) else escaped
 
 
+# After a run of / and . inside a word: where a web address or a DOI may break (https://doi.org/ | 10.1161/ |
+# CIRCULATIONAHA. | 122. | 062876), never inside a part, so the text layer keeps it whole and no hyphen is added.
+_ADDRESS_BREAK = re.compile(r"(?<=[/.])(?=[^/.])")
+
+
 def _breakable(word: str) -> str:
-    pieces = [word[start:start + _BREAK_EVERY] for start in range(0, len(word), _BREAK_EVERY)]
+    """A long word with invisible break points: after its / and . when it has some (an address, a DOI), else
+    (or in a part still as long) every few characters."""
+    parts = _ADDRESS_BREAK.split(word)
+    pieces = [piece for part in parts for piece in
+              ([part] if len(parts) > 1 and len(part) < _LONG_WORD_LENGTH else
+               [part[start:start + _BREAK_EVERY] for start in range(0, len(part), _BREAK_EVERY)])]
     return r"\allowbreak{}".join(_escape_run(piece) for piece in pieces)
+
+
+def escape_address(text: str) -> Latex:
+    """A web address or DOI printed as a link's text: breakable only after its / and ., whatever its length,
+    and never hyphenated (TeX hyphenates only a word that follows glue: the empty box comes between)."""
+    if any(space.isspace() for space in text) or not _ADDRESS_BREAK.search(text):
+        return escape(text)
+    return Latex(r"\hbox{}" + _breakable(text))
 
 
 def escape_url(url: str) -> Latex:
