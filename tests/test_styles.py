@@ -13,7 +13,7 @@ import pytest
 from conftest import CVGEN, DATA, ROOT, pdf_text
 from cvgen.csl import Person
 from cvgen.entries import shorten
-from cvgen.model import Profile, Variant
+from cvgen.model import Profile, Publication, Variant
 from cvgen.pipeline import load_profile
 from cvgen.richtext import text_of
 from cvgen.variants import resolve
@@ -144,6 +144,41 @@ def test_group_by_type_puts_papers_under_sub_headings_and_numbering_own_counts_f
     assert [(item.subheading, item.key, item.number) for item in items] == [
         ("Journal Articles", "nature-2024", 1), ("", "cell-2021", 2), ("Book Chapters", "handbook-chapter", 3),
         ("Books", "book-2019", 4), ("Preprints", "biorxiv-2025", 5), ("Theses", "phd-thesis", 6)]
+
+
+def test_every_type_has_its_sub_heading_in_every_language():
+    """Each group `group_by: type` can make (a short type, or a CSL type that is not one) has a heading in all
+    13 catalogs, written in that catalog (not English's by fallback), and no two groups share one."""
+    import typing
+
+    import yaml
+
+    from cvgen.catalog import Catalog, languages
+    from cvgen.model import PublicationType
+    from cvgen.publications import TYPE_ORDER, type_group
+
+    groups = {type_group(Publication(key="k", authors=["A"], title="T", year=2024, type=kind, venue="V"))
+              for kind in typing.get_args(PublicationType)}
+    assert groups == set(TYPE_ORDER)
+    assert len(languages()) == 13
+    for language in languages():
+        own = yaml.safe_load((ROOT / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"))
+        assert set(own["phrases"]["publication_types"]) == set(TYPE_ORDER), language  # none from English
+        headings = {group: Catalog(language).choice("publication_types", group) for group in TYPE_ORDER}
+        assert all(headings.values()) and len(set(headings.values())) == len(TYPE_ORDER), language
+
+
+def test_a_csl_type_that_is_not_a_short_one_has_its_own_group_beside_its_kin():
+    papers = [{"key": key, "authors": ["Kai Yi"], "title": key, "year": 2020, "type": kind, "venue": "V"}
+              for key, kind in (("j", "article-journal"), ("r", "review"), ("c", "paper-conference"),
+                                ("e", "entry-encyclopedia"), ("b", "review-book"), ("p", "patent"), ("s", "speech"),
+                                ("m", "manuscript"), ("o", "other"), ("a", "article"))]
+    view = view_of(Profile.model_validate({"owner": {"name": "Kai Yi"}, "publications": papers}), group_by="type",
+                   language="de")
+    assert [(item.subheading, item.key) for item in view.items() if item.subheading] == [
+        ("Zeitschriftenartikel", "j"), ("Übersichtsartikel", "r"), ("Konferenzbeiträge", "c"),
+        ("Enzyklopädieartikel", "e"), ("Rezensionen", "b"), ("Patente", "p"), ("Vorträge", "s"),
+        ("Manuskripte", "m"), ("Weitere Publikationen", "o")]
 
 
 def test_group_by_year_and_none_and_numbering_none():
