@@ -407,3 +407,47 @@ variants:
                     assert line.strip()[-1] in "/.", (style, line, after)  # a break inside it: after / or .
                     broken.append(style)
     assert len(set(broken)) >= 3, broken  # the column is narrow enough that the addresses do break
+
+
+EDITED = Profile.model_validate({
+    "owner": {"name": "Katrin Weißenborn", "aliases": ["K. Weißenborn"]},
+    "publications": [
+        {"key": "volume", "editors": ["Hans Vogel", "Weißenborn, Katrin"], "title": "Membranes in Motion",
+         "publisher": "Springer", "year": 2021, "type": "book"},
+        {"key": "translation", "authors": ["Jean Dupont"], "translators": ["K. Weißenborn"], "title": "Lipids",
+         "publisher": "Springer", "year": 2019, "type": "book", "original_year": 2011},
+        {"key": "chapter", "authors": ["Lena Brandt"], "editors": ["Hans Vogel", "Katrin Weißenborn"],
+         "title": "Flippases", "venue": "Handbook of Membrane Biology", "year": 2022, "pages": "1-20",
+         "type": "chapter"}]})
+
+
+def _emphasised(spans, owner_style="bold-underline"):
+    """The texts printed as the owner is (bold and underlined, by default)."""
+    return [span.text for span in spans if span.bold == (owner_style != "underline")
+            and span.underline == (owner_style != "bold") and (span.bold or span.underline)]
+
+
+@pytest.mark.parametrize("owner_style", ["bold-underline", "bold", "underline"])
+def test_an_owner_who_edited_or_translated_is_emphasised_in_cvgen_s_style(owner_style):
+    items = {item.key: item for item in view_of(EDITED, owner_style=owner_style).items()}
+    assert {key: _emphasised(item.source, owner_style) for key, item in items.items()} == {
+        "volume": ["Katrin\u00a0Weißenborn"], "translation": ["K.\u00a0Weißenborn"],
+        "chapter": ["Katrin\u00a0Weißenborn"]}  # never broken across lines
+    assert text_of(items["translation"].source) == "K.\u00a0Weißenborn (trans.), Springer, 2019"
+    assert text_of(items["chapter"].source).startswith("In Handbook of Membrane Biology, Hans Vogel and "
+                                                       "Katrin\u00a0Weißenborn (eds.), 1-20")
+
+
+@pytest.mark.node  # citeproc-js formats CSL styles
+@pytest.mark.parametrize(("style", "volume", "translation", "chapter"), [
+    ("apa", "Weißenborn, K.", "K. Weißenborn", "K. Weißenborn"),
+    ("ieee", "K. Weißenborn", None, "K. Weißenborn"),  # IEEE and AMA print no translators
+    ("american-medical-association", "Weißenborn K", None, "Weißenborn K"),
+    ("chicago-author-date", "Katrin Weißenborn", "K. Weißenborn", "Katrin Weißenborn"),
+])
+def test_an_owner_who_edited_or_translated_is_emphasised_in_csl_styles(style, volume, translation, chapter):
+    items = {item.key: item for item in view_of(EDITED, style=style).items()}
+    found = {key: _emphasised(item.reference) for key, item in items.items()}
+    assert found == {"volume": [volume], "translation": [translation] if translation else [], "chapter": [chapter]}, {
+        key: text_of(item.reference) for key, item in items.items()}
+    assert translation or "Weißenborn" not in text_of(items["translation"].reference)
