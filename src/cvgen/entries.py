@@ -192,7 +192,7 @@ def additional(context: Context, section: str) -> list[Item]:
     """Skills, one line per group, then hobbies."""
     items: list[Item] = [
         LineItem(heading=group.category, text=plain(context.words.phrase("separator").join(group.items)),
-                 **fitting("skills", index, group, group.category))
+                 **fitting("skills", index, group, group.category, rank=2))  # kept like degrees
         for index, group in context.visible(context.profile.skills, section)]
     if context.profile.hobbies:
         items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(context.words.phrase("separator").join(context.profile.hobbies))))

@@ -132,11 +132,11 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
 
 
 def _shortened(item: Item, layout: Layout | None) -> Item:
-    """The entry with its first `layout.bullets` bullets only, when fitting shortens long entries."""
-    if layout is None or layout.bullets is None or not isinstance(item, EntryItem) or \
-            len(item.bullets) <= layout.bullets:
+    """The entry with its first bullets only (`layout.bullets_of` it), when fitting shortens long entries."""
+    most = layout.bullets_of(item.id) if layout is not None and isinstance(item, EntryItem) else None
+    if most is None or not isinstance(item, EntryItem) or len(item.bullets) <= most:
         return item
-    return dataclasses.replace(item, bullets=item.bullets[:layout.bullets])
+    return dataclasses.replace(item, bullets=item.bullets[:most])
 
 
 # What the typographic pass leaves as written: addresses, keys, what cvgen made itself, the date column.
