@@ -16,7 +16,7 @@ import jinja2
 
 from .errors import UsageError
 from .latex.engine import Engine
-from .latex.escape import FALLBACK, Latex, escape, escape_address, escape_url
+from .latex.escape import FALLBACK, Latex, escape, escape_url
 from .latex.fonts import fallbacks
 from .paths import cache_folder, shipped_templates
 from .richtext import Rich
@@ -59,7 +59,7 @@ def rich(text: Rich) -> Latex:
     """Rich text as LaTeX: each span's text escaped, then its marks put around it."""
     parts = []
     for span in text:
-        latex: str = escape_address(span.text) if span.url else escape(span.text)  # a DOI breaks at / and .
+        latex: str = escape(span.text)
         if span.url:
             latex = f"\\href{{{escape_url(span.url)}}}{{{latex}}}"
         if span.muted:  # xcolor ignores the spaces after its command: the text keeps its own in a group

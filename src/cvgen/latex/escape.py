@@ -51,7 +51,8 @@ _PARAGRAPH = PARAGRAPH_BREAK
 # Words this long (URLs, identifiers) get invisible break points so they never run off the page;
 # a break there adds no hyphen, so the text layer keeps the word whole.
 _LONG_WORD_LENGTH = 30
-_LONG_WORD = re.compile(f"(\\S{{{_LONG_WORD_LENGTH},}})")
+# ... and so do web addresses and DOIs of any length, only after their / and . (see _ADDRESS_BREAK).
+_LONG_WORD = re.compile(f"((?:https?://|www\\.|(?<![\\w/])10\\.\\d{{4,9}}/)\\S+|\\S{{{_LONG_WORD_LENGTH},}})")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _BREAK_EVERY = 12
@@ -66,9 +67,10 @@ def escape(text: str) -> Latex:
 
 
 def _escape_paragraph(text: str) -> str:
-    # re.split with a group alternates: ordinary text, a long word, ordinary text, ...
+    # re.split with a group alternates: ordinary text, a long word or an address, ordinary text, ...
     parts = _LONG_WORD.split(text.replace("\n", " "))
-    return "".join(_breakable(part) if index % 2 else _escape_run(part) for index, part in enumerate(parts))
+    return "".join((_address(part) if _ADDRESS.match(part) else _breakable(part)) if index % 2
+                   else _escape_run(part) for index, part in enumerate(parts))
 
 
 def _escape_run(text: str) -> str:
@@ -105,12 +107,14 @@ def _breakable(word: str) -> str:
     return r"\allowbreak{}".join(_escape_run(piece) for piece in pieces)
 
 
-def escape_address(text: str) -> Latex:
-    """A web address or DOI printed as a link's text: breakable only after its / and ., whatever its length,
-    and never hyphenated (TeX hyphenates only a word that follows glue: the empty box comes between)."""
-    if any(space.isspace() for space in text) or not _ADDRESS_BREAK.search(text):
-        return escape(text)
-    return Latex(r"\hbox{}" + _breakable(text))
+_ADDRESS = re.compile(r"https?://|www\.|10\.\d{4,9}/")
+
+
+def _address(word: str) -> str:
+    """A web address or DOI (https://doi.org/10.1161/CIRC..., 10.1161/CIRC...), in a link's text or any other:
+    breakable only after its / and ., whatever its length, and never hyphenated (TeX hyphenates only a word
+    that follows glue: the empty box comes between)."""
+    return r"\hbox{}" + _breakable(word)
 
 
 def escape_url(url: str) -> Latex:
