@@ -81,3 +81,25 @@ def chroma_in(pdf: Path, word: Word, page: int = 1) -> int:
             if min(r, g, b) < 160:
                 chroma = max(chroma, max(r, g, b) - min(r, g, b))
     return chroma
+
+
+_LENGTH = {"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pt": 72 / 72.27, "bp": 1.0}
+
+
+def empty_lines_at_foot(pdf: Path, tex: str, page: int = -1) -> float:
+    """How many lines (of the body's leading: the commonest distance between two lines of the page) stay empty
+    between the last line of text on `page` and the bottom margin, as the PDF shows it. The bottom margin is the
+    one the document's .tex sets (`\\cvbottommargin`, scaled by fitting's `\\newgeometry`)."""
+    size = re.search(r"\\setlength\{\\cvbottommargin\}\{([\d.]+)(cm|mm|in|pt|bp)\}", tex)
+    assert size, "no \\cvbottommargin in the .tex"
+    scale = re.search(r"\\newgeometry\{[^}]*bottom=([\d.]*)\\cvbottommargin", tex)
+    bottom = float(size.group(1)) * _LENGTH[size.group(2)] * (float(scale.group(1) or 1) if scale else 1.0)
+    reader = PdfReader(pdf)
+    number = len(reader.pages) if page == -1 else page
+    height = float(reader.pages[number - 1].mediabox.height)
+    foot = height - bottom
+    rows = sorted({round(max(word.y1 for word in line.words), 1) for line in lines(pdf) if line.page == number
+                   and min(word.y0 for word in line.words) < foot})  # below the margin: a footer
+    gaps = [round(b - a, 1) for a, b in zip(rows, rows[1:], strict=False) if b - a > 2]
+    leading = max(set(gaps), key=gaps.count)
+    return (foot - rows[-1]) / leading

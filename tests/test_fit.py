@@ -171,8 +171,10 @@ def test_fitting_never_leaves_out_the_last_entry_of_a_core_section(tmp_path):
     assert resume.pages == 1
     for section in ("Education", "Research Experience", "Highlighted Publications"):
         assert section in text, (section, resume.notes)
-    assert "Bullet number 2 of" in text and "Bullet number 3 of" not in text
-    assert any("at most 3 bullets an entry" in note for note in resume.notes), resume.notes
+    kept = next(int(note.split("experience[0] (")[1].split("): ")[1].split(" of 300")[0])
+                for note in resume.notes if note.startswith("shortened: "))  # its first bullets, the page filled
+    assert 3 <= kept < 300
+    assert f"Bullet number {kept - 1} of" in text and f"Bullet number {kept} of" not in text
     for job in SHIPPED["experience"]:
         assert job["organization"].split()[0] in text, (job["organization"], resume.notes)
 
@@ -197,3 +199,60 @@ def test_the_last_entry_of_a_core_section_is_never_chosen():
     fitted = fit(1, attempt, items, name="x")
     assert set(fitted.left_out) == {("awards", 0), ("experience", 1)}
     assert all(("education", 0) not in omitted and ("experience", 0) not in omitted for omitted in tried)
+
+
+ENGINEER = ROOT / "tests" / "data" / "engineer.yaml"  # 2 internships, 4 projects, 4 skill groups, languages...
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("font_size", [None, 12])
+def test_an_engineers_resume_keeps_both_internships_and_every_skill_group_and_fills_its_page(tmp_path, font_size):
+    """A new graduate's profile: shortened (10pt) or shortened and cut (12pt: one project left out), the one-page
+    résumé keeps both internships and every skill group, says what it shortened and left out, and leaves at
+    most 3 lines empty at its foot, measured on the PDF (pdftotext's boxes against the bottom margin)."""
+    from pdflayout import empty_lines_at_foot
+
+    profile = yaml.safe_load(ENGINEER.read_text(encoding="utf-8"))
+    if font_size:
+        profile["design"] = {"font_size": font_size}
+    write(tmp_path, profile)
+    result = subprocess.run([*CVGEN, "render", "--variant", "short", "--keep-tex"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    notes = result.stdout.splitlines()
+    assert any(line.startswith("  shortened: experience[0] (Example Cloud Ltd.): ") for line in notes), notes
+    assert any(line.startswith("  left out: ") for line in notes) == bool(font_size), notes
+    assert not any("lines are left empty" in line for line in notes), notes
+    pdf = tmp_path / "out" / "resume.pdf"
+    text = pdf_text(pdf)
+    assert len(PdfReader(pdf).pages) == 1
+    for kept in ("Example Cloud Ltd.", "Example Payments Inc.", *(group["category"] + ":" for group in profile["skills"])):
+        assert kept in text, (kept, notes)
+    empty = empty_lines_at_foot(pdf, (tmp_path / "out" / "resume.tex").read_text(encoding="utf-8"))
+    assert empty <= 3, (empty, notes)
+
+
+def test_filling_puts_back_what_fits_until_at_most_three_lines_stay_empty():
+    """A fake engine: twelve entries of 30pt on a page of 300pt, lines of 10pt, but the marks measure each entry
+    as 20pt, so fitting leaves out four (80pt for 65pt over) and 5.5 lines stay empty. Filling then puts back
+    the newest that the room takes, fewer after each try that does not fit, until nine are shown."""
+    from cvgen.fit import fit
+    from cvgen.items import EntryItem
+    from cvgen.layout import Layout
+    from cvgen.verify import Report
+
+    items = [EntryItem(id=("awards", index), title=(), age=(2000 + index, 1)) for index in range(12)]
+    tried = []
+
+    def attempt(layout: Layout, omitted: frozenset):
+        tried.append(omitted)
+        shown = [item for item in items if item.id not in omitted]
+        used = 30.0 * len(shown) + 5
+        marks = [(item.id, 1, 800.0 - 20 * index) for index, item in enumerate(shown)] + [(None, 1, 800.0 - 20 * len(shown))]
+        return None, Report(pages=1 if used <= 300 else 2, used=used if used <= 300 else used - 300, goal=300.0,
+                            line=10.0, marks=marks)
+
+    fitted = fit(1, attempt, list(items), name="x")
+    assert fitted.report.pages == 1 and fitted.report.used == 275.0  # 2.5 lines empty
+    assert sorted(fitted.left_out) == [("awards", index) for index in range(3)]  # the oldest three stay out
+    assert frozenset(("awards", index) for index in range(4)) in tried  # four were left out first

@@ -33,18 +33,73 @@ def many_sections(theme: str) -> dict:
     return {"owner": {"name": "Kai Yi"}, "design": {"theme": theme}, "updated": "2026-01-01", "sections": sections}
 
 
+def last_rows(path) -> list[str]:
+    """The lowest row of text above the footer (name · Curriculum Vitae ... page) of each page but the last, as
+    pdftotext's word boxes place it: everything printed on that baseline, the date column's included."""
+    from pdflayout import lines
+
+    found = lines(path)
+    rows = []
+    for page in range(1, max(line.page for line in found)):
+        words = [word for line in found if line.page == page for word in line.words]
+        footer = min(word.y0 for line in found if line.page == page and "Vitae" in line.text for word in line.words)
+        body = [word for word in words if word.y1 < footer]
+        lowest = max(word.y1 for word in body)
+        rows.append(" ".join(word.text for word in sorted(body, key=lambda word: word.x0) if word.y1 > lowest - 3))
+    return rows
+
+
 @pytest.mark.tex
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_heading_never_stands_alone_at_the_foot_of_a_page(tmp_path, theme):
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump(many_sections(theme)), encoding="utf-8")
     [built] = build(path, tmp_path / "out", "long")
-    pages = page_texts(built.path)
     assert built.pages >= 4
-    # The last line of a page's text is the long CV's footer (name · title · page); the one before it is the
-    # page's last line of text.
-    lonely = [page[-2] for page in pages[:-1] if len(page) > 1 and page[-2].startswith("Heading Number")]
-    assert lonely == []
+    rows = last_rows(built.path)
+    assert len(rows) == built.pages - 1 and all(rows)
+    assert [row for row in rows if row.startswith("Heading Number")] == []
+
+
+def built_in_sections(theme: str, padding: int) -> dict:
+    """Every kind of built-in section (publications by type with sub-headings, awards, talks, languages,
+    skills...) after `padding` lines of a section of your own: the headings fall at every height of a page."""
+    papers = [{"key": f"p{number}", "authors": ["Kai Yi", "Co Author"], "title": f"Paper number {number} " + "word " * 9,
+               "venue": "Journal of Things" if number % 3 else "NeurIPS", "year": 2010 + number % 15,
+               "type": ["article", "conference", "review", "book"][number % 4], "publisher": "Press"}
+              for number in range(14)]
+    return {"owner": {"name": "Kai Yi"}, "design": {"theme": theme}, "updated": "2026-01-01",
+            "sections": {"padding": {"title": "Padding", "items": [f"Line {number} " + "word " * 12
+                                                                    for number in range(padding)]}},
+            "experience": [{"organization": f"Company {number}", "role": "Engineer", "start": 2010 + number,
+                            "highlights": ["Did a thing that mattered. " * 2] * 2} for number in range(5)],
+            "publications": papers,
+            "awards": [{"name": f"Award {number}", "start": 2010 + number} for number in range(4)],
+            "talks": [{"title": f"Talk {number}", "event": "Meeting", "date": 2015 + number} for number in range(4)],
+            "languages": [{"language": "English", "level": "native"}, {"language": "French", "level": "B2"}],
+            "skills": [{"category": f"Group {number}", "items": ["A", "B", "C"]} for number in range(3)],
+            "hobbies": ["Running"],
+            "variants": {"long": {"group_by": "type", "sections": [
+                "padding", "experience", "highlighted_publications", "other_publications", "awards", "talks",
+                "languages", "additional"]}}}
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("theme", THEMES)
+def test_no_heading_or_sub_heading_of_a_built_in_section_stands_alone_at_the_foot_of_a_page(tmp_path, theme):
+    headings = {"Padding", "Research Experience", "Publications", "Awards & Honors", "Talks", "Languages",
+                "Additional Information", "Journal Articles", "Conference Papers", "Reviews", "Books"}
+    seen = set()
+    for padding in range(0, 48, 4):
+        path = tmp_path / str(padding) / "cv.yaml"
+        path.parent.mkdir()
+        path.write_text(yaml.safe_dump(built_in_sections(theme, padding)), encoding="utf-8")
+        [built] = build(path, path.parent / "out", "long")
+        rows = last_rows(built.path)
+        assert all(rows), rows
+        assert [row for row in rows if row in headings] == [], (padding, rows)
+        seen.update(rows)
+    assert len(seen) >= 6  # the page breaks fell at many places
 
 
 @pytest.mark.tex

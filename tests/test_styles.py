@@ -13,7 +13,7 @@ import pytest
 from conftest import CVGEN, DATA, ROOT, pdf_text
 from cvgen.csl import Person
 from cvgen.entries import shorten
-from cvgen.model import Profile, Variant
+from cvgen.model import Profile, Publication, Variant
 from cvgen.pipeline import load_profile
 from cvgen.richtext import text_of
 from cvgen.variants import resolve
@@ -144,6 +144,41 @@ def test_group_by_type_puts_papers_under_sub_headings_and_numbering_own_counts_f
     assert [(item.subheading, item.key, item.number) for item in items] == [
         ("Journal Articles", "nature-2024", 1), ("", "cell-2021", 2), ("Book Chapters", "handbook-chapter", 3),
         ("Books", "book-2019", 4), ("Preprints", "biorxiv-2025", 5), ("Theses", "phd-thesis", 6)]
+
+
+def test_every_type_has_its_sub_heading_in_every_language():
+    """Each group `group_by: type` can make (a short type, or a CSL type that is not one) has a heading in all
+    13 catalogs, written in that catalog (not English's by fallback), and no two groups share one."""
+    import typing
+
+    import yaml
+
+    from cvgen.catalog import Catalog, languages
+    from cvgen.model import PublicationType
+    from cvgen.publications import TYPE_ORDER, type_group
+
+    groups = {type_group(Publication(key="k", authors=["A"], title="T", year=2024, type=kind, venue="V"))
+              for kind in typing.get_args(PublicationType)}
+    assert groups == set(TYPE_ORDER)
+    assert len(languages()) == 13
+    for language in languages():
+        own = yaml.safe_load((ROOT / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"))
+        assert set(own["phrases"]["publication_types"]) == set(TYPE_ORDER), language  # none from English
+        headings = {group: Catalog(language).choice("publication_types", group) for group in TYPE_ORDER}
+        assert all(headings.values()) and len(set(headings.values())) == len(TYPE_ORDER), language
+
+
+def test_a_csl_type_that_is_not_a_short_one_has_its_own_group_beside_its_kin():
+    papers = [{"key": key, "authors": ["Kai Yi"], "title": key, "year": 2020, "type": kind, "venue": "V"}
+              for key, kind in (("j", "article-journal"), ("r", "review"), ("c", "paper-conference"),
+                                ("e", "entry-encyclopedia"), ("b", "review-book"), ("p", "patent"), ("s", "speech"),
+                                ("m", "manuscript"), ("o", "other"), ("a", "article"))]
+    view = view_of(Profile.model_validate({"owner": {"name": "Kai Yi"}, "publications": papers}), group_by="type",
+                   language="de")
+    assert [(item.subheading, item.key) for item in view.items() if item.subheading] == [
+        ("Zeitschriftenartikel", "j"), ("Übersichtsartikel", "r"), ("Konferenzbeiträge", "c"),
+        ("Enzyklopädieartikel", "e"), ("Rezensionen", "b"), ("Patente", "p"), ("Vorträge", "s"),
+        ("Manuskripte", "m"), ("Weitere Publikationen", "o")]
 
 
 def test_group_by_year_and_none_and_numbering_none():
@@ -325,3 +360,94 @@ def test_a_csl_style_without_citeproc_js_is_a_clear_error_when_building_only(tmp
         "CSL styles are formatted by citeproc-js (the processor Zotero uses), which needs Node.js and npm's "
         f"citeproc; install them with `apt-get install nodejs npm` and `npm install --prefix {missing} "
         "citeproc@2.4.63`")
+
+
+DOI = "10.1161/CIRCULATIONAHA.122.062876"
+LONG_URL = "https://www.ahajournals.org/doi/suppl/10.1161/CIRCULATIONAHA.122.062876/suppl_file/data.pdf"
+NARROW_STYLES = ("apa", "american-medical-association", "ieee", "nature", "vancouver", "chicago-author-date",
+                 "cvgen")
+
+
+@pytest.mark.node  # citeproc-js formats CSL styles
+@pytest.mark.tex
+def test_a_long_doi_in_a_narrow_column_breaks_only_after_a_slash_or_dot_and_is_a_link_in_every_style(tmp_path):
+    """Read back with pdftotext, the lines joined without a space give the DOI and the address exactly (no
+    hyphen, no break inside a part), and each is a link."""
+    from pypdf import PdfReader
+
+    variants = "\n".join(f"  {style}: {{based_on: publications, style: {style}}}" for style in NARROW_STYLES)
+    (tmp_path / "cv.yaml").write_text(f"""owner: {{name: Kai Yi}}
+design: {{margins: 6cm, font_size: 12}}
+publications:
+  - {{key: a, authors: [Kai Yi, "Di Carli, Marcelo F."], title: Myocardial blood flow reserve in heart failure,
+     venue: Circulation, year: 2023, volume: "147", pages: 410-418, links: {{doi: "{DOI}"}}}}
+  - {{key: b, authors: [Kai Yi], title: Supplementary data, type: dataset, year: 2024, links: {{url: "{LONG_URL}"}}}}
+variants:
+{variants}
+""", encoding="utf-8")
+    result = subprocess.run([*CVGEN, "render", "--variant", "all"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    broken = []
+    for style in NARROW_STYLES:
+        pdf = tmp_path / "out" / f"{style}.pdf"
+        lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.splitlines()
+        links = {annotation.get_object()["/A"]["/URI"] for page in PdfReader(pdf).pages
+                 for annotation in page.get("/Annots", ()) if "/URI" in annotation.get_object().get("/A", {})}
+        assert f"https://doi.org/{DOI}" in links and LONG_URL in links, (style, links)
+        if style == "cvgen":  # cvgen's own style prints a link's label ([DOI], [Page]), not the address
+            continue
+        joined = "".join(line.strip() for line in lines)
+        # where the style prints the DOI (Nature's does not for an article: cvgen adds a [DOI] link), it is whole
+        assert joined.count("CIRCULATIONAHA") == joined.count(DOI) + joined.count(LONG_URL), (style, lines)
+        for line, after in zip(lines, lines[1:], strict=False):
+            for address in (DOI, LONG_URL.removeprefix("https://")):
+                if line.strip() and after.strip() and (line.strip() + after.strip()).find(address) >= 0 \
+                        and address not in line and address not in after:
+                    assert line.strip()[-1] in "/.", (style, line, after)  # a break inside it: after / or .
+                    broken.append(style)
+    assert len(set(broken)) >= 3, broken  # the column is narrow enough that the addresses do break
+
+
+EDITED = Profile.model_validate({
+    "owner": {"name": "Katrin Weißenborn", "aliases": ["K. Weißenborn"]},
+    "publications": [
+        {"key": "volume", "editors": ["Hans Vogel", "Weißenborn, Katrin"], "title": "Membranes in Motion",
+         "publisher": "Springer", "year": 2021, "type": "book"},
+        {"key": "translation", "authors": ["Jean Dupont"], "translators": ["K. Weißenborn"], "title": "Lipids",
+         "publisher": "Springer", "year": 2019, "type": "book", "original_year": 2011},
+        {"key": "chapter", "authors": ["Lena Brandt"], "editors": ["Hans Vogel", "Katrin Weißenborn"],
+         "title": "Flippases", "venue": "Handbook of Membrane Biology", "year": 2022, "pages": "1-20",
+         "type": "chapter"}]})
+
+
+def _emphasised(spans, owner_style="bold-underline"):
+    """The texts printed as the owner is (bold and underlined, by default)."""
+    return [span.text for span in spans if span.bold == (owner_style != "underline")
+            and span.underline == (owner_style != "bold") and (span.bold or span.underline)]
+
+
+@pytest.mark.parametrize("owner_style", ["bold-underline", "bold", "underline"])
+def test_an_owner_who_edited_or_translated_is_emphasised_in_cvgen_s_style(owner_style):
+    items = {item.key: item for item in view_of(EDITED, owner_style=owner_style).items()}
+    assert {key: _emphasised(item.source, owner_style) for key, item in items.items()} == {
+        "volume": ["Katrin\u00a0Weißenborn"], "translation": ["K.\u00a0Weißenborn"],
+        "chapter": ["Katrin\u00a0Weißenborn"]}  # never broken across lines
+    assert text_of(items["translation"].source) == "K.\u00a0Weißenborn (trans.), Springer, 2019"
+    assert text_of(items["chapter"].source).startswith("In Handbook of Membrane Biology, Hans Vogel and "
+                                                       "Katrin\u00a0Weißenborn (eds.), 1-20")
+
+
+@pytest.mark.node  # citeproc-js formats CSL styles
+@pytest.mark.parametrize(("style", "volume", "translation", "chapter"), [
+    ("apa", "Weißenborn, K.", "K. Weißenborn", "K. Weißenborn"),
+    ("ieee", "K. Weißenborn", None, "K. Weißenborn"),  # IEEE and AMA print no translators
+    ("american-medical-association", "Weißenborn K", None, "Weißenborn K"),
+    ("chicago-author-date", "Katrin Weißenborn", "K. Weißenborn", "Katrin Weißenborn"),
+])
+def test_an_owner_who_edited_or_translated_is_emphasised_in_csl_styles(style, volume, translation, chapter):
+    items = {item.key: item for item in view_of(EDITED, style=style).items()}
+    found = {key: _emphasised(item.reference) for key, item in items.items()}
+    assert found == {"volume": [volume], "translation": [translation] if translation else [], "chapter": [chapter]}, {
+        key: text_of(item.reference) for key, item in items.items()}
+    assert translation or "Weißenborn" not in text_of(items["translation"].reference)

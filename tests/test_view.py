@@ -125,3 +125,40 @@ def test_a_location_that_names_its_country_is_not_given_it_twice():
     profile = FIELDS_WITH_A_HOME.model_copy(update={"contact": FIELDS_WITH_A_HOME.contact.model_copy(
         update={"location": "Pune, India"})})
     assert build_view(profile, BUILTIN["long"]).contact[0] == ("Pune, India", None)
+
+
+def _footnotes(profile: Profile, name: str, omit: frozenset = frozenset()) -> list[str]:
+    from cvgen.variants import declared
+
+    view = build_view(profile, declared(profile)[name], omit=omit)
+    return [note for section in view.sections for note in section.footnotes]
+
+
+FIVE = Profile.model_validate({
+    "owner": {"name": "Kai Yi"},
+    "publications": [{"key": f"p{index}", "authors": ["Kai Yi"], "title": f"P{index}", "venue": "V",
+                      "year": 2020 + index, "highlight": index == 0, "tags": ["bio"] if index == 3 else ["ml"],
+                      "status": "preprint" if index == 4 else "published"}
+                     for index in range(5)],
+    "variants": {
+        "published": {"based_on": "short", "status": ["published"]},
+        "ml": {"tags": ["ml"]},
+        "two": {"limits": {"other_publications": 2}, "status": ["published"]},
+        "grant": {"based_on": "short", "further_publications": False},
+        "long": {"exclude_tags": ["bio"]}}})  # the full CV lists p0, p1, p2, p4
+
+
+def test_further_publications_counts_only_papers_the_full_cv_lists_and_this_document_cut():
+    """Cut by selection (highlighted only), by `limits` or to fit: counted, when the full CV lists them. Left
+    out on purpose (tags, status, years): never counted. Turned off by `further_publications: false`."""
+    assert _footnotes(FIVE, "short") == ["3 further publications are listed in the full CV."]  # p1, p2, p4
+    assert _footnotes(FIVE, "published") == ["2 further publications are listed in the full CV."]  # not p4
+    assert _footnotes(FIVE, "ml") == []  # its tags leave out p3, which the full CV does not list either
+    assert _footnotes(FIVE, "two") == ["1 further publication is listed in the full CV."]  # p3, p2 listed; p1 cut
+    assert _footnotes(FIVE, "grant") == []
+    assert _footnotes(FIVE, "long") == []  # the full CV itself
+    assert _footnotes(FIVE, "published", omit=frozenset({("publications", "p0")})) == []  # nothing left to list
+    assert _footnotes(FIVE, "two", omit=frozenset({("publications", "p3")})) == [
+        "1 further publication is listed in the full CV."]  # p3 is not in the full CV: not counted when cut
+    assert _footnotes(FIVE, "two", omit=frozenset({("publications", "p0")})) == [
+        "2 further publications are listed in the full CV."]  # left out to fit the page

@@ -106,22 +106,23 @@ class Person:
 
 
 def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str,
-              language: str | None = None) -> Rich:
+              language: str | None = None, owners: tuple[str, ...] = ()) -> Rich:
     """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, in the CSL locale
     `language` (None: the style's default-locale), with `authors` (shortened by cvgen if they were) and `more`
-    ("et al.") after them when the list was shortened; the citation number of a numeric style is left out
+    ("et al.") after them when the list was shortened, and the owner emphasised among its editors and
+    translators too (`owners`: those names as written); the citation number of a numeric style is left out
     (cvgen numbers the list)."""
-    entry, people = _csl_item(paper, kind, authors, bool(more))
+    entry, people = _csl_item(paper, kind, authors, bool(more), owners)
     text = _formatted(style, language, [entry])[0]
     return _spans(_emphasise(text, people, more, _dotted(style)), owner_style)
 
 
-def prepare(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], bool]]) -> None:
-    """Format in one run of citeproc-js the papers (paper, kind, authors shown, shortened) a document will ask
-    `reference` for, so that each of those calls finds its reference in the cache (starting Node.js takes
-    about 0.1 s)."""
-    _formatted(style, language, [_csl_item(paper, kind, authors, shortened)[0] for paper, kind, authors, shortened
-                                 in papers])
+def prepare(style: str, language: str | None,
+            papers: list[tuple[Any, str, list[Person], bool, tuple[str, ...]]]) -> None:
+    """Format in one run of citeproc-js the papers (paper, kind, authors shown, shortened, owner among the
+    editors and translators) a document will ask `reference` for, so that each of those calls finds its
+    reference in the cache (starting Node.js takes about 0.1 s)."""
+    _formatted(style, language, [_csl_item(*paper)[0] for paper in papers])
 
 
 def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) -> list[str]:
@@ -290,21 +291,33 @@ def person(name: str) -> dict[str, str]:
     return csl(name)
 
 
-def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool) -> tuple[dict[str, Any], list[Person]]:
-    """The item citeproc-py formats: the owner's and marked authors' family names (or whole names, for a
-    name in one word) followed by a marker."""
+def _csl_item(paper: Any, kind: str, authors: list[Person], shortened: bool, owners: tuple[str, ...] = ()
+              ) -> tuple[dict[str, Any], list[Person]]:
+    """The item citeproc-js formats: the owner's and marked authors' family names (or whole names, for a
+    name in one word) followed by a marker, then the owner's among the editors and translators (`owners`)."""
     people = []
     names = []
     for index, author in enumerate(authors):
         name = person(author.name)
         last = shortened and index == len(authors) - 1
         if author.owner or author.marks or last:
-            part = "family" if "family" in name else "literal"  # 王晓明, a corporate name: printed whole
-            name[part] = f"{name[part]}{_MORE if last else ''}{_NAME}"
+            _mark(name, _MORE if last else "")
             people.append(author)
         names.append(name)
-    return {"id": "paper", **item(paper, paper.csl_type), **({"author": names} if names else {}),
-            "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}, people
+    found = {"id": "paper", **item(paper, paper.csl_type), **({"author": names} if names else {}),
+             "issued": {"date-parts": [[paper.year, paper.month] if paper.month else [paper.year]]}}
+    for role, written in (("editor", paper.editors), ("translator", paper.translators)):
+        for name, csl_name in zip(written, found.get(role, ()), strict=True):
+            if name in owners:
+                _mark(csl_name)
+                people.append(Person(name, owner=True))
+    return found, people
+
+
+def _mark(name: dict[str, str], more: str = "") -> None:
+    """The marker after the family name (or the whole name, for a name in one word: 王晓明, a corporate name)."""
+    part = "family" if "family" in name else "literal"
+    name[part] = f"{name[part]}{more}{_NAME}"
 
 
 @cache

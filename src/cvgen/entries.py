@@ -211,7 +211,7 @@ def additional(context: Context, section: str) -> list[Item]:
     separator = context.words.phrase("separator")
     items: list[Item] = [
         LineItem(heading=group.category + (context.words.punctuation.bracket(group.level) if group.level else ""),
-                 text=plain(separator.join(group.items)), **fitting("skills", index, group, group.category))
+                 text=plain(separator.join(group.items)), **fitting("skills", index, group, group.category, rank=2))  # kept like degrees
         for index, group in context.visible(context.profile.skills, section)]
     interests = context.visible(context.profile.interests, section)
     hobbies = [*context.profile.hobbies, *(interest.name for _, interest in interests if not interest.keywords)]
@@ -376,8 +376,8 @@ def publications(context: Context, section: str) -> list[Item]:
         from .csl import prepare
 
         prepare(context.style, csl_language(context),
-                [(item.publication, item.publication.kind, *_authors(context, item.publication))
-                 for item in context.publications])
+                [(item.publication, item.publication.kind, *_authors(context, item.publication),
+                  _owner_among(context, item.publication)) for item in context.publications])
     """The papers of one group (highlighted_publications, other_publications), as numbered for every document;
     grouped by type, year or none, all of them under the first publications section, with sub-headings."""
     if context.variant.group_by == "highlight":
@@ -404,9 +404,8 @@ def _publication_sections(context: Context) -> list[str]:
 def publication_footnotes(context: Context, section: str, items: list[Item]) -> list[str]:
     notes = []
     last_group = _publication_sections(context)[-1 if context.variant.group_by == "highlight" else 0]
-    more = len(context.profile.publications) - len(context.publications)
-    if section == last_group and more:
-        notes.append(context.words.phrase("more_publications", count=more))
+    if section == last_group and context.further:
+        notes.append(context.words.phrase("more_publications", count=context.further))
     authors = [author for item in items if isinstance(item, PublicationItem) for author in item.authors]
     if any(author.equal for author in authors):
         notes.append("* " + context.words.phrase("equal_contribution"))
@@ -429,7 +428,7 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         from .csl import reference as csl_reference
 
         reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style,
-                                  csl_language(context))
+                                  csl_language(context), _owner_among(context, paper))
     if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it
         found = [(name, url) for name, url in found if name != "doi"]
     return PublicationItem(
@@ -440,6 +439,11 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         more=et_al, separator=own.phrase("separator"), emphasis=context.owner_style, source=() if reference else source(context, paper),
         reference=reference, notes=tuple(paper.notes), subheading=subheading,
         links=tuple(Link(name, context.words.choice("link_labels", name), url) for name, url in found if url))
+
+
+def _owner_among(context: Context, paper: Publication) -> tuple[str, ...]:
+    """The owner's names among the paper's editors and translators, as written: emphasised like an author."""
+    return tuple(name for name in [*paper.editors, *paper.translators] if normalise_name(name) in context.owner)
 
 
 def _authors(context: Context, paper: Publication) -> tuple[list[Person], bool]:
@@ -470,6 +474,21 @@ def shorten(authors: list[Person], most: int | None) -> tuple[list[Person], bool
     return [*authors[: max(most - 1, 1)], Person("…"), authors[owner]], owner < len(authors) - 1
 
 
+def _people(context: Context, phrase: str, names: list[str], **values: Any) -> Rich:
+    """The phrase naming these editors or translators ("A and B (eds.)"), the owner among them emphasised as in
+    an author list (on one line); nothing without names."""
+    if not names:
+        return ()
+    text = context.words.phrase(phrase, names=context.words.names(names), **values)
+    owners = sorted({str(name) for name in names if normalise_name(name) in context.owner}, key=len, reverse=True)
+    if not owners:
+        return plain(text)
+    style = context.owner_style
+    pieces = re.split("(" + "|".join(re.escape(name) for name in owners) + ")", text)
+    return tuple(Span(piece.replace(" ", "\u00a0"), bold=style != "underline", underline=style != "bold")
+                 if index % 2 else Span(piece) for index, piece in enumerate(pieces) if piece)
+
+
 def _edition(context: Context, edition: str | None) -> str | None:
     """"3rd ed." for an edition given as a number; an edition given in words ("Revised edition") as written."""
     if not edition or not edition.isdigit():
@@ -498,8 +517,8 @@ def source(context: Context, paper: Publication) -> Rich:
     if chapter:
         head = (Span(words.phrase("in") + " "), *head)
     parts = [head,
-             plain(words.phrase("edited_by", names=words.names(paper.editors), count=len(paper.editors))
-                   if paper.editors else None),
+             _people(context, "edited_by", paper.editors, count=len(paper.editors)),
+             _people(context, "translated_by", paper.translators),
              plain(" ".join(part for part in (paper.genre, paper.number) if part) or None),
              plain(numbers if not venue or chapter else None),
              plain(" ".join(part for part in (paper.event, paper.event_place) if part) or None),

@@ -113,6 +113,7 @@ class Context:
     style: str = "cvgen"  # how publications are cited (a CSL style's name or .csl path, or cvgen)
     owner_style: str = "bold-underline"
     max_authors: int | None = None
+    further: int = 0  # papers the full CV lists that this document leaves out for selection or space
 
     def visible(self, entries: list[Any] | tuple[Any, ...], section: str) -> list[tuple[int, Any]]:
         """(index, entry) of the entries that the variant's tags and limits let through."""

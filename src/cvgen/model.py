@@ -788,6 +788,11 @@ class Variant(Strict):
     exclude_tags: list[Tag] = Field(default_factory=list, description="Leave out entries with any of these tags.")
     limits: dict[Key, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
                                                            description="Most entries per section, e.g. {awards: 3}.")
+    further_publications: bool = Field(
+        True, description="Whether the document says how many further papers the full CV lists (those it leaves "
+                          "out by `publications: highlighted`, `limits` or to fit its pages; never those its tags, "
+                          "status, since or until leave out). false for a document whose readers never see the "
+                          "full CV, e.g. a grant application's.")
     style: Style | None = Field(None, description="How publications are cited in this document (default: the "
                                                   "profile's `style`).")
     owner_style: OwnerStyle | None = Field(None, description="How the owner's name stands out in author lists "

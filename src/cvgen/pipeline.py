@@ -296,6 +296,8 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
                           "bullets, set 'highlight: false' on a publication), or build without --no-fit.")
     if fitted.layout.describe() != "none":
         made.notes.append(f"tightened: {fitted.layout.describe()}")
+    if fitted.shortened:
+        made.notes.append("shortened: " + "; ".join(fitted.shortened))
     if fitted.left_out:
         labels = {item.id: item.label for item in first_view.items()}
         made.notes.append("left out: " + "; ".join(labels[item] for item in fitted.left_out))

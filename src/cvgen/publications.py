@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .model import Publication
+from .model import SHORT_TYPES, Publication
 
 Group = Literal["highlighted", "other"]
 
@@ -37,9 +37,22 @@ def number_publications(publications: list[Publication] | tuple[Publication, ...
             for number, (_, publication) in enumerate(ordered, start=1)]
 
 
-# The order of sub-headings when a document groups its publications by type.
-TYPE_ORDER = ("article", "conference", "workshop", "chapter", "book", "preprint", "thesis", "report", "software",
-              "dataset", "other")
+# The order of sub-headings when a document groups its publications by type: cvgen's short types, and the CSL
+# types that are not just one of them, each beside its kin (a review after the articles, an encyclopedia entry
+# after the chapters).
+TYPE_ORDER = ("article", "review", "article-magazine", "article-newspaper", "conference", "workshop", "chapter",
+              "entry-encyclopedia", "entry-dictionary", "entry", "book", "review-book", "preprint", "thesis", "report",
+              "software", "dataset", "patent", "standard", "speech", "manuscript", "post", "post-weblog", "webpage",
+              "motion_picture", "broadcast", "interview", "personal_communication", "legal_case", "legislation", "map",
+              "graphic", "song", "document", "pamphlet", "performance", "event", "other")
+
+
+def type_group(paper: Publication) -> str:
+    """The sub-heading a paper goes under when grouped by type: its CSL type, unless that is just the CSL type of
+    its short type (article-journal is article, paper-conference is conference), else its short type."""
+    if paper.type is None or paper.type in SHORT_TYPES or (paper.kind != "other" and SHORT_TYPES[paper.kind] == paper.type):
+        return paper.kind
+    return paper.type
 
 
 def group_publications(listed: list[NumberedPublication], group_by: str, custom: Sequence[Any] = ()
@@ -47,7 +60,7 @@ def group_publications(listed: list[NumberedPublication], group_by: str, custom:
     """The listed papers under their sub-headings, in printed order: (group, papers) pairs.
 
     highlight: highlighted, then other (numbers run on); type: the `custom` groups (model.PublicationGroup,
-    keyed "group:N") in their order, then one group per type in TYPE_ORDER for the papers in none; year: one
+    keyed "group:N") in their order, then one group per type (`type_group`) in TYPE_ORDER for the papers in none; year: one
     group per year, newest first; none: one group "all". Within a type or a year, newest first."""
     if group_by == "highlight":
         return [(group, [item for item in listed if item.group == group]) for group in ("highlighted", "other")
@@ -69,8 +82,8 @@ def group_publications(listed: list[NumberedPublication], group_by: str, custom:
                       if group.holds(item.publication, how)), None)
         (chosen[f"group:{index}"] if index is not None else rest).append(item)
     return [(key, sorted(items, key=newest)) for key, items in chosen.items() if items] + [
-        (kind, sorted((item for item in rest if item.publication.kind == kind), key=newest))
-        for kind in TYPE_ORDER if any(item.publication.kind == kind for item in rest)]
+        (kind, sorted((item for item in rest if type_group(item.publication) == kind), key=newest))
+        for kind in TYPE_ORDER if any(type_group(item.publication) == kind for item in rest)]
 
 
 def renumber(groups: list[tuple[str, list[NumberedPublication]]], numbering: str

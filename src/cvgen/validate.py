@@ -45,7 +45,8 @@ def validate(document: Document) -> Profile:
     unknown = bases or _unknown_documents(document, profile)  # the documents must be known before their outputs are
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
                 + _bad_languages(document, profile) + _bad_templates(document, profile) + unknown
-                + _bad_currencies(document, profile) + ([] if unknown else _same_outputs(document, profile)))
+                + _bad_currencies(document, profile)
+                + ([] if unknown else _same_outputs(document, profile) + _lone_highlighted(document, profile)))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
         raise ProfileError(problems + style_problems)
@@ -222,6 +223,31 @@ def _same_outputs(document: Document, profile: Profile) -> list[Problem]:
         problems.append(Problem(document.file, line, col, format_path(where),
                                 f"variants {first[variant.output]!r} and {name!r} both write out/{variant.output}.pdf; "
                                 "give one of them another output"))
+    return problems
+
+
+def _lone_highlighted(document: Document, profile: Profile) -> list[Problem]:
+    """A document that lists `highlighted_publications` without `other_publications` prints the highlighted
+    papers only: under `publications: all` (the long CV's default) that would leave out the others without a
+    word, so the variant must say which it means."""
+    from .variants import declared
+
+    problems = []
+    for name, variant in declared(profile).items():
+        spec = profile.variants.get(name)
+        if spec is None or variant.publications != "all" or "other_publications" in variant.sections \
+                or "highlighted_publications" not in variant.sections:
+            continue
+        where: tuple = ("variants", name)
+        if "publications" in spec.model_fields_set:
+            where += ("publications",)
+        elif "sections" in spec.model_fields_set:
+            where += ("sections", spec.sections.index("highlighted_publications"))
+        line, col = document.position(where, of_key=where[-1] == name)
+        problems.append(Problem(document.file, line, col, format_path(where),
+                                "lists highlighted_publications without other_publications under publications: "
+                                "all, which would print only the highlighted papers; add other_publications to "
+                                "its sections, or set publications: highlighted"))
     return problems
 
 

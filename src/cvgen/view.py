@@ -133,11 +133,11 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
 
 
 def _shortened(item: Item, layout: Layout | None) -> Item:
-    """The entry with its first `layout.bullets` bullets only, when fitting shortens long entries."""
-    if layout is None or layout.bullets is None or not isinstance(item, EntryItem) or \
-            len(item.bullets) <= layout.bullets:
+    """The entry with its first bullets only (`layout.bullets_of` it), when fitting shortens long entries."""
+    most = layout.bullets_of(item.id) if layout is not None and isinstance(item, EntryItem) else None
+    if most is None or not isinstance(item, EntryItem) or len(item.bullets) <= most:
         return item
-    return dataclasses.replace(item, bullets=item.bullets[:layout.bullets])
+    return dataclasses.replace(item, bullets=item.bullets[:most])
 
 
 # What the typographic pass leaves as written: addresses, keys, what cvgen made itself, the date column.
@@ -182,7 +182,7 @@ def make_context(profile: Profile, variant: Variant, omit: frozenset[EntryId] = 
     return Context(profile, variant, words, dates, owner_names(profile), listed,
                    {item.publication.key: item.number for item in listed if item.number}, subheadings,
                    variant.style or profile.style, variant.owner_style or profile.owner_style,
-                   variant.max_authors or profile.max_authors)
+                   variant.max_authors or profile.max_authors, further_publications(profile, variant, listed))
 
 
 def _subheading(words: Catalog, group_by: str, group: str) -> str:
@@ -208,9 +208,26 @@ def listed_publications(profile: Profile, variant: Variant, omit: frozenset[Entr
     return listed
 
 
-def publication_shown(item: NumberedPublication, variant: Variant) -> bool:
+def further_publications(profile: Profile, variant: Variant, listed: list[NumberedPublication]) -> int:
+    """How many papers the full CV (the `long` document) lists that this document leaves out for selection or
+    space (`publications: highlighted`, `limits`, fitting), among those its tags, status, since and until let
+    through: what those leave out is left out on purpose, and the reader is not told of it. None when the
+    variant says so (`further_publications: false`) or when this document is the full CV."""
+    from .variants import declared
+
+    full = declared(profile)["long"]
+    if not variant.further_publications or variant.output == full.output:
+        return 0
+    printed = {item.publication.key for item in listed}
+    return sum(1 for item in listed_publications(profile, full)
+               if item.publication.key not in printed and publication_shown(item, variant, selected=False))
+
+
+def publication_shown(item: NumberedPublication, variant: Variant, selected: bool = True) -> bool:
+    """Whether the variant lists the paper: its selection (`publications`, unless `selected` is False), status,
+    years and tags let it through."""
     paper = item.publication
-    return ((variant.publications == "all" or item.group == "highlighted")
+    return ((variant.publications == "all" or item.group == "highlighted" or not selected)
             and (not variant.status or paper.status in variant.status)
             and (variant.since is None or paper.year >= variant.since)
             and (variant.until is None or paper.year <= variant.until)

@@ -57,3 +57,16 @@ def test_a_value_ending_in_a_ligature_character_cannot_join_the_text_after_it():
     assert escape("F30.,") == "F30.,{}"
     assert escape("x-") == "x-{}"
     assert escape("a--b") == "a-{}-b"
+
+
+def test_an_address_or_doi_breaks_only_after_its_slashes_and_dots():
+    """Whatever its length, in a link's text or any other: never inside a part, never hyphenated (the empty box
+    keeps TeX from hyphenating the word after a space)."""
+    assert escape("https://doi.org/10.1161/CIRCULATIONAHA.122.062876") == (
+        r"\hbox{}https://\allowbreak{}doi.\allowbreak{}org/\allowbreak{}10.\allowbreak{}1161/\allowbreak{}"
+        r"CIRCULATIONAHA.\allowbreak{}122.\allowbreak{}062876")
+    assert escape("10.1000/a_b") == r"\hbox{}10.\allowbreak{}1000/\allowbreak{}a\_b"  # a DOI printed alone
+    assert escape("see https://example.org/a-very-long-path.") == (
+        r"see \hbox{}https://\allowbreak{}example.\allowbreak{}org/\allowbreak{}a-very-long-path.")
+    assert escape("DOI") == "DOI" and escape("github.com/kaiyi") == "github.com/kaiyi"  # a label, a short address
+    assert escape("x" * 30) == r"\allowbreak{}".join(["x" * 12, "x" * 12, "x" * 6])  # a long word: every 12

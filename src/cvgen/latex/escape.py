@@ -50,7 +50,9 @@ _LIGATURE = re.compile(r"(?<=[-,])(?=[-,])")
 _PARAGRAPH = PARAGRAPH_BREAK
 # Words this long (URLs, identifiers) get invisible break points so they never run off the page;
 # a break there adds no hyphen, so the text layer keeps the word whole.
-_LONG_WORD = re.compile(r"(\S{30,})")
+_LONG_WORD_LENGTH = 30
+# ... and so do web addresses and DOIs of any length, only after their / and . (see _ADDRESS_BREAK).
+_LONG_WORD = re.compile(f"((?:https?://|www\\.|(?<![\\w/])10\\.\\d{{4,9}}/)\\S+|\\S{{{_LONG_WORD_LENGTH},}})")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -80,9 +82,10 @@ def holds_cjk(text: str) -> bool:
 
 
 def _escape_paragraph(text: str) -> str:
-    # re.split with a group alternates: ordinary text, a long word, ordinary text, ...
+    # re.split with a group alternates: ordinary text, a long word or an address, ordinary text, ...
     parts = _LONG_WORD.split(text.replace("\n", " "))
-    return "".join(_breakable(part) if index % 2 else _escape_run(part) for index, part in enumerate(parts))
+    return "".join((_address(part) if _ADDRESS.match(part) else _breakable(part)) if index % 2
+                   else _escape_run(part) for index, part in enumerate(parts))
 
 
 def _escape_run(text: str) -> str:
@@ -106,9 +109,29 @@ def _escape_plain(text: str) -> str:
     return escaped + "{}" if escaped.endswith(("-", ",")) else escaped
 
 
+# After a run of / and . inside a word: where a web address or a DOI may break (https://doi.org/ | 10.1161/ |
+# CIRCULATIONAHA. | 122. | 062876), never inside a part, so the text layer keeps it whole and no hyphen is added.
+_ADDRESS_BREAK = re.compile(r"(?<=[/.])(?=[^/.])")
+
+
 def _breakable(word: str) -> str:
-    pieces = [word[start:start + _BREAK_EVERY] for start in range(0, len(word), _BREAK_EVERY)]
+    """A long word with invisible break points: after its / and . when it has some (an address, a DOI), else
+    (or in a part still as long) every few characters."""
+    parts = _ADDRESS_BREAK.split(word)
+    pieces = [piece for part in parts for piece in
+              ([part] if len(parts) > 1 and len(part) < _LONG_WORD_LENGTH else
+               [part[start:start + _BREAK_EVERY] for start in range(0, len(part), _BREAK_EVERY)])]
     return r"\allowbreak{}".join(_escape_run(piece) for piece in pieces)
+
+
+_ADDRESS = re.compile(r"https?://|www\.|10\.\d{4,9}/")
+
+
+def _address(word: str) -> str:
+    """A web address or DOI (https://doi.org/10.1161/CIRC..., 10.1161/CIRC...), in a link's text or any other:
+    breakable only after its / and ., whatever its length, and never hyphenated (TeX hyphenates only a word
+    that follows glue: the empty box comes between)."""
+    return r"\hbox{}" + _breakable(word)
 
 
 def escape_url(url: str) -> Latex:
