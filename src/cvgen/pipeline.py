@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import importlib
 import os
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
@@ -282,8 +280,6 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         reused = Made.from_record(variant.output, record)
         reused.tex, reused.format = first_tex, made.format
         return reused
-    # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
-    threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     if variant.max_pages:
         fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled,
                      font_pt=first_view.design.font_size)
