@@ -75,8 +75,9 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
                     for output, record in zip(cache.outputs, records, strict=True) if record]
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
+    # With no cached document (--no-cache, a first build), every document will be typeset: one engine each.
     engines = (nullcontext(prestarted) if prestarted
-               else prestart(input_path, variants, tags, keep_tex, fit, language))
+               else prestart(input_path, variants, tags, keep_tex, fit, language, every=not cache.documents))
     with engines as waiting:
         prepared = prepare(input_path, variants, tags, folders, git_date, language)
         documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
@@ -87,11 +88,11 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
 
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
-             keep_tex: bool = False, fit: bool = True, language: str | None = None) -> Prestarted:
-    """Engines waiting for the next build of these arguments (see compile.Prestarted)."""
+             keep_tex: bool = False, fit: bool = True, language: str | None = None, every: bool = False) -> Prestarted:
+    """Engines waiting for the next build of these arguments (see prestart.Prestarted)."""
     from .prestart import Prestarted
 
-    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit, language)}")
+    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit, language)}", every)
 
 
 def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool,
