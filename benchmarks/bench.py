@@ -26,7 +26,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
-CVGEN = [sys.executable, "-m", "cvgen"]
+# The command people run (the console script pip installs beside the interpreter), else `python -m cvgen`.
+CVGEN = ([str(Path(sys.executable).with_name("cvgen"))] if Path(sys.executable).with_name("cvgen").exists()
+         else [sys.executable, "-m", "cvgen"])
 
 
 def measure(command: list[str], cwd: Path, before=None, env: dict[str, str] | None = None) -> tuple[float, float]:

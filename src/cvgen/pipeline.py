@@ -11,7 +11,6 @@ import calendar
 import hashlib
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -174,6 +173,8 @@ _RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_line
 def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex: bool, fit: bool,
              out_dir: Path) -> list[Made]:
     """Every document, one worker thread each (the engines run in parallel); all errors reported together."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .compile import TexError
 
     made: list[Made] = []
