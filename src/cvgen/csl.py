@@ -119,8 +119,8 @@ def reference(style: str, paper: Any, kind: str, authors: list[Person], more: st
 
 def prepare(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], bool]]) -> None:
     """Format in one run of citeproc-js the papers (paper, kind, authors shown, shortened) a document will ask
-    `reference` for, so that each of those calls finds its reference in the cache (starting Node.js takes
-    about 0.1 s)."""
+    `reference` for, so that each of those calls finds its reference in the cache (one request to the build's
+    citeproc-js, not one per paper)."""
     _formatted(style, language, [_csl_item(paper, kind, authors, shortened)[0] for paper, kind, authors, shortened
                                  in papers])
 
