@@ -93,6 +93,16 @@ def test_a_second_build_uses_engines_started_before_validation(project, monkeypa
     assert {item.path.name: item.path.read_bytes() for item in again} == before
 
 
+def test_a_build_that_typesets_every_document_starts_an_engine_for_each(project, monkeypatch, early_runs):
+    from cvgen import prestart as compile_module
+
+    monkeypatch.setattr(compile_module, "engines_to_prestart", lambda: 1)  # as on 2 cores
+    build(project / "cv.yaml", project / "out", ALL, use_cache=False)
+    early_runs.clear()
+    build(project / "cv.yaml", project / "out", ALL, use_cache=False)  # --no-cache: all three are typeset
+    assert early_runs == [True, True, True]
+
+
 def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project, monkeypatch):
     from cvgen import prestart as compile_module
     from cvgen.errors import CvgenError

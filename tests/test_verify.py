@@ -6,7 +6,7 @@ import pytest
 
 from cvgen.compile import compile_tex
 from cvgen.latex.engine import Engine
-from cvgen.verify import describe_character, missing_characters, over_budget, read_report
+from cvgen.verify import describe_character, missing_characters, over_budget, page_count, read_report
 
 LOG = """Missing character: There is no 😀 (U+1F600) in font CMU Serif/OT:script=latn;!
 Missing character: There is no 😀 (U+1F600) in font CMU Serif/OT:script=latn;!
@@ -28,7 +28,7 @@ def test_missing_glyphs_are_listed_once_each_with_their_font():
 def test_the_report_reads_pages_fill_marks_and_overfull_lines():
     pdf = compile_tex("\\documentclass{article}\\begin{document}\nx\\newpage y\n\\end{document}\n",
                       Engine("pdflatex"), source_date_epoch=0).pdf
-    report = read_report(pdf, LOG, [("awards", 0), ("awards", 1)])
+    report = read_report(pdf, LOG, [("awards", 0), ("awards", 1)])  # no page count in this log: pypdf counts
     assert (report.pages, report.used, report.goal, report.line) == (2, 500.0, 600.0, 12.0)
     assert [(entry, page) for entry, page, _ in report.marks] == [(("awards", 0), 1), (("awards", 1), 1), (None, 1)]
     assert report.warnings == ["1 overfull line(s), the widest by 17.8pt"]  # under a point is not worth it
@@ -36,3 +36,12 @@ def test_the_report_reads_pages_fill_marks_and_overfull_lines():
     assert round(report.room_left_lines()) == 8
     assert str(over_budget("resume.pdf", report, 1, "Trim it.")) == (
         "resume.pdf: the content takes 2 pages but the budget is 1; it is over by about 42 lines (500pt). Trim it.")
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
+def test_the_page_count_is_the_one_the_engine_wrote_in_its_log(engine):
+    compiled = compile_tex("\\documentclass{article}\\begin{document}\nx\\newpage y\\newpage z\n\\end{document}\n",
+                           Engine(engine), source_date_epoch=0)
+    assert page_count(compiled.pdf, compiled.log) == page_count(compiled.pdf) == 3
+    assert read_report(b"not read", compiled.log).pages == 3  # the log says it: the PDF is not parsed

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, ProfileError
 
+if TYPE_CHECKING:  # PyYAML is imported when a file is parsed: a rebuild that finds nothing changed never is
+    import yaml
+
 Path_ = tuple[str | int, ...]
-# libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # More values than any CV has (10,000 publications fit); a bound on what a file may hold.
 MAX_VALUES = 1_000_000
 # YAML aliases (*name) can make a small file expand without bound: the values they repeat are counted apart.
@@ -54,7 +53,10 @@ def format_path(path: Path_) -> str:
 
 def load_text(text: str, file: str) -> Document:
     """Parse YAML text; every syntax error or duplicate key becomes a Problem."""
-    loader = _Loader(text)
+    import yaml
+
+    # libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -148,6 +150,8 @@ class _Construction:
     twice is an alias's target)."""
 
     def __init__(self) -> None:
+        import yaml
+
         self.loader = yaml.SafeLoader("")
         self.seen: set[int] = set()
         self.aliased = 0
@@ -155,6 +159,8 @@ class _Construction:
 
 def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[Problem], state: _Construction,
                aliased: bool = False) -> Any:
+    import yaml
+
     where = (node.start_mark.line + 1, node.start_mark.column + 1)
     document.value_marks[path] = where
     aliased = aliased or id(node) in state.seen

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import importlib
 import os
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -77,8 +74,9 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
                     for output, record in zip(cache.outputs, records, strict=True) if record]
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
+    # With no cached document (--no-cache, a first build), every document will be typeset: one engine each.
     engines = (nullcontext(prestarted) if prestarted
-               else prestart(input_path, variants, tags, keep_tex, fit, language))
+               else prestart(input_path, variants, tags, keep_tex, fit, language, every=not cache.documents))
     with engines as waiting:
         prepared = prepare(input_path, variants, tags, folders, git_date, language)
         documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
@@ -89,11 +87,11 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
 
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
-             keep_tex: bool = False, fit: bool = True, language: str | None = None) -> Prestarted:
-    """Engines waiting for the next build of these arguments (see compile.Prestarted)."""
+             keep_tex: bool = False, fit: bool = True, language: str | None = None, every: bool = False) -> Prestarted:
+    """Engines waiting for the next build of these arguments (see prestart.Prestarted)."""
     from .prestart import Prestarted
 
-    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit, language)}")
+    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit, language)}", every)
 
 
 def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool,
@@ -126,9 +124,22 @@ def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, .
     variants = select(requested, profile, tags) if isinstance(requested, str) else requested
     if language:  # `render --language`: every document in that language
         variants = [variant.model_copy(update={"language": language}) for variant in variants]
+    _start_citeproc(profile, variants)
     updated = profile.updated or _parse_date(git_date)
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     return Prepared(document, profile, variants, updated, epoch, environment(folders), folders)
+
+
+def _start_citeproc(profile: Profile, variants: list[Variant]) -> None:
+    """citeproc-js takes about 1.7 s of CPU to build a style such as APA before it formats anything: started
+    now, for each CSL style (and locale) a document prints publications in, it does so while Python builds
+    the documents (csl.warm: only when references are missing from the cache)."""
+    for style, language in {(variant.style or profile.style, variant.language or profile.language)
+                            for variant in variants if any(key.endswith("publications") for key in variant.sections)}:
+        if style != "cvgen":
+            from .csl import warm
+
+            warm(style, None if language.split("-")[0] == "en" else language, len(profile.publications))
 
 
 @dataclass
@@ -175,6 +186,8 @@ _RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_line
 def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex: bool, fit: bool,
              out_dir: Path) -> list[Made]:
     """Every document, one worker thread each (the engines run in parallel); all errors reported together."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .compile import TexError
 
     made: list[Made] = []
@@ -282,8 +295,6 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
         reused = Made.from_record(variant.output, record)
         reused.tex, reused.format = first_tex, made.format
         return reused
-    # pypdf takes ~70 ms to import; do it while the engine runs (the waiting thread holds no GIL).
-    threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     if variant.max_pages:
         fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled,
                      font_pt=first_view.design.font_size)

@@ -86,7 +86,8 @@ def engines_to_prestart() -> int:
     """One core is Python's while it validates. Engines on more cores than are left slow it down, and are
     wasted when an edit leaves their documents unchanged (measured: with 3 engines on 2 cores, a one-field
     edit took 0.66 s, with 1 engine 0.50 s). So on 2 cores one engine, for the first document: the long CV,
-    the slowest to build and the one most edits change."""
+    the slowest to build and the one most edits change. A build that will typeset every document (no
+    cache, or --no-cache) wastes none: it starts one for each (`Prestarted(every=True)`)."""
     return max(1, (os.cpu_count() or 1) - 1)
 
 
@@ -99,8 +100,11 @@ class Prestarted:
     waiting between saves). Engines nobody took are stopped on leaving the `with` block.
     """
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, every: bool = False):
+        """`every`: an engine for each remembered format (every document will be typeset), else
+        `engines_to_prestart()` of them."""
         self._record = preamble_cache() / f"next-{hashlib.sha256(key.encode()).hexdigest()[:20]}.txt"
+        self._every = every
         self._lock = threading.Lock()
         self._remembered = ""
         self.waiting: list[WaitingEngine] = []
@@ -113,7 +117,7 @@ class Prestarted:
         except OSError:
             self._remembered = ""
         wanted: list[tuple[str, str, int]] = []
-        for line in self._remembered.splitlines()[:engines_to_prestart()]:
+        for line in self._remembered.splitlines()[:None if self._every else engines_to_prestart()]:
             name, engine, stamp = (line.split(" ") + ["", ""])[:3]
             if stamp.isdigit() and engine in ("pdflatex", "xelatex") and kept(name, engine).exists():
                 wanted.append((name, engine, int(stamp)))

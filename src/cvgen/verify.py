@@ -1,8 +1,10 @@
 """Phase 6: check the PDF itself, not the engine's exit code.
 
 XeTeX exits 0 while printing blanks for glyphs its fonts lack; the résumé must fit its page budget;
-overfull lines are worth a warning. Page counts come from pypdf reading the PDF back; how full the last
-page is and where each entry starts come from marks the templates write to the log.
+overfull lines are worth a warning. Page counts come from the engine's log ("Output written on doc.pdf
+(4 pages, ...)"), else from pypdf reading the PDF back (importing pypdf costs more than the rest of this
+module's work); how full the last page is and where each entry starts come from marks the templates write
+to the log.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+([0-9A-F]+)\)
 _OVERFULL = re.compile(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)")
 _FILL = re.compile(r"cvgen-fill: ([\d.]+)pt of ([\d.]+)pt, baselineskip ([\d.]+)pt")
 _MARK = re.compile(r"cvgen-mark:(-?\d+):(\d+):(-?\d+)")
+_PAGES = re.compile(r"^Output written on \S+ \((\d+) pages?\b", re.MULTILINE)
 
 
 @dataclass
@@ -40,7 +43,11 @@ class Report:
         return (self.goal - self.used) / self.line if self.line else 0.0
 
 
-def page_count(pdf: bytes) -> int:
+def page_count(pdf: bytes, log: str = "") -> int:
+    """The PDF's pages, as the engine that wrote it said in its log, or counted by pypdf."""
+    said = _PAGES.findall(log)
+    if said:
+        return int(said[-1])
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
@@ -61,7 +68,7 @@ def describe_character(character: str) -> str:
 
 def read_report(pdf: bytes, log: str, entry_ids: list | tuple = ()) -> Report:
     """Pages, fill of the last page, entry positions (mark n is `entry_ids[n]`; -1 ends a section), warnings."""
-    report = Report(page_count(pdf))
+    report = Report(page_count(pdf, log))
     fill = _FILL.search(log)
     if fill:
         report.used, report.goal, report.line = (float(group) for group in fill.groups())

@@ -1,0 +1,66 @@
+"""citeproc-js's processes: one per style and locale for a whole build, started early only when references
+are missing from the cache, and the same references whichever run formatted them."""
+
+from __future__ import annotations
+
+import pytest
+
+from cvgen import csl
+
+pytestmark = pytest.mark.node
+
+
+def _item(number: int) -> dict:
+    return {"type": "article-journal", "title": f"A study of things, part {number}", "container-title": "Nature",
+            "author": [{"family": "Weißenborn", "given": "Katrin"}], "issued": {"date-parts": [[2020 + number]]}}
+
+
+@pytest.fixture
+def started(tmp_path, monkeypatch):
+    """Each citeproc-js started, by (style, locale); a cache folder of its own."""
+    monkeypatch.setenv("CVGEN_CACHE_DIR", str(tmp_path / "cache"))
+    csl._cache.cache_clear()
+    csl._style_path.cache_clear()
+    monkeypatch.setattr(csl, "_PROCESSORS", {})
+    runs: list[tuple] = []
+    original = csl._Processor.__init__
+
+    def counted(self, style, language):
+        runs.append((style, language))
+        original(self, style, language)
+
+    monkeypatch.setattr(csl._Processor, "__init__", counted)
+    yield runs
+    for running in csl._PROCESSORS.values():
+        running.stop()
+    csl._cache.cache_clear()
+
+
+def test_the_documents_of_a_build_share_one_citeproc_js(started):
+    first = csl._formatted("apa", None, [_item(1), _item(2)])
+    second = csl._formatted("apa", None, [_item(2), _item(3)])  # another document: one new reference
+    assert started == [("apa", None)]
+    assert second[0] == first[1] and "Weißenborn, K. (2023)" in second[1]
+    assert csl._formatted("apa", "de", [_item(1)])[0]  # another locale is another process
+    assert started == [("apa", None), ("apa", "de")]
+
+
+def test_a_process_started_early_formats_what_the_build_asks_for_later(started):
+    csl.warm("apa", None, papers=2)
+    assert started == [("apa", None)]
+    assert "Weißenborn, K. (2021)" in csl._formatted("apa", None, [_item(1)])[0]
+    assert started == [("apa", None)]
+
+
+def test_nothing_is_started_early_when_the_cache_has_every_reference(started):
+    csl._formatted("apa", None, [_item(1), _item(2)])
+    csl._cache("apa").save()
+    for running in csl._PROCESSORS.values():
+        running.stop()
+    csl._PROCESSORS.clear()
+    csl._cache.cache_clear()
+    started.clear()
+    csl.warm("apa", None, papers=2)  # a rebuild: both are in the cache folder
+    assert started == []
+    assert csl._formatted("apa", None, [_item(1), _item(2)])  # read from the cache, no process
+    assert started == []
