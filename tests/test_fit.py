@@ -256,3 +256,12 @@ def test_filling_puts_back_what_fits_until_at_most_three_lines_stay_empty():
     assert fitted.report.pages == 1 and fitted.report.used == 275.0  # 2.5 lines empty
     assert sorted(fitted.left_out) == [("awards", index) for index in range(3)]  # the oldest three stay out
     assert frozenset(("awards", index) for index in range(4)) in tried  # four were left out first
+
+
+def test_hobbies_are_the_first_thing_fitting_leaves_out_and_core_sections_the_last():
+    """A recruiter's order: hobbies go before any project, award or talk; degrees, jobs and skills stay."""
+    profile = Profile.model_validate(yaml.safe_load(ENGINEER.read_text(encoding="utf-8")))
+    items = sorted((item for section in build_view(profile, BUILTIN["short"]).sections for item in section.items
+                    if item.id), key=_least_important)
+    assert items[0].id == ("hobbies", 0)
+    assert {item.id[0] for item in items[-6:]} <= {"education", "experience", "skills"}

@@ -216,7 +216,8 @@ def additional(context: Context, section: str) -> list[Item]:
     interests = context.visible(context.profile.interests, section)
     hobbies = [*context.profile.hobbies, *(interest.name for _, interest in interests if not interest.keywords)]
     if hobbies:
-        items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(separator.join(hobbies))))
+        items.append(LineItem(heading=context.words.phrase("hobbies"), text=plain(separator.join(hobbies)),
+                              **fitting("hobbies", 0, hobbies, context.words.phrase("hobbies"), rank=0)))
     return items + [LineItem(heading=interest.name, text=plain(separator.join(interest.keywords)),
                              **fitting("interests", index, interest, interest.name))
                     for index, interest in interests if interest.keywords]
@@ -233,7 +234,8 @@ def hobbies(context: Context, section: str) -> list[Item]:
     words = context.words
     interests = context.visible(context.profile.interests, section)
     hobbies = [*context.profile.hobbies, *(interest.name for _, interest in interests if not interest.keywords)]
-    items: list[Item] = [TextItem(paragraphs=(plain(words.phrase("separator").join(hobbies)),))] if hobbies else []
+    items: list[Item] = [TextItem(paragraphs=(plain(words.phrase("separator").join(hobbies)),),  # the first to go
+                                  **fitting("hobbies", 0, hobbies, words.phrase("hobbies"), rank=0))] if hobbies else []
     return items + [TextItem(paragraphs=((Span(words.punctuation.label(interest.name), bold=True),
                                           Span(words.phrase("separator").join(interest.keywords))),),
                              **fitting("interests", index, interest, interest.name))
