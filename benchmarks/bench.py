@@ -160,10 +160,9 @@ def bench_profile(label: str, profile_text: str, rows: list[dict], ratios: dict[
 
 RENDERCV_VENV = Path(os.environ.get("CVGEN_RENDERCV_VENV") or Path.home() / ".cache" / "cvgen-tests" / "rendercv-2.3")
 # RenderCV's Typst templates import a package for their icons, which Typst downloads on first use. With no
-# network, the bench gives Typst a stand-in for it in a data folder of its own: each icon a blank box.
-ICONS = {"typst.toml": '[package]\nname = "fontawesome"\nversion = "0.5.0"\nentrypoint = "lib.typ"\n'
-                       'authors = ["cvgen bench"]\nlicense = "MIT"\ndescription = "blank icons"\n',
-         "lib.typ": "#let fa-icon(name, size: 1em, ..args) = box(width: size, height: size)\n"}
+# network, the bench gives Typst a stand-in for it in a data folder of its own: each icon a blank box (the
+# tests render with it too).
+ICONS = ROOT / "tests" / "data" / "interop" / "typst-fontawesome"
 
 
 def rendercv(work: Path) -> Command | None:
@@ -174,10 +173,7 @@ def rendercv(work: Path) -> Command | None:
         print(f"RenderCV is not installed in {RENDERCV_VENV} (the RenderCV tests install it): not compared")
         return None
     folder = work / "rendercv"
-    package = folder / "data" / "typst" / "packages" / "preview" / "fontawesome" / "0.5.0"
-    package.mkdir(parents=True)
-    for name, text in ICONS.items():
-        (package / name).write_text(text, encoding="utf-8")
+    shutil.copytree(ICONS, folder / "data" / "typst" / "packages" / "preview" / "fontawesome" / "0.5.0")
     subprocess.run([*CVGEN, "export", "rendercv", "--out", str(folder / "CV.yaml")], cwd=work, check=True,
                    capture_output=True)
     # Its check for a newer version on PyPI is sent to a closed local port, so fails at once: no network

@@ -5,6 +5,7 @@ by RenderCV 2.3's validator; import(export(profile)) gives the profile back on e
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -287,3 +288,29 @@ def test_cvgen_only_data_goes_under_the_entry_s_cvgen_key_or_is_named_in_a_note(
     assert schema_errors(exported) == []
     again = Profile.model_validate(from_rendercv(exported, []))
     assert again.experience == profile.experience
+
+
+@pytest.mark.tex
+def test_rendercv_2_3_renders_the_export_with_links_and_brackets_as_written(tmp_path):
+    """Not only valid: RenderCV 2.3 typesets cvgen's export (Typst), and its text shows the Markdown read, not
+    printed. Typst's icon package, which it would download, is a stand-in of blank boxes (tests/data)."""
+    import shutil
+
+    assert cvgen("import", "rendercv", str(OURS), "--out", "cv.yaml", cwd=tmp_path).returncode == 0
+    assert cvgen("export", "rendercv", "--rendercv-version", "2.3", "--out", "CV.yaml", cwd=tmp_path).returncode == 0
+    shutil.copytree(DATA / "typst-fontawesome", tmp_path / "data" / "typst" / "packages" / "preview" /
+                    "fontawesome" / "0.5.0")
+    rendercv = rendercv_python().parent / "rendercv"
+    rendered = subprocess.run(
+        [str(rendercv), "render", "CV.yaml", "--dont-generate-markdown", "--dont-generate-html", "--dont-generate-png"],
+        cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"),  # the stand-in; no version check on PyPI:
+             "https_proxy": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"})  # a closed port
+    assert rendered.returncode == 0, rendered.stdout[-2000:]
+    [pdf] = (tmp_path / "rendercv_output").glob("*.pdf")
+    text = " ".join(pdf_text(pdf).split())
+    # (RenderCV 2.3 prints no publication summary, and writes phone numbers in their national form itself)
+    for printed in ("OptoFly — closed-loop tracking", "[add email]", "Led the tracking platform", "Mentored 4 students",
+                    "PhD", "Neuroscience", "Current Biology", "DAAD scholarship (2019)"):
+        assert printed in text, printed
+    assert "\\[" not in text and "](" not in text and "**" not in text

@@ -55,9 +55,10 @@ def to_jsonresume(profile) -> dict[str, Any]:
     own = profile.model_dump(mode="json", exclude_defaults=True, include=set(OWN_FIELDS))
     if profile.owner.aliases:
         own["aliases"] = list(profile.owner.aliases)
-    # What `basics` and the interests hold in one language, when the profile gives it in several.
+    # What `basics` and the interests hold in one language, when the profile gives it in several; and the
+    # contact line's further items (`contact.extra`), which `basics` has no place for.
     for field in ("owner", "contact", "headline", "summary", "research_interests", "hobbies"):
-        if _has_versions(getattr(profile, field)):
+        if _has_versions(getattr(profile, field)) or (field == "contact" and profile.contact.extra):
             own[field] = profile.model_dump(mode="json", exclude_defaults=True, include={field})[field]
     _put(meta, "cvgen", own)
     resume["meta"] = meta

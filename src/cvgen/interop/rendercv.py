@@ -749,6 +749,10 @@ def _out_design(profile, version: str, remarks: list[str]) -> dict[str, Any]:
     page: dict[str, Any] = {"size": {"a4": "a4", "letter": "us-letter"}[design.paper]}
     if chosen and chosen.margins:
         page["left_margin"] = page["right_margin"] = chosen.margins
+        if version == "2.3":  # its header stops on unequal margins ("cannot multiply dictionary with integer")
+            page["top_margin"] = page["bottom_margin"] = chosen.margins
+            remarks.append(f"design.margins '{chosen.margins}': RenderCV 2.3 typesets only equal margins on all "
+                           "four sides; its top and bottom margins are set to it too")
     names = {"2.8": ("show_footer", "show_top_note"), "2.3": ("show_page_numbering", "show_last_updated_date")}
     for value, name in zip((design.footer, design.updated), names[version], strict=True):
         if not value:
