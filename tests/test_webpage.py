@@ -81,7 +81,8 @@ def test_each_document_is_an_accessible_self_contained_page_with_the_pdf_s_secti
     out = tmp_path / "site" / "nested"  # --out makes its folders
     pages = _export(profile, out)
     model = load_profile(profile)
-    documents = {name: variant for name, variant in declared(model).items() if not variant.letter and not variant.bundle}
+    documents = {name: variant for name, variant in declared(model).items() if not variant.letter and not variant.bundle
+                 and build_view(model, variant).sections}  # the engineer has no papers: no publication list
     assert set(pages) == {variant.output for variant in documents.values()}
     for variant in documents.values():
         page = Page(pages[variant.output])
@@ -143,6 +144,18 @@ def test_one_variant_only_and_an_unknown_one(tmp_path):
     result = run("export", "html", "--variant", "nope", "--out", str(tmp_path / "x"))
     assert (result.returncode, result.stderr) == (2, "unknown variant 'nope'; expected one of: all, long, short, "
                                                      "publications\n")
+
+
+def test_a_document_the_profile_has_nothing_for_gets_no_page(tmp_path):
+    """As its PDF is not built: a profile without papers has no publication list, on paper or on the web."""
+    (tmp_path / "cv.yaml").write_text("owner: {name: Ana Lima}\nexperience:\n  - {organization: Acme, role: Engineer, "
+                                      "start: 2024}\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "publications.html").write_text("an earlier export's page", encoding="utf-8")
+    result = run("export", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "out/publications.html: skipped: the profile has nothing for this document" in result.stderr
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["cv.html", "resume.html"]
 
 
 def _export_one(tmp_path: Path, variant: str) -> list[str]:

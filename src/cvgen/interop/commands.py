@@ -137,9 +137,10 @@ def export_html(input_path: Path, out_dir: Path, variant: str) -> list[Said]:
     profile = load_profile(input_path)
     # `all`: the CV's documents; a cover letter or a bundle of documents only when named
     chosen = [spec for spec in select(variant, profile) if variant != "all" or not (spec.letter or spec.bundle)]
-    files = write_pages(profile, chosen, out_dir, _updated(input_path))
-    publish(files)
-    return [Said(f"wrote {path}") for path in files]
+    pages = write_pages(profile, chosen, out_dir, _updated(input_path))
+    publish(pages)  # a page of an earlier export that now has nothing is removed, as a PDF would be
+    return [Said(f"wrote {path}" if text is not None else f"{path}: skipped: the profile has nothing for this document")
+            for path, text in pages.items()]
 
 
 def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, out_file: Path | None) -> list[Said]:

@@ -97,9 +97,13 @@ def page(profile, view: View, language: str) -> str:
 
 
 def write_pages(profile, variants, out_dir: Path, updated=None) -> dict[Path, bytes | None]:
-    """The web page of each variant (its PDF's name with .html), to be written all together."""
+    """The web page of each variant (its PDF's name with .html), to be written all together; None for a
+    document the profile has nothing for (no sections), which is not written, as its PDF is not built."""
     files: dict[Path, bytes | None] = {}
     for variant in variants:
         view = build_view(profile, variant, updated)
+        if not view.sections and not variant.letter:
+            files[out_dir / f"{variant.output}.html"] = None
+            continue
         files[out_dir / f"{variant.output}.html"] = page(profile, view, language_of(profile, variant)).encode("utf-8")
     return files
