@@ -314,3 +314,14 @@ def test_rendercv_2_3_renders_the_export_with_links_and_brackets_as_written(tmp_
                     "PhD", "Neuroscience", "Current Biology", "DAAD scholarship (2019)"):
         assert printed in text, printed
     assert "\\[" not in text and "](" not in text and "**" not in text
+
+
+def test_an_entry_with_a_misspelt_field_is_named_with_a_did_you_mean(tmp_path):
+    source = tmp_path / "CV.yaml"
+    source.write_text("cv:\n  name: Alex Rivera\n  sections:\n    experience:\n      - company: Stripe\n"
+                      "        positon: Intern\n        start_date: 2024-05\n", encoding="utf-8")
+    result = cvgen("import", "rendercv", str(source), cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[0] == (
+        'note: cv.sections.experience[0] "{"company": "Stripe", "positon": "Intern", "start_date": "2024-05"}" is '
+        "not an entry RenderCV knows (did you mean 'position' for 'positon'?); left out")

@@ -102,6 +102,23 @@ def entry_type(entry: Any) -> str:
     return "unknown"
 
 
+# The fields of RenderCV's entries, for a did-you-mean when an entry is none of its kinds.
+_ENTRY_FIELDS = ("institution", "area", "degree", "company", "position", "title", "authors", "label", "details",
+                 "bullet", "number", "reversed_number", "name", "location", "summary", "highlights", "date",
+                 "start_date", "end_date", "journal", "doi", "url")
+
+
+def _misspelt(entry: Any) -> str:
+    """`(did you mean 'position' for 'positon'?)` for the keys of an entry RenderCV would not read."""
+    import difflib
+
+    if not isinstance(entry, dict):
+        return ""
+    guesses = [f"'{found[0]}' for '{key}'" for key in entry if key not in _ENTRY_FIELDS
+               for found in [difflib.get_close_matches(str(key), _ENTRY_FIELDS, 1)] if found]
+    return f" (did you mean {', '.join(guesses)}?)" if guesses else ""
+
+
 def section_title(key: str) -> str:
     """The heading RenderCV prints for a section key: `selected_honors` → `Selected Honors`."""
     small = {"a", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "like", "near", "nor", "of",
@@ -388,7 +405,7 @@ def _custom_entry(run: _Import, entry: Any, where: str) -> dict[str, Any] | None
     kind = entry_type(entry)
     if kind == "unknown" or not isinstance(entry, dict):
         if kind == "unknown":
-            run.note(where, entry, "is not an entry RenderCV knows")
+            run.note(where, entry, "is not an entry RenderCV knows" + _misspelt(entry))
             return None
         return {"title": _line(entry)}
     if kind in ("bullet", "numbered", "reversed-numbered", "one-line"):
