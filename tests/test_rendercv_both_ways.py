@@ -325,3 +325,15 @@ def test_an_entry_with_a_misspelt_field_is_named_with_a_did_you_mean(tmp_path):
     assert result.stderr.splitlines()[0] == (
         'note: cv.sections.experience[0] "{"company": "Stripe", "positon": "Intern", "start_date": "2024-05"}" is '
         "not an entry RenderCV knows (did you mean 'position' for 'positon'?); left out")
+
+
+def test_an_unreadable_start_names_the_end_it_takes_with_it(tmp_path):
+    source = tmp_path / "CV.yaml"
+    source.write_text("cv:\n  name: Alex Rivera\n  sections:\n    experience:\n      - company: Stripe\n"
+                      "        position: Intern\n        start_date: Fall 2024\n        end_date: present\n",
+                      encoding="utf-8")
+    result = cvgen("import", "rendercv", str(source), cwd=tmp_path)
+    assert result.stderr.splitlines()[:2] == [
+        'note: cv.sections.experience[0].start_date "Fall 2024" is not a date cvgen reads (YYYY, YYYY-MM or '
+        "YYYY-MM-DD); left out",
+        'note: cv.sections.experience[0].end_date "present" ends a period without a start cvgen reads; left out']

@@ -194,6 +194,8 @@ class _Import:
             target[single] = date
         elif end and end != "present":
             target["start"] = end
+        elif end == "present":  # a period cvgen cannot start: its end is named too, not lost unsaid
+            self.note(f"{where}.end_date", entry.get("end_date"), "ends a period without a start cvgen reads")
         if start and entry.get("date"):
             self.note(f"{where}.date", entry.get("date"), "is given besides start_date; start_date is used")
 
