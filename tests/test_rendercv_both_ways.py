@@ -283,11 +283,11 @@ def test_cvgen_only_data_goes_under_the_entry_s_cvgen_key_or_is_named_in_a_note(
     exported = to_rendercv(profile, remarks)
     assert exported["cv"]["sections"]["Work"][0]["cvgen"] == {"tags": ["web"], "priority": 2, "keep": True,
                                                              "supervisors": ["Bob Roe"]}
-    assert remarks == ["variants: cvgen's own, with no place in a RenderCV input; left out",
-                       "titles: cvgen's own, with no place in a RenderCV input; left out"]
+    assert remarks == ["variants: cvgen's own, with no place in a RenderCV input; left out"]
     assert schema_errors(exported) == []
     again = Profile.model_validate(from_rendercv(exported, []))
     assert again.experience == profile.experience
+    assert again.titles == profile.titles  # the heading is the section's name: it travels, no note
 
 
 @pytest.mark.tex

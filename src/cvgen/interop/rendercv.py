@@ -738,7 +738,8 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
         if entries:
             sections[section.title] = _one_type(entries)
     cv["sections"] = sections
-    for field in ("variants", "letters", "titles", "phrases", "publication_groups"):
+    # (`titles` travel: the long CV's headings are the sections' names)
+    for field in ("variants", "letters", "phrases", "publication_groups"):
         if getattr(profile, field):
             remarks.append(f"{field}: cvgen's own, with no place in a RenderCV input; left out")
     data: dict[str, Any] = {"cv": cv, "design": _out_design(profile, version, remarks)}
