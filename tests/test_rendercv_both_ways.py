@@ -220,6 +220,7 @@ def rich(value):
     return value
 
 
+@pytest.mark.slow  # a property test at size, as the other round-trip laws (tests/test_roundtrip_property.py)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES)
 def test_import_of_the_export_is_the_profile_on_every_field_rendercv_holds(data):
