@@ -338,3 +338,12 @@ def test_an_unreadable_start_names_the_end_it_takes_with_it(tmp_path):
         'note: cv.sections.experience[0].start_date "Fall 2024" is not a date cvgen reads (YYYY, YYYY-MM or '
         "YYYY-MM-DD); left out",
         'note: cv.sections.experience[0].end_date "present" ends a period without a start cvgen reads; left out']
+
+
+def test_the_export_keeps_quotes_and_apostrophes_as_typed():
+    """The PDFs print typographic ones; an input for RenderCV keeps the text as its owner typed it."""
+    profile = Profile.model_validate({"owner": {"name": "Ada O'Neil"}, "experience": [
+        {"organization": "Acme", "role": "Engineer", "highlights": ['Dean\'s list, the "best" one']}]})
+    exported = to_rendercv(profile, [])
+    assert exported["cv"]["name"] == "Ada O'Neil"
+    assert exported["cv"]["sections"]["Experience"][0]["highlights"] == ['Dean\'s list, the "best" one']

@@ -88,8 +88,9 @@ def catalog(profile: Profile, variant: Variant) -> Catalog:
 
 
 def build_view(profile: Profile, variant: Variant, updated: PartialDate | None = None,
-               omit: frozenset[EntryId] = frozenset(), layout: Layout | None = None) -> View:
-    """The document `variant` of `profile`, without the items in `omit` (left out to fit the page)."""
+               omit: frozenset[EntryId] = frozenset(), layout: Layout | None = None, typeset: bool = True) -> View:
+    """The document `variant` of `profile`, without the items in `omit` (left out to fit the page); with
+    typographic quotes and apostrophes unless `typeset` is False (an input for another tool keeps them as typed)."""
     context = make_context(profile, variant, omit)
     words, dates = context.words, context.dates
     sections: list[Section] = []
@@ -112,7 +113,7 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         subject = profile.letters[variant.letter].subject or ""
         sections.append(Section("letter", subject, "letter", (letter_item(context, variant.letter, date),), (-1,)))
     design = look(profile.design, variant.design, profile.paper)
-    return typographic(View(
+    view = View(
         variant=variant,
         title=variant.title or words.document("letter" if variant.letter else variant.based_on or variant.name),
         owner=profile.owner.name,
@@ -129,7 +130,8 @@ def build_view(profile: Profile, variant: Variant, updated: PartialDate | None =
         dates=tuple(dict.fromkeys(item.when for item in _dated(sections) if item.when)),
         separator=words.phrase("separator"),
         marks=words.punctuation,
-    ), words)
+    )
+    return typographic(view, words) if typeset else view
 
 
 def _shortened(item: Item, layout: Layout | None) -> Item:

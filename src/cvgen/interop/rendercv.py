@@ -689,7 +689,7 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
     from ..view import build_view
 
     assert isinstance(profile, Profile) and version in VERSIONS
-    view = build_view(profile, declared(profile)["long"])
+    view = build_view(profile, declared(profile)["long"], typeset=False)  # Dean's stays as typed
     contact = profile.contact
     cv: dict[str, Any] = {"name": RENDERCV.rich(plain(profile.owner.name))}
     _put(cv, "headline", _line_out(profile.headline))
