@@ -343,7 +343,9 @@ def test_an_unreadable_start_names_the_end_it_takes_with_it(tmp_path):
 def test_the_export_keeps_quotes_and_apostrophes_as_typed():
     """The PDFs print typographic ones; an input for RenderCV keeps the text as its owner typed it."""
     profile = Profile.model_validate({"owner": {"name": "Ada O'Neil"}, "experience": [
-        {"organization": "Acme", "role": "Engineer", "highlights": ['Dean\'s list, the "best" one']}]})
+        {"organization": "Acme", "role": "Engineer", "highlights": ['Dean\'s list, the "best" one']}],
+        "awards": [{"name": "Dean's award", "start": 2020}]})
     exported = to_rendercv(profile, [])
+    assert exported["cv"]["sections"]["Awards & Honors"][0]["name"] == "Dean's award"  # written from the view
     assert exported["cv"]["name"] == "Ada O'Neil"
     assert exported["cv"]["sections"]["Experience"][0]["highlights"] == ['Dean\'s list, the "best" one']
