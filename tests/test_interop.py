@@ -208,3 +208,19 @@ def test_every_import_says_the_same_of_a_file_it_cannot_read(format_, tmp_path):
                             (latin1, "not valid UTF-8 (byte 0xfc); save it as UTF-8")):
         result = subprocess.run([*CVGEN, "import", format_, str(target)], capture_output=True, text=True)
         assert (result.returncode, result.stderr) == (2, f"{target}: {message}\n")
+
+
+def test_a_country_code_cldr_does_not_name_is_noted_on_import_and_refused_in_a_profile(tmp_path):
+    """A JSON Resume's countryCode is kept when it names a country; XX would print as itself (ZZ as "Unknown
+    Region"), so the import leaves it out with a note, and cv.yaml refuses it at its line (bad corpus 62)."""
+    resume = tmp_path / "resume.json"
+    resume.write_text(json.dumps({"basics": {"name": "A", "location": {"city": "Lyon", "countryCode": "XX"}}}),
+                      encoding="utf-8")
+    result = cvgen("import", "jsonresume", str(resume), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == "note: basics.location.countryCode 'XX' is not a country's two-letter code; left out"
+    assert "country_code" not in yaml.safe_load(result.stdout)["contact"]
+    resume.write_text(json.dumps({"basics": {"name": "A", "location": {"city": "Lyon", "countryCode": "fr"}}}),
+                      encoding="utf-8")
+    assert yaml.safe_load(cvgen("import", "jsonresume", str(resume), cwd=tmp_path).stdout)["contact"] == {
+        "location": "Lyon", "country_code": "FR"}

@@ -97,3 +97,8 @@ def country_name(code: str, language: str) -> str:
     except (UnknownLocaleError, ValueError):
         locale = Locale("en")
     return locale.territories.get(code, code)
+
+
+def is_country(code: str) -> bool:
+    """Whether CLDR names the country with ISO 3166-1 code `code` (ZZ, its "Unknown Region", is none)."""
+    return code != "ZZ" and country_name(code, "en") != code

@@ -45,7 +45,7 @@ def validate(document: Document) -> Profile:
     unknown = bases or _unknown_documents(document, profile)  # the documents must be known before their outputs are
     problems = (_unknown_sections(document, profile) + _bad_phrases(document, profile) + _bad_photos(document, profile)
                 + _bad_languages(document, profile) + _bad_templates(document, profile) + unknown
-                + _bad_currencies(document, profile)
+                + _bad_currencies(document, profile) + _bad_country(document, profile)
                 + ([] if unknown else _same_outputs(document, profile) + _lone_highlighted(document, profile)))
     profile, style_problems = _citation_styles(document, profile)
     if problems + style_problems:
@@ -134,6 +134,22 @@ def _bad_currencies(document: Document, profile: Profile) -> list[Problem]:
             where = ("grants", index, "currency")
             problems.append(Problem(document.file, *document.position(where), format_path(where), message))
     return problems
+
+
+def _bad_country(document: Document, profile: Profile) -> list[Problem]:
+    """`contact.country_code` must be a country CLDR names (its name is printed): `ZZ` would print "Unknown
+    Region"; `UK` and `EL`, the EU's own codes, are GB and GR in ISO 3166-1."""
+    code = profile.contact.country_code
+    if not code:
+        return []
+    from .languages import is_country
+
+    if is_country(code):
+        return []
+    guess = {"UK": "GB", "EL": "GR"}.get(code)
+    hint = f"did you mean {guess!r}?" if guess else "expected an ISO 3166-1 code such as FR, DE or US"
+    where = ("contact", "country_code")
+    return [Problem(document.file, *document.position(where), format_path(where), f"unknown country {code!r}; {hint}")]
 
 
 def _bad_languages(document: Document, profile: Profile) -> list[Problem]:

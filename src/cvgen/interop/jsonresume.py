@@ -436,11 +436,15 @@ def _contact(basics: _Tracked, remarks: list[str]) -> dict[str, Any]:
     location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
     country = _text(location.get("countryCode"))
     code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else ""  # ISO 3166-1 alpha-2, its own field
+    if code:
+        from ..languages import is_country
+
+        code = code if is_country(code) else ""
     _put(contact, "location", ", ".join(_text(location.get(part)) for part in ("city", "region")
                                         if _text(location.get(part))) or None)
     _put(contact, "country_code", code)
     if country and not code:
-        remarks.append(f"basics.location.countryCode {country!r} is not a two-letter country code; left out")
+        remarks.append(f"basics.location.countryCode {country!r} is not a country's two-letter code; left out")
     _put(contact, "homepage", _url(basics.get("url"), "basics.url", remarks)
          or _url(basics.get("website"), "basics.website", remarks))  # `website` in files older than v1.0.0
     links = []
