@@ -125,7 +125,7 @@ def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, .
     if language:  # `render --language`: every document in that language
         variants = [variant.model_copy(update={"language": language}) for variant in variants]
     _start_citeproc(profile, variants)
-    updated = profile.updated or _parse_date(git_date)
+    updated = profile.updated or commit_date(git_date)
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     return Prepared(document, profile, variants, updated, epoch, environment(folders), folders)
 
@@ -358,7 +358,9 @@ def _fonts(engine: Any, view: Any) -> str:
             + (" or any fallback font (CMU, DejaVu, Noto CJK)" if engine.name != "pdflatex" else ""))
 
 
-def _parse_date(text: str) -> PartialDate | None:
+def commit_date(text: str) -> PartialDate | None:
+    """The date of the profile's last commit (`load.last_commit_date`, YYYY-MM-DD), which "Updated ..." prints
+    when the profile sets none."""
     from .model import PartialDate
 
     return PartialDate(*map(int, text.split("-"))) if text else None

@@ -94,12 +94,10 @@ def _import_profile(source: Path, out_file: Path | None, command: str, read: Cal
 
 
 def _updated(input_path: Path):
-    """The date the profile was last committed (git), which "Updated ..." prints when the profile sets none."""
     from ..load import last_commit_date
-    from ..model import parse_date
+    from ..pipeline import commit_date
 
-    git_date = last_commit_date(input_path)
-    return parse_date(git_date) if git_date else None
+    return commit_date(last_commit_date(input_path))
 
 
 def export_markdown(input_path: Path, out_dir: Path, flavor: str = "academicpages") -> list[Said]:
