@@ -215,3 +215,13 @@ def test_chromium_opens_the_page_without_a_console_message(profile, tmp_path):
     subprocess.run([*chromium, f"--screenshot={shot}", "--window-size=1000,1400", page_file.as_uri()],
                    capture_output=True, timeout=120, check=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000  # a page, not a blank
+
+
+def test_the_json_ld_address_has_the_location_and_the_country_code():
+    from cvgen.interop.webpage import person
+    from cvgen.model import Profile
+
+    profile = Profile.model_validate({"owner": {"name": "Jonas Müller"},
+                                      "contact": {"location": "Stuttgart", "country_code": "DE"}})
+    assert person(profile)["address"] == {"@type": "PostalAddress", "addressLocality": "Stuttgart",
+                                          "addressCountry": "DE"}

@@ -61,8 +61,9 @@ def person(profile) -> dict[str, Any]:
         data["telephone"] = contact.phone
     if contact.homepage:
         data["url"] = contact.homepage
-    if contact.location:
-        data["address"] = {"@type": "PostalAddress", "addressLocality": contact.location}
+    if contact.location or contact.country_code:
+        data["address"] = {"@type": "PostalAddress", **({"addressLocality": contact.location} if contact.location else {}),
+                           **({"addressCountry": contact.country_code} if contact.country_code else {})}
     if contact.links:
         data["sameAs"] = [link.url for link in contact.links]
     schools = list(dict.fromkeys(entry.institution for entry in profile.education))
