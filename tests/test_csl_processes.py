@@ -1,5 +1,6 @@
-"""citeproc-js's processes: one per style and locale for a whole build, started early only when references
-are missing from the cache, and the same references whichever run formatted them."""
+"""citeproc-js's processes: one per style and locale for a whole build (more for a long list, one a core),
+started early only when references are missing from the cache, and the same references whichever run
+formatted them."""
 
 from __future__ import annotations
 
@@ -50,6 +51,19 @@ def test_a_process_started_early_formats_what_the_build_asks_for_later(started):
     assert started == [("apa", None)]
     assert "Weißenborn, K. (2021)" in csl._formatted("apa", None, [_item(1)])[0]
     assert started == [("apa", None)]
+
+
+def test_a_long_list_is_shared_among_processes_that_give_the_same_references(started, monkeypatch):
+    if csl._workers(10**6) < 2:
+        pytest.skip("one core: a list is never shared")
+    items = [{**_item(number), "id": f"item{number}"} for number in range(6)]
+    alone = csl._citeproc_js("apa", None, items)
+    assert started == [("apa", None)]
+    monkeypatch.setattr(csl, "SHARE", 3)  # two processes for 6 references
+    csl.warm("apa", None, papers=6)
+    assert started == [("apa", None), ("apa", None)]
+    assert csl._citeproc_js("apa", None, items) == alone
+    assert len(started) == 2
 
 
 def test_nothing_is_started_early_when_the_cache_has_every_reference(started):

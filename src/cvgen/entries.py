@@ -374,8 +374,8 @@ def _web(url: str | None) -> Rich:
 
 
 def publications(context: Context, section: str) -> list[Item]:
-    if context.style != "cvgen":  # one run of the CSL processor for the whole list
-        from .csl import prepare
+    if context.style != "cvgen" and section == _publication_sections(context)[0]:  # one run of the CSL
+        from .csl import prepare  # processor for the whole list, asked by its first section only
 
         prepare(context.style, csl_language(context),
                 [(item.publication, item.publication.kind, *_authors(context, item.publication),

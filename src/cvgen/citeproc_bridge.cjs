@@ -1,0 +1,83 @@
+// cvgen's bridge to citeproc-js, the CSL processor Zotero uses (npm's citeproc): what citeproc.mjs runs, and what
+// a startup snapshot of Node.js is made of. Reads lines of JSON on stdin: first {modules: a folder with
+// node_modules/citeproc, style: a .csl path, lang, locales: CSL's locales folder}, on which it builds the style at
+// once (most of a short run: cvgen starts it while Python still works), then any number of lists of items,
+// answering each with one line {id: text} for each item formatted alone, italic and bold marked with private-use
+// characters (U+E010..U+E013) that cvgen reads back into rich text, the citation number left out. It ends when
+// stdin closes.
+//
+// Built with `node --snapshot-blob FILE --build-snapshot citeproc_bridge.cjs` (the header in the environment
+// variable CVGEN_CITEPROC_HEADER), it builds the style and Node.js writes its whole heap to FILE:
+// `node --snapshot-blob FILE` then starts with the style built, and reads the same lines (the header, which it
+// already has, is skipped).
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const v8 = require("node:v8");
+
+function load(modules) {
+  // Read and run as a CommonJS module would be: a snapshot's script can require only Node's own modules.
+  const file = path.join(modules, "node_modules", "citeproc", "citeproc_commonjs.js");
+  const module = { exports: {} };
+  new Function("module", "exports", fs.readFileSync(file, "utf8"))(module, module.exports);
+  return module.exports;
+}
+
+let byId = {};
+
+function start(input) {
+  const CSL = load(input.modules);
+  const text = CSL.Output.Formats.text;
+  CSL.Output.Formats.cvgen = {
+    ...text,
+    "@font-style/italic": "\ue010%%STRING%%\ue011",
+    "@font-style/oblique": "\ue010%%STRING%%\ue011",
+    "@font-weight/bold": "\ue012%%STRING%%\ue013",
+    "@display/left-margin": () => "",  // the citation number: cvgen numbers the list
+  };
+  const files = fs.readdirSync(input.locales);
+  const sys = {
+    retrieveLocale: (lang) => {
+      const base = lang.split("-")[0];
+      const name = [`locales-${lang}.xml`, `locales-${base}-${base.toUpperCase()}.xml`].find((f) => files.includes(f))
+        ?? files.find((f) => f.startsWith(`locales-${base}-`)) ?? "locales-en-US.xml";
+      return fs.readFileSync(path.join(input.locales, name), "utf8");
+    },
+    retrieveItem: (id) => byId[id],
+  };
+  const built = new CSL.Engine(sys, fs.readFileSync(input.style, "utf8"), input.lang, true);
+  built.setOutputFormat("cvgen");
+  // Each item is formatted alone, so the bibliography's sort keys (a fifth of a reference's time) order
+  // nothing: they are not computed.
+  built.registry.setsortkeys = () => {};
+  return built;
+}
+
+async function serve(engine) {
+  const readline = require("node:readline");  // here, not in a snapshot: it is not made to be kept in one
+  let header = true;
+  for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    if (header) {
+      header = false;
+      engine ??= start(JSON.parse(line));
+      continue;
+    }
+    const items = JSON.parse(line);
+    byId = Object.fromEntries(items.map((item) => [item.id, item]));
+    const out = {};
+    for (const item of items) {
+      engine.updateItems([item.id], true);  // alone: nothing to sort (see start)
+      const [, entries] = engine.makeBibliography();
+      out[item.id] = entries.join(" ").replace(/\s+/g, " ").trim();
+    }
+    process.stdout.write(JSON.stringify(out) + "\n");
+  }
+}
+
+if (v8.startupSnapshot?.isBuildingSnapshot()) {
+  const engine = start(JSON.parse(process.env.CVGEN_CITEPROC_HEADER));
+  v8.startupSnapshot.setDeserializeMainFunction(() => serve(engine));
+}
+
+if (typeof module !== "undefined") module.exports = { serve };  // none in a snapshot's script
