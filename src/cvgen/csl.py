@@ -181,8 +181,8 @@ def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]
     if problem:
         raise UsageError(problem)
     running = _processors(style, language, len(entries))
-    size = -(-len(entries) // len(running))  # each its part of the list, all asked before any answer is read
-    parts = [(processor, entries[start:start + size]) for processor, start in zip(running, range(0, len(entries), size))]
+    parts = [(processor, entries[index::len(running)])  # each its share, all asked before any answer is read
+             for index, processor in enumerate(running) if entries[index::len(running)]]
     senders = [threading.Thread(target=processor.send, args=(part,)) for processor, part in parts[1:]]
     for sender in senders:  # a process reads its list only once it has built the style: none waits for another
         sender.start()
