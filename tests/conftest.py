@@ -22,6 +22,8 @@ needs_real_world = pytest.mark.skipif(
     "of other projects are not tested; tests/data/interop covers the same import paths")
 # citeproc-js for CSL styles: the copy `make node` installs from tests/csl/package.json
 os.environ.setdefault("CVGEN_CITEPROC", str(ROOT / "tests" / "csl"))
+# No startup snapshot of citeproc-js per style (tens of MB each): test_csl_processes.py turns them on.
+os.environ.setdefault("CVGEN_CITEPROC_SNAPSHOT", "0")
 
 
 @pytest.fixture(scope="session", autouse=True)

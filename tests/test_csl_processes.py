@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cvgen import csl
+from cvgen.paths import cache_folder
 
 pytestmark = pytest.mark.node
 
@@ -64,6 +65,23 @@ def test_a_long_list_is_shared_among_processes_that_give_the_same_references(sta
     assert started == [("apa", None), ("apa", None)]
     assert csl._citeproc_js("apa", None, items) == alone
     assert len(started) == 2
+
+
+def test_a_snapshot_of_the_built_style_is_made_once_and_gives_the_same_references(started, monkeypatch):
+    monkeypatch.delenv("CVGEN_CITEPROC_SNAPSHOT")
+    items = [{**_item(number), "id": f"item{number}"} for number in range(3)]
+    plain = csl._citeproc_js("apa", None, items)
+    [running] = csl._PROCESSORS.values()
+    assert "--snapshot-blob" not in " ".join(running.process.args)
+    csl.keep_snapshots()
+    assert list((cache_folder() / "csl-snapshots").glob("*.blob"))
+    running.stop()
+    csl._PROCESSORS.clear()
+    assert csl._citeproc_js("apa", None, items) == plain
+    [running] = csl._PROCESSORS.values()
+    assert "--snapshot-blob" in " ".join(running.process.args)
+    assert started == [("apa", None), ("apa", None)]
+    assert not csl._SNAPSHOTS  # none made again
 
 
 def test_nothing_is_started_early_when_the_cache_has_every_reference(started):

@@ -234,8 +234,15 @@ class _Processor:
                   "lang": language or _style(style).root.get("default-locale") or "en-US",
                   "locales": str(Path(citeproc_py).parent / "data" / "locales")}  # citeproc-py's copy of CSL's
         self.errors = tempfile.TemporaryFile()
+        snapshot = _snapshot(header)
+        if snapshot and snapshot.is_file():  # the style built already: Node.js starts from that heap
+            command = ["node", f"--snapshot-blob={snapshot}"]
+        else:
+            command = ["node", str(Path(__file__).with_name("citeproc.mjs"))]
+            if snapshot:
+                _make_snapshot(header, snapshot)
         try:
-            self.process = subprocess.Popen(["node", str(Path(__file__).with_name("citeproc.mjs"))],
+            self.process = subprocess.Popen(command,
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
                                             text=True, encoding="utf-8")
         except OSError as error:
@@ -298,6 +305,78 @@ def _processors(style: str, language: str | None, references: int) -> list[_Proc
             running = _PROCESSORS[(style, language, index)] = _Processor(style, language)
         found.append(running)
     return found
+
+
+def _snapshot(header: dict[str, str]) -> Path | None:
+    """Where a startup snapshot of Node.js with citeproc-js and this style built is kept (cvgen's cache folder,
+    by what it is made of: the header, the node binary, citeproc-js and the bridge); None when they are
+    turned off ($CVGEN_CITEPROC_SNAPSHOT=0) or Node.js is missing."""
+    import shutil
+
+    from .paths import cache_folder
+
+    node = shutil.which("node")
+    if os.environ.get("CVGEN_CITEPROC_SNAPSHOT") == "0" or node is None:
+        return None
+    engine = Path(header["modules"]) / "node_modules" / "citeproc" / "citeproc_commonjs.js"
+    made_of = [json.dumps(header, sort_keys=True), *(_identity(Path(path)) for path in (node, engine)),
+               hashlib.sha256(_BRIDGE.read_bytes()).hexdigest()]
+    return cache_folder() / "csl-snapshots" / f"{hashlib.sha256(chr(0).join(made_of).encode()).hexdigest()[:24]}.blob"
+
+
+def _identity(path: Path) -> str:
+    found = path.resolve()
+    stat = found.stat()
+    return f"{found}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+_BRIDGE = Path(__file__).with_name("citeproc_bridge.cjs")
+_SNAPSHOTS: dict[Path, subprocess.Popen[bytes]] = {}  # being made, by where they go
+
+
+def _make_snapshot(header: dict[str, str], snapshot: Path) -> None:
+    """Build the snapshot for the next builds, beside this one (at a lower priority): Node.js builds the style
+    and writes its heap (APA: about 2 s of CPU, 34 MB), and the next process of the style starts from it
+    in a fraction of the time. Kept when this build ends (keep_snapshots); a Node.js that cannot make one
+    leaves a note, so it is not tried again."""
+    import shutil
+
+    if snapshot in _SNAPSHOTS or snapshot.with_suffix(".failed").exists():
+        return
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+    try:
+        _SNAPSHOTS[snapshot] = subprocess.Popen(
+            [*nice, "node", f"--snapshot-blob={_part(snapshot)}", "--build-snapshot", str(_BRIDGE)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "CVGEN_CITEPROC_HEADER": json.dumps(header)})
+    except OSError:
+        return
+    if len(_SNAPSHOTS) == 1:
+        atexit.register(keep_snapshots)
+
+
+def _part(snapshot: Path) -> Path:
+    return snapshot.with_name(f"{snapshot.name}.{os.getpid()}.part")
+
+
+def keep_snapshots(timeout: float = 60) -> None:
+    """Wait for the snapshots being made (at most `timeout` seconds each) and keep those made."""
+    while _SNAPSHOTS:
+        snapshot, process = _SNAPSHOTS.popitem()
+        try:
+            code: int | None = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            code = None
+        part = _part(snapshot)
+        if code == 0 and part.is_file():
+            os.replace(part, snapshot)
+            continue
+        part.unlink(missing_ok=True)
+        if code is not None and code != -2:  # not Ctrl-C: this Node.js cannot make one
+            snapshot.with_suffix(".failed").touch()
 
 
 _NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
