@@ -207,6 +207,10 @@ def bench_styles(rows: list[dict], ratios: dict[str, float]) -> None:
             (work / "cv.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
             subprocess.run(command, cwd=work, check=True, capture_output=True, env={  # TeX formats made once
                 **os.environ, "CVGEN_CACHE_DIR": str(work / "cache")})
+        for _ in range(600):  # and citeproc-js's snapshot of APA, which that build left being made
+            if list((works["apa"] / "cache" / "csl-snapshots").glob("*.blob")):
+                break
+            time.sleep(0.1)
 
         def fresh(work: Path, first: bool, ever: bool) -> Callable[[], None]:
             def clean() -> None:

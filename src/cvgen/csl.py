@@ -331,52 +331,40 @@ def _identity(path: Path) -> str:
 
 
 _BRIDGE = Path(__file__).with_name("citeproc_bridge.cjs")
-_SNAPSHOTS: dict[Path, subprocess.Popen[bytes]] = {}  # being made, by where they go
+_SNAPSHOTS: dict[Path, subprocess.Popen[bytes]] = {}  # being made by this process, by where they go
 
 
 def _make_snapshot(header: dict[str, str], snapshot: Path) -> None:
-    """Build the snapshot for the next builds, beside this one (at a lower priority): Node.js builds the style
-    and writes its heap (APA: about 2 s of CPU, 34 MB), and the next process of the style starts from it
-    in a fraction of the time. Kept when this build ends (keep_snapshots); a Node.js that cannot make one
-    leaves a note, so it is not tried again."""
+    """Build the snapshot for the next builds, beside this one, at a lower priority and in a session of its
+    own, so that this build neither waits for it nor stops it (as `git gc --auto` does): Node.js builds the
+    style and writes its heap (APA: about 2 s of CPU, 34 MB) to a part file, renamed when it is whole; the
+    next process of the style starts from it in a fraction of the time. A Node.js that cannot make one
+    leaves a note instead, so it is not tried again."""
+    import shlex
     import shutil
 
-    if snapshot in _SNAPSHOTS or snapshot.with_suffix(".failed").exists():
+    failed = snapshot.with_suffix(".failed")
+    if snapshot in _SNAPSHOTS or failed.exists() or not shutil.which("sh"):
         return
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+    part = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.part")
+    nice = "nice -n 10 " if shutil.which("nice") else ""
+    script = (f"{nice}node --snapshot-blob={shlex.quote(str(part))} --build-snapshot {shlex.quote(str(_BRIDGE))} "
+              f"&& mv -f {shlex.quote(str(part))} {shlex.quote(str(snapshot))} "
+              f"|| {{ rm -f {shlex.quote(str(part))}; touch {shlex.quote(str(failed))}; }}")
     try:
-        _SNAPSHOTS[snapshot] = subprocess.Popen(
-            [*nice, "node", f"--snapshot-blob={_part(snapshot)}", "--build-snapshot", str(_BRIDGE)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "CVGEN_CITEPROC_HEADER": json.dumps(header)})
+        _SNAPSHOTS[snapshot] = subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL,
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                start_new_session=True,
+                                                env={**os.environ, "CVGEN_CITEPROC_HEADER": json.dumps(header)})
     except OSError:
-        return
-    if len(_SNAPSHOTS) == 1:
-        atexit.register(keep_snapshots)
+        pass
 
 
-def _part(snapshot: Path) -> Path:
-    return snapshot.with_name(f"{snapshot.name}.{os.getpid()}.part")
-
-
-def keep_snapshots(timeout: float = 60) -> None:
-    """Wait for the snapshots being made (at most `timeout` seconds each) and keep those made."""
+def keep_snapshots() -> None:
+    """Wait until the snapshots this process started are made (for tests; a build does not wait)."""
     while _SNAPSHOTS:
-        snapshot, process = _SNAPSHOTS.popitem()
-        try:
-            code: int | None = process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            code = None
-        part = _part(snapshot)
-        if code == 0 and part.is_file():
-            os.replace(part, snapshot)
-            continue
-        part.unlink(missing_ok=True)
-        if code is not None and code != -2:  # not Ctrl-C: this Node.js cannot make one
-            snapshot.with_suffix(".failed").touch()
+        _SNAPSHOTS.popitem()[1].wait()
 
 
 _NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
