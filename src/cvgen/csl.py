@@ -219,8 +219,8 @@ class _Processor:
     """citeproc-js in one Node.js process (`citeproc.mjs`) on one style and locale. It builds the style as soon
     as it starts: that is most of a short run (APA: 1.7 s of the 2.8 s for 10 references, measured with
     Node's profiler; then about 4 ms a reference), so a build starts it once and its documents share it. A long
-    list is shared among processes of the same style, one a core (_workers): each builds the style again, but
-    they format at once, while the documents wait. One line of JSON each way."""
+    list is shared among processes of the same style started from a snapshot of the built style, one a core
+    (_workers), which format at once while the documents wait. One line of JSON each way."""
 
     def __init__(self, style: str, language: str | None):
         import tempfile
@@ -235,7 +235,8 @@ class _Processor:
                   "locales": str(Path(citeproc_py).parent / "data" / "locales")}  # citeproc-py's copy of CSL's
         self.errors = tempfile.TemporaryFile()
         snapshot = _snapshot(header)
-        if snapshot and snapshot.is_file():  # the style built already: Node.js starts from that heap
+        self.from_snapshot = bool(snapshot and snapshot.is_file())
+        if snapshot and self.from_snapshot:  # the style built already: Node.js starts from that heap
             command = ["node", f"--snapshot-blob={snapshot}"]
         else:
             command = ["node", str(Path(__file__).with_name("citeproc.mjs"))]
@@ -297,9 +298,12 @@ _PROCESSORS: dict[tuple[str, str | None, int], _Processor] = {}
 
 def _processors(style: str, language: str | None, references: int) -> list[_Processor]:
     """The running citeproc-js processes of this style and locale for `references` (_workers: started if they
-    are not running yet; the caller holds _ONE_AT_A_TIME)."""
-    found = []
+    are not running yet; more than one only from a snapshot, where a process more costs little; the caller
+    holds _ONE_AT_A_TIME)."""
+    found: list[_Processor] = []
     for index in range(_workers(references)):
+        if found and not found[0].from_snapshot:  # building the style again would cost more than it saves
+            break
         running = _PROCESSORS.get((style, language, index))
         if running is None or running.process.poll() is not None:
             running = _PROCESSORS[(style, language, index)] = _Processor(style, language)
@@ -331,38 +335,48 @@ def _identity(path: Path) -> str:
 
 
 _BRIDGE = Path(__file__).with_name("citeproc_bridge.cjs")
-_SNAPSHOTS: dict[Path, subprocess.Popen[bytes]] = {}  # being made by this process, by where they go
+_PENDING: dict[Path, dict[str, str]] = {}  # snapshots to make when this process ends: their headers
+_SNAPSHOTS: dict[Path, subprocess.Popen[bytes]] = {}  # being made, by where they go
 
 
 def _make_snapshot(header: dict[str, str], snapshot: Path) -> None:
-    """Build the snapshot for the next builds, beside this one, at a lower priority and in a session of its
-    own, so that this build neither waits for it nor stops it (as `git gc --auto` does): Node.js builds the
-    style and writes its heap (APA: about 2 s of CPU, 34 MB) to a part file, renamed when it is whole; the
-    next process of the style starts from it in a fraction of the time. A Node.js that cannot make one
-    leaves a note instead, so it is not tried again."""
+    """Have the snapshot made for the next builds, once this one has ended (_start_snapshots)."""
+    if snapshot in _PENDING or snapshot in _SNAPSHOTS or snapshot.with_suffix(".failed").exists():
+        return
+    if not _PENDING:
+        atexit.register(_start_snapshots)
+    _PENDING[snapshot] = header
+
+
+def _start_snapshots() -> None:
+    """Start making the pending snapshots, each at a lower priority and in a session of its own, which this
+    build neither waits for nor stops (as `git gc --auto` does), so a first build is no slower for it:
+    Node.js builds the style and writes its heap (APA: about 2 s of CPU, 34 MB) to a part file, renamed
+    when it is whole; the next process of the style starts from it in a fraction of the time. A Node.js that
+    cannot make one leaves a note instead, so it is not tried again."""
     import shlex
     import shutil
 
-    failed = snapshot.with_suffix(".failed")
-    if snapshot in _SNAPSHOTS or failed.exists() or not shutil.which("sh"):
-        return
-    snapshot.parent.mkdir(parents=True, exist_ok=True)
-    part = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.part")
-    nice = "nice -n 10 " if shutil.which("nice") else ""
-    script = (f"{nice}node --snapshot-blob={shlex.quote(str(part))} --build-snapshot {shlex.quote(str(_BRIDGE))} "
-              f"&& mv -f {shlex.quote(str(part))} {shlex.quote(str(snapshot))} "
-              f"|| {{ rm -f {shlex.quote(str(part))}; touch {shlex.quote(str(failed))}; }}")
-    try:
-        _SNAPSHOTS[snapshot] = subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL,
-                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                                start_new_session=True,
-                                                env={**os.environ, "CVGEN_CITEPROC_HEADER": json.dumps(header)})
-    except OSError:
-        pass
+    while _PENDING and shutil.which("sh"):
+        snapshot, header = _PENDING.popitem()
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        part, failed = (shlex.quote(str(path)) for path in (
+            snapshot.with_name(f"{snapshot.name}.{os.getpid()}.part"), snapshot.with_suffix(".failed")))
+        nice = "nice -n 10 " if shutil.which("nice") else ""
+        script = (f"{nice}node --snapshot-blob={part} --build-snapshot {shlex.quote(str(_BRIDGE))} "
+                  f"&& mv -f {part} {shlex.quote(str(snapshot))} || {{ rm -f {part}; touch {failed}; }}")
+        try:
+            _SNAPSHOTS[snapshot] = subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL,
+                                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                    start_new_session=True,
+                                                    env={**os.environ, "CVGEN_CITEPROC_HEADER": json.dumps(header)})
+        except OSError:
+            pass
 
 
 def keep_snapshots() -> None:
-    """Wait until the snapshots this process started are made (for tests; a build does not wait)."""
+    """Make the pending snapshots now and wait until they are made (for tests; a build does not wait)."""
+    _start_snapshots()
     while _SNAPSHOTS:
         _SNAPSHOTS.popitem()[1].wait()
 
