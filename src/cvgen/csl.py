@@ -1,6 +1,7 @@
 """Publications in a CSL citation style, formatted by citeproc-js (the processor Zotero uses): one paper → rich text.
 
-citeproc-js runs in Node.js (`citeproc.mjs` beside this file), formatting a document's papers in one run, each
+citeproc-js runs in Node.js (`citeproc.mjs` beside this file, the protocol in `citeproc_bridge.cjs`; started
+from a snapshot of Node.js with the style built once there is one), formatting a document's papers in one run, each
 alone; italic and bold come back as private-use markers in the text, and the family names of the owner and of
 marked authors are followed by one before formatting. The result is read back into spans: the owner is
 emphasised and the * and † marks follow the right names whatever the style does with names (inverted,
