@@ -89,6 +89,22 @@ def test_a_snapshot_of_the_built_style_is_made_once_and_gives_the_same_reference
     assert not csl._SNAPSHOTS  # none made again
 
 
+def test_a_snapshot_that_node_cannot_start_from_is_made_again(started, monkeypatch):
+    monkeypatch.delenv("CVGEN_CITEPROC_SNAPSHOT")
+    items = [{**_item(number), "id": f"item{number}"} for number in range(2)]
+    plain = csl._citeproc_js("apa", None, items)
+    csl.keep_snapshots()
+    [snapshot] = (cache_folder() / "csl-snapshots").glob("*.blob")
+    snapshot.write_bytes(b"damaged")
+    for running in csl._PROCESSORS.values():
+        running.stop()
+    csl._PROCESSORS.clear()
+    assert csl._citeproc_js("apa", None, items) == plain
+    assert not snapshot.exists()
+    csl.keep_snapshots()
+    assert snapshot.stat().st_size > 1000
+
+
 def test_nothing_is_started_early_when_the_cache_has_every_reference(started):
     csl._formatted("apa", None, [_item(1), _item(2)])
     csl._cache("apa").save()

@@ -182,7 +182,25 @@ def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]
     if problem:
         raise UsageError(problem)
     running = _processors(style, language, len(entries))
-    parts = [(processor, entries[index::len(running)])  # each its share, all asked before any answer is read
+    try:
+        found = _ask(running, entries)
+    except UsageError:
+        snapshots = [processor.snapshot for processor in running if processor.from_snapshot and processor.snapshot]
+        if not snapshots:
+            raise
+        for snapshot in snapshots:  # one Node.js cannot start from (damaged?): made again, and the list formatted
+            snapshot.unlink(missing_ok=True)  # as on a first build
+        for processor in running:
+            processor.stop()
+        found = _ask(_processors(style, language, len(entries)), entries)
+    if _numeric(style):  # a numeric style without a margin for its numbers: "1. Name..."
+        found = {key: _NUMBER.sub("", text, count=1) for key, text in found.items()}
+    return found
+
+
+def _ask(running: list[_Processor], entries: list[dict[str, Any]]) -> dict[str, str]:
+    """`entries` formatted by the `running` processes, each its share, all asked before any answer is read."""
+    parts = [(processor, entries[index::len(running)])
              for index, processor in enumerate(running) if entries[index::len(running)]]
     senders = [threading.Thread(target=processor.send, args=(part,)) for processor, part in parts[1:]]
     for sender in senders:  # a process reads its list only once it has built the style: none waits for another
@@ -190,10 +208,7 @@ def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]
     parts[0][0].send(parts[0][1])
     for sender in senders:
         sender.join()
-    found = {key: text for processor, _ in parts for key, text in processor.answer().items()}
-    if _numeric(style):  # a numeric style without a margin for its numbers: "1. Name..."
-        found = {key: _NUMBER.sub("", text, count=1) for key, text in found.items()}
-    return found
+    return {key: text for processor, _ in parts for key, text in processor.answer().items()}
 
 
 def warm(style: str, language: str | None, papers: int) -> None:
@@ -235,7 +250,7 @@ class _Processor:
                   "lang": language or _style(style).root.get("default-locale") or "en-US",
                   "locales": str(Path(citeproc_py).parent / "data" / "locales")}  # citeproc-py's copy of CSL's
         self.errors = tempfile.TemporaryFile()
-        snapshot = _snapshot(header)
+        self.snapshot = snapshot = _snapshot(header)
         self.from_snapshot = bool(snapshot and snapshot.is_file())
         if snapshot and self.from_snapshot:  # the style built already: Node.js starts from that heap
             command = ["node", f"--snapshot-blob={snapshot}"]
