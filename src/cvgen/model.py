@@ -6,6 +6,7 @@ The JSON Schema of `cv.yaml` is generated from these models (`Profile.model_json
 # No `from __future__ import annotations` in this module: pydantic would then compile and evaluate every field's
 # annotation from its text when the classes are defined (about 230 of them, a third of the import's time).
 # A class used before its definition is written in quotes ("PublicationGroup").
+import copy
 import datetime
 import difflib
 import re
@@ -21,13 +22,12 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
-    WrapSerializer,
     WrapValidator,
     field_validator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from . import themes
 
@@ -144,15 +144,6 @@ class Localized(str):
         return text
 
 
-def _in_languages(check: Any) -> WrapValidator:
-    """Text checked by `check`, given as one string or as a mapping from language codes to strings. One
-    validator per type, not two: pydantic inspects each validator's signature for every field that uses it,
-    which is most of the cost of building the models (measured)."""
-    def validate(value: Any, handler: Any) -> Any:
-        return _texts(value, lambda text: check(handler(text)))
-    return WrapValidator(validate)
-
-
 def _texts(value: Any, handler: Any) -> Any:
     if not isinstance(value, dict):
         return handler(value)
@@ -170,27 +161,42 @@ def _texts(value: Any, handler: Any) -> Any:
     return Localized(versions)
 
 
-def _text_schema(description: str) -> WithJsonSchema:
-    return WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {
-        "type": "string"}, "description": "The text in several languages, e.g. {en: ..., de: ...}."}],
-        "description": description})
-
-
 def _serialize_text(value: Any, handler: Any) -> Any:
     return dict(value.versions) if isinstance(value, Localized) else handler(value)
 
 
-# Text in several languages is written back as the mapping it was given as (model_dump, the exports' own data).
-_VERSIONS = WrapSerializer(_serialize_text)
-Text = Annotated[str, _in_languages(_text), _text_schema("Text."), _VERSIONS]
-Line = Annotated[str, _in_languages(_line), _text_schema("One line of text."), _VERSIONS]
+class _InLanguages:
+    """A text type as one annotation: text checked by `check`, given as one string or as a mapping from
+    language codes to strings; written back (model_dump, the exports' own data) as it was given. pydantic
+    inspects the signature of each function given to it as an annotation (WrapValidator, WrapSerializer) for
+    every field that uses it; this it only asks for its schemas: building the models took some 10 ms less."""
+
+    def __init__(self, check: Any, description: str):
+        self.check = check
+        self.json_schema = {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {
+            "type": "string"}, "description": "The text in several languages, e.g. {en: ..., de: ...}."}],
+            "description": description}
+
+    def validate(self, value: Any, handler: Any) -> Any:
+        return _texts(value, lambda text: self.check(handler(text)))
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return core_schema.no_info_wrap_validator_function(
+            self.validate, handler(source), serialization=core_schema.wrap_serializer_function_ser_schema(
+                _serialize_text))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return copy.deepcopy(self.json_schema)
+
+
+Text = Annotated[str, _InLanguages(_text, "Text.")]
+Line = Annotated[str, _InLanguages(_line, "One line of text.")]
 # A number written as text or as a number: `volume: 130`, `pages: 873-880`, `edition: 2`.
 Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(
-    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'."), _VERSIONS]
+    value, bool) else value), _InLanguages(_line, "A number or text, e.g. 627 or 'e1002'.")]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
-Markup = Annotated[str, _in_languages(_text),
-                   _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
-                                "as written."), _VERSIONS]
+Markup = Annotated[str, _InLanguages(_text, "Text; **bold**, *italic* and [label](url) are markup, anything else "
+                                            "is printed as written.")]
 
 
 def _person(value: Any, handler: Any) -> Any:
