@@ -19,10 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
     WithJsonSchema,
-    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -91,13 +88,26 @@ def parse_date(value: Any) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+class _Plain:
+    """A type that plain functions check and write back, as one annotation: see `_InLanguages`."""
+
+    def __init__(self, check: Any, write: Any, json_schema: dict):
+        self.check, self.write, self.json_schema = check, write, json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            self.check, serialization=core_schema.plain_serializer_function_ser_schema(self.write))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return copy.deepcopy(self.json_schema)
+
+
 _DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
                 "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
-Date = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str), WithJsonSchema(_DATE_SCHEMA)]
+Date = Annotated[PartialDate, _Plain(parse_date, str, _DATE_SCHEMA)]
 EndDate = Annotated[PartialDate | Literal["present"],
-                    PlainValidator(lambda v: "present" if isinstance(v, str) and v.strip().lower() == "present"
-                                   else parse_date(v)),
-                    PlainSerializer(str), WithJsonSchema({"anyOf": [_DATE_SCHEMA, {"const": "present"}]})]
+                    _Plain(lambda v: "present" if isinstance(v, str) and v.strip().lower() == "present"
+                           else parse_date(v), str, {"anyOf": [_DATE_SCHEMA, {"const": "present"}]})]
 
 
 def _text(value: str) -> str:
@@ -242,13 +252,9 @@ _PERSON_SCHEMA = {"anyOf": [{"type": "string", "description": "'Given Family', '
                                                                       "dropping_particle", "suffix", "literal")},
                              "description": "The name's parts, as CSL-JSON has them."}],
                   "description": "A person's name."}
-def _validate_person(value: Any, handler: Any) -> Any:
-    return _person(value, _person_text)
-
-
 # A person's name (names.Name): a string or its parts.
-Person = Annotated[str, WrapValidator(_validate_person), PlainSerializer(lambda name: _written(name)),
-                   WithJsonSchema(_PERSON_SCHEMA)]
+Person = Annotated[str, _Plain(lambda value: _person(value, _person_text), lambda name: _written(name),
+                                _PERSON_SCHEMA)]
 
 
 def _written(name: Any) -> Any:
