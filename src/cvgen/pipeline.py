@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import CACHE_NAME, files_digest, named_files, template_files
 from .errors import BuildError
-from .load import Document, format_path, last_commit_date, load_file
+from .load import Document, ask_last_commit_date, format_path, load_file
 from .paths import template_folders
 
 if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
@@ -60,12 +60,14 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
     Engines are started early for this build, unless the caller passes its own `prestarted` (from
     `prestart` with the same arguments), which it then keeps."""
-    from .cache import Cache, inputs_digest
+    from .cache import Cache, code_digest, inputs_digest
 
+    asked = ask_last_commit_date(input_path)  # git runs while the cache record is read and cvgen's source hashed
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
     request = _request(variants, tags, keep_tex, fit, language)
-    git_date = last_commit_date(input_path)
+    code_digest()
+    git_date = asked()
     inputs = inputs_digest(input_path, folders, request, git_date)
     if inputs and inputs == cache.inputs and cache.outputs and cache.named_intact():
         records = [cache.intact(output) for output in cache.outputs]
