@@ -97,3 +97,42 @@ def test_a_broken_format_falls_back_to_an_ordinary_run():
         compiled = compile_tex(tex, Engine("pdflatex"), source_date_epoch=0, prestarted=prestarted)
     assert "(./doc.tex" in compiled.log
     assert compiled.pdf.startswith(b"%PDF")
+
+
+def test_engines_for_every_document_start_one_after_another(monkeypatch):
+    """Loading a preamble takes a core: with one to spare, each engine starts when the one before it waits."""
+    from cvgen import prestart
+
+    monkeypatch.setattr(prestart, "engines_to_prestart", lambda: 1)
+    texts = [LINED.replace("lmodern", package) % "In turn" for package in ("lmodern", "microtype", "array")]
+    for tex in texts:
+        compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)
+    names = [preamble_name(tex, Engine("pdflatex"), 0) or "" for tex in texts]
+    Prestarted("in-turn").remember([(name, "pdflatex", 0) for name in names])
+    with Prestarted("in-turn", every=True) as prestarted:
+        assert [waiting.name for waiting in prestarted.waiting] == names[:1]  # the others wait their turn
+        assert prestarted._turns is not None
+        prestarted._turns.join(60)
+        assert [waiting.name for waiting in prestarted.waiting] == names
+        assert all(waiting.process.poll() is None for waiting in prestarted.waiting)
+        compiled = [compile_tex(tex, Engine("pdflatex"), source_date_epoch=0, prestarted=prestarted) for tex in texts]
+        assert prestarted.waiting == []  # all three taken
+    assert all("(./body.tex" in each.log for each in compiled)
+    assert waiting_engines() == []
+
+
+def test_an_engine_not_started_yet_starts_when_its_document_asks(monkeypatch):
+    from cvgen import prestart
+
+    monkeypatch.setattr(prestart, "engines_to_prestart", lambda: 1)
+    texts = [LINED.replace("lmodern", package) % "Asked" for package in ("lmodern", "microtype")]
+    for tex in texts:
+        compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)
+    names = [preamble_name(tex, Engine("pdflatex"), 0) or "" for tex in texts]
+    Prestarted("asked").remember([(name, "pdflatex", 0) for name in names])
+    with Prestarted("asked", every=True) as prestarted:
+        second = compile_tex(texts[1], Engine("pdflatex"), source_date_epoch=0, prestarted=prestarted)
+        assert [waiting.name for waiting in prestarted.waiting] == names[:1]  # the first still waits
+    assert "(./body.tex" in second.log
+    assert second.pdf == compile_tex(texts[1], Engine("pdflatex"), source_date_epoch=0).pdf
+    assert waiting_engines() == []

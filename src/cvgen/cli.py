@@ -114,6 +114,9 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
 def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> None:
     """Rebuild whenever the profile, a template, the photo or a .csl style is saved; a bad edit is reported and watching
     goes on."""
+    import gc
+
+    gc.enable()  # turned off for commands that end in moments (cvgen.__main__)
     from .cache import Cache, template_files
     from .errors import CvgenError
     from .interrupt import stop_on_signal

@@ -6,6 +6,7 @@ keeps its position (for error messages) and duplicate keys are reported instead 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,14 +114,29 @@ def load_file(path: Path) -> Document:
 
 def last_commit_date(path: Path) -> str:
     """`YYYY-MM-DD` of the last git commit that touched the file, or '' outside git."""
+    return ask_last_commit_date(path)()
+
+
+def ask_last_commit_date(path: Path) -> Callable[[], str]:
+    """`last_commit_date`, asked now and answered when called: git runs meanwhile."""
     import subprocess
 
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
-                                capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        process = subprocess.Popen(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                   text=True)
+    except OSError:
+        return lambda: ""
+
+    def answer() -> str:
+        try:
+            out, _ = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return ""
+        return out.strip() if process.returncode == 0 else ""
+    return answer
 
 
 def describe(value: Any) -> str:

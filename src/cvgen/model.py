@@ -6,6 +6,7 @@ The JSON Schema of `cv.yaml` is generated from these models (`Profile.model_json
 # No `from __future__ import annotations` in this module: pydantic would then compile and evaluate every field's
 # annotation from its text when the classes are defined (about 230 of them, a third of the import's time).
 # A class used before its definition is written in quotes ("PublicationGroup").
+import copy
 import datetime
 import difflib
 import re
@@ -18,16 +19,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
     WithJsonSchema,
-    WrapSerializer,
-    WrapValidator,
     field_validator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from . import themes
 
@@ -37,6 +34,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+
+
+def _list() -> list:
+    """An empty list, as a field's default. pydantic reads each default factory's signature when it builds the
+    models; a builtin's (`list`, `dict`) is parsed from text and compiled, a function's is not: about 20 ms
+    for the 67 fields (measured)."""
+    return []
+
+
+def _dict() -> dict:
+    """An empty mapping, as a field's default (see `_list`)."""
+    return {}
 
 
 @dataclass(frozen=True, order=True)
@@ -79,13 +88,26 @@ def parse_date(value: Any) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+class _Plain:
+    """A type that plain functions check and write back, as one annotation: see `_InLanguages`."""
+
+    def __init__(self, check: Any, write: Any, json_schema: dict):
+        self.check, self.write, self.json_schema = check, write, json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            self.check, serialization=core_schema.plain_serializer_function_ser_schema(self.write))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return copy.deepcopy(self.json_schema)
+
+
 _DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
                 "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
-Date = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str), WithJsonSchema(_DATE_SCHEMA)]
+Date = Annotated[PartialDate, _Plain(parse_date, str, _DATE_SCHEMA)]
 EndDate = Annotated[PartialDate | Literal["present"],
-                    PlainValidator(lambda v: "present" if isinstance(v, str) and v.strip().lower() == "present"
-                                   else parse_date(v)),
-                    PlainSerializer(str), WithJsonSchema({"anyOf": [_DATE_SCHEMA, {"const": "present"}]})]
+                    _Plain(lambda v: "present" if isinstance(v, str) and v.strip().lower() == "present"
+                           else parse_date(v), str, {"anyOf": [_DATE_SCHEMA, {"const": "present"}]})]
 
 
 def _text(value: str) -> str:
@@ -132,15 +154,6 @@ class Localized(str):
         return text
 
 
-def _in_languages(check: Any) -> WrapValidator:
-    """Text checked by `check`, given as one string or as a mapping from language codes to strings. One
-    validator per type, not two: pydantic inspects each validator's signature for every field that uses it,
-    which is most of the cost of building the models (measured)."""
-    def validate(value: Any, handler: Any) -> Any:
-        return _texts(value, lambda text: check(handler(text)))
-    return WrapValidator(validate)
-
-
 def _texts(value: Any, handler: Any) -> Any:
     if not isinstance(value, dict):
         return handler(value)
@@ -158,27 +171,42 @@ def _texts(value: Any, handler: Any) -> Any:
     return Localized(versions)
 
 
-def _text_schema(description: str) -> WithJsonSchema:
-    return WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {
-        "type": "string"}, "description": "The text in several languages, e.g. {en: ..., de: ...}."}],
-        "description": description})
-
-
 def _serialize_text(value: Any, handler: Any) -> Any:
     return dict(value.versions) if isinstance(value, Localized) else handler(value)
 
 
-# Text in several languages is written back as the mapping it was given as (model_dump, the exports' own data).
-_VERSIONS = WrapSerializer(_serialize_text)
-Text = Annotated[str, _in_languages(_text), _text_schema("Text."), _VERSIONS]
-Line = Annotated[str, _in_languages(_line), _text_schema("One line of text."), _VERSIONS]
+class _InLanguages:
+    """A text type as one annotation: text checked by `check`, given as one string or as a mapping from
+    language codes to strings; written back (model_dump, the exports' own data) as it was given. pydantic
+    inspects the signature of each function given to it as an annotation (WrapValidator, WrapSerializer) for
+    every field that uses it; this it only asks for its schemas: building the models took some 10 ms less."""
+
+    def __init__(self, check: Any, description: str):
+        self.check = check
+        self.json_schema = {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {
+            "type": "string"}, "description": "The text in several languages, e.g. {en: ..., de: ...}."}],
+            "description": description}
+
+    def validate(self, value: Any, handler: Any) -> Any:
+        return _texts(value, lambda text: self.check(handler(text)))
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return core_schema.no_info_wrap_validator_function(
+            self.validate, handler(source), serialization=core_schema.wrap_serializer_function_ser_schema(
+                _serialize_text))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return copy.deepcopy(self.json_schema)
+
+
+Text = Annotated[str, _InLanguages(_text, "Text.")]
+Line = Annotated[str, _InLanguages(_line, "One line of text.")]
 # A number written as text or as a number: `volume: 130`, `pages: 873-880`, `edition: 2`.
 Numbered = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(
-    value, bool) else value), _in_languages(_line), _text_schema("A number or text, e.g. 627 or 'e1002'."), _VERSIONS]
+    value, bool) else value), _InLanguages(_line, "A number or text, e.g. 627 or 'e1002'.")]
 # Text in which **bold**, *italic* and [label](https://...) are markup (see richtext.markdown).
-Markup = Annotated[str, _in_languages(_text),
-                   _text_schema("Text; **bold**, *italic* and [label](url) are markup, anything else is printed "
-                                "as written."), _VERSIONS]
+Markup = Annotated[str, _InLanguages(_text, "Text; **bold**, *italic* and [label](url) are markup, anything else "
+                                            "is printed as written.")]
 
 
 def _person(value: Any, handler: Any) -> Any:
@@ -224,13 +252,9 @@ _PERSON_SCHEMA = {"anyOf": [{"type": "string", "description": "'Given Family', '
                                                                       "dropping_particle", "suffix", "literal")},
                              "description": "The name's parts, as CSL-JSON has them."}],
                   "description": "A person's name."}
-def _validate_person(value: Any, handler: Any) -> Any:
-    return _person(value, _person_text)
-
-
 # A person's name (names.Name): a string or its parts.
-Person = Annotated[str, WrapValidator(_validate_person), PlainSerializer(lambda name: _written(name)),
-                   WithJsonSchema(_PERSON_SCHEMA)]
+Person = Annotated[str, _Plain(lambda value: _person(value, _person_text), lambda name: _written(name),
+                                _PERSON_SCHEMA)]
 
 
 def _written(name: Any) -> Any:
@@ -256,7 +280,7 @@ Tag = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")]
 class Selectable(Strict):
     """What every entry can say about when it is shown and what goes first when a page overflows."""
 
-    tags: list[Tag] = Field(default_factory=list, description="Labels for tailoring, e.g. [federated-learning].")
+    tags: list[Tag] = Field(default_factory=_list, description="Labels for tailoring, e.g. [federated-learning].")
     priority: int = Field(0, description="When a page budget forces cuts, lower priorities go first.")
     keep: bool = Field(False, description="Never left out to fit a page budget.")
 
@@ -288,7 +312,7 @@ def _cmp_key(date: PartialDate) -> tuple[int, int, int]:
 
 class Owner(Strict):
     name: Line = Field(description="The owner's name as printed in the header, e.g. 'Kai Yi'.")
-    aliases: list[Person] = Field(default_factory=list,
+    aliases: list[Person] = Field(default_factory=_list,
                                 description="Other spellings of the owner's name in author lists, e.g. 'K. Yi'.")
 
 
@@ -313,8 +337,8 @@ class Contact(Strict):
         None, description="The country's ISO 3166-1 code, e.g. FR: its name, in the document's language, follows "
                           "the location unless the location names it.")
     homepage: Url | None = Field(None, description="Personal web page.")
-    links: list[Link] = Field(default_factory=list, description="Other profiles: Scholar, GitHub, ORCID...")
-    extra: list[ContactItem] = Field(default_factory=list, description="Further items of the contact line, "
+    links: list[Link] = Field(default_factory=_list, description="Other profiles: Scholar, GitHub, ORCID...")
+    extra: list[ContactItem] = Field(default_factory=_list, description="Further items of the contact line, "
                                      "e.g. [{text: German / EU citizen}] (RenderCV's custom_connections).")
 
 
@@ -329,13 +353,13 @@ class Education(Period):
     institution: Line = Field(description="University or school.")
     degree: Line = Field(description="Degree and field, e.g. 'Ph.D. in Computer Science'.")
     location: Line | None = Field(None, description="City and country.")
-    supervisors: list[Person] = Field(default_factory=list, description="Supervisors or advisors.")
-    research_interests: list[Line] = Field(default_factory=list, description="Topics worked on.")
+    supervisors: list[Person] = Field(default_factory=_list, description="Supervisors or advisors.")
+    research_interests: list[Line] = Field(default_factory=_list, description="Topics worked on.")
     thesis: Thesis | None = Field(None, description="The thesis written for this degree.")
     score: Line | None = Field(None, description="The grade or GPA, e.g. '3.8/4.0' or '9.1/10'.")
-    courses: list[Line] = Field(default_factory=list, description="Notable courses, printed on one line.")
+    courses: list[Line] = Field(default_factory=_list, description="Notable courses, printed on one line.")
     url: Url | None = Field(None, description="The institution's or programme's page.")
-    details: list[Markup] = Field(default_factory=list, description="Further lines: honours...")
+    details: list[Markup] = Field(default_factory=_list, description="Further lines: honours...")
 
 
 class Links(Strict):
@@ -398,7 +422,7 @@ Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(val
 
 class Publication(Selectable):
     key: Key = Field(description="A stable identifier, unique in the profile, e.g. 'pv-tuning'.")
-    authors: list[Person] = Field(default_factory=list,
+    authors: list[Person] = Field(default_factory=_list,
                                   description="Authors in order; the owner is recognised and set in bold. An edited "
                                               "volume has none: its editors are its creators.")
     title: Line = Field(description="Title as published.")
@@ -426,9 +450,9 @@ class Publication(Selectable):
     publisher: Line | None = Field(None, description="Publisher; for a thesis the university, for a report the "
                                                      "institution.")
     publisher_place: Line | None = Field(None, description="Where the publisher is, e.g. 'Paris'.")
-    editors: list[Person] = Field(default_factory=list, description="Editors of the book or proceedings; of an "
+    editors: list[Person] = Field(default_factory=_list, description="Editors of the book or proceedings; of an "
                                                                      "edited volume without authors, its creators.")
-    translators: list[Person] = Field(default_factory=list, description="Translators of the work.")
+    translators: list[Person] = Field(default_factory=_list, description="Translators of the work.")
     original_year: Annotated[int, Field(ge=0, le=2100)] | None = Field(
         None, description="Year of the original publication, of a translation or a new edition.")
     version: Numbered | None = Field(None, description="Version of software or a data set, e.g. '1.2'.")
@@ -441,10 +465,10 @@ class Publication(Selectable):
     isbn: Isbn | None = Field(None, description="ISBN of a book or of the book a chapter is in.")
     number: Numbered | None = Field(None, description="Number of a report, e.g. 'TR-2024-03'.")
     status: Status = Field("published", description="published, preprint or under-review.")
-    notes: list[Line] = Field(default_factory=list, description="Short marks printed after the venue, e.g. 'Oral'.")
-    equal_contribution: list[Person] = Field(default_factory=list,
+    notes: list[Line] = Field(default_factory=_list, description="Short marks printed after the venue, e.g. 'Oral'.")
+    equal_contribution: list[Person] = Field(default_factory=_list,
                                            description="Authors who contributed equally (marked with *).")
-    corresponding: list[Person] = Field(default_factory=list, description="Corresponding authors (marked with †).")
+    corresponding: list[Person] = Field(default_factory=_list, description="Corresponding authors (marked with †).")
     links: Links = Field(default_factory=Links, description="arXiv id, DOI, PDF, code, page.")
     highlight: bool = Field(False, description="Listed among the highlighted publications (and on the résumé).")
 
@@ -498,11 +522,11 @@ class Experience(Period):
     role: Line = Field(description="Position, e.g. 'Research Intern'.")
     location: Line | None = Field(None, description="City and country, or 'Remote'.")
     url: Url | None = Field(None, description="The organization's page.")
-    supervisors: list[Person] = Field(default_factory=list, description="Supervisors or mentors.")
+    supervisors: list[Person] = Field(default_factory=_list, description="Supervisors or mentors.")
     summary: Markup | None = Field(None, description="What the position was about, in a sentence or two, "
                                    "printed above the bullets.")
-    highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
-    publications: list[Key] = Field(default_factory=list, description="Keys of publications that came out of it.")
+    highlights: list[Markup] = Field(default_factory=_list, description="What you did, one bullet each.")
+    publications: list[Key] = Field(default_factory=_list, description="Keys of publications that came out of it.")
 
 
 class Teaching(Period):
@@ -513,12 +537,12 @@ class Teaching(Period):
 
 class ReviewedVenue(Strict):
     venue: Line = Field(description="Conference or journal name, e.g. 'NeurIPS'.")
-    years: list[Annotated[int, Field(ge=1900, le=2100)]] = Field(default_factory=list, description="Years reviewed.")
+    years: list[Annotated[int, Field(ge=1900, le=2100)]] = Field(default_factory=_list, description="Years reviewed.")
 
 
 class Reviewing(Strict):
-    conferences: list[ReviewedVenue] = Field(default_factory=list, description="Conferences reviewed for.")
-    journals: list[ReviewedVenue] = Field(default_factory=list, description="Journals reviewed for.")
+    conferences: list[ReviewedVenue] = Field(default_factory=_list, description="Conferences reviewed for.")
+    journals: list[ReviewedVenue] = Field(default_factory=_list, description="Journals reviewed for.")
 
 
 class Talk(Selectable):
@@ -546,7 +570,7 @@ class SkillGroup(Selectable):
 
 class Interest(Selectable):
     name: Line = Field(description="e.g. 'Mountaineering'.")
-    keywords: list[Line] = Field(default_factory=list, description="What within it, e.g. [Alps, ski touring].")
+    keywords: list[Line] = Field(default_factory=_list, description="What within it, e.g. [Alps, ski touring].")
 
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, USD, CHF.")]
@@ -560,8 +584,8 @@ class Grant(Period):
     currency: Currency | None = Field(None, description="The amount's currency (ISO 4217), e.g. EUR.")
     number: Line | None = Field(None, description="The grant's identifier, e.g. 'ERC-2020-STG 948123'.")
     url: Url | None = Field(None, description="The project's or funder's page.")
-    co_investigators: list[Person] = Field(default_factory=list, description="Other investigators.")
-    highlights: list[Markup] = Field(default_factory=list, description="What came of it, one bullet each.")
+    co_investigators: list[Person] = Field(default_factory=_list, description="Other investigators.")
+    highlights: list[Markup] = Field(default_factory=_list, description="What came of it, one bullet each.")
 
     @model_validator(mode="after")
     def _currency_with_amount(self):
@@ -574,14 +598,14 @@ class Supervision(Period):
     name: Line = Field(description="The student's or postdoc's name.")
     degree: Line | None = Field(None, description="Ph.D., M.Sc., Postdoc, ...")
     thesis: Line | None = Field(None, description="Title of their thesis or project.")
-    co_supervisors: list[Person] = Field(default_factory=list, description="Who supervised with you.")
+    co_supervisors: list[Person] = Field(default_factory=_list, description="Who supervised with you.")
     now: Line | None = Field(None, description="Their current position, e.g. 'Professor at ETH Zürich'.")
 
 
 class Patent(Selectable):
     title: Line = Field(description="Title of the patent.")
     number: Line | None = Field(None, description="Patent or application number, e.g. 'EP 3 456 789 B1'.")
-    inventors: list[Person] = Field(default_factory=list, description="Inventors; the owner is set in bold.")
+    inventors: list[Person] = Field(default_factory=_list, description="Inventors; the owner is set in bold.")
     status: Literal["granted", "pending", "filed"] | None = Field(None, description="granted, pending or filed.")
     date: Date | None = Field(None, description="When it was granted or filed.")
     url: Url | None = Field(None, description="Where it can be read.")
@@ -603,8 +627,8 @@ class Project(Period):
     description: Markup | None = Field(None, description="What it is, in a sentence or two.")
     url: Url | None = Field(None, description="Where it lives (repository, site).")
     location: Line | None = Field(None, description="Where it was done, e.g. 'Zürich' or 'Remote'.")
-    technologies: list[Line] = Field(default_factory=list, description="Languages and tools used.")
-    highlights: list[Markup] = Field(default_factory=list, description="What you did, one bullet each.")
+    technologies: list[Line] = Field(default_factory=_list, description="Languages and tools used.")
+    highlights: list[Markup] = Field(default_factory=_list, description="What you did, one bullet each.")
 
 
 class Certification(Selectable):
@@ -637,7 +661,7 @@ class CustomEntry(Period):
     location: Line | None = Field(None, description="Where.")
     date: Date | None = Field(None, description="A single date (instead of start and end).")
     url: Url | None = Field(None, description="A link for the title.")
-    highlights: list[Markup] = Field(default_factory=list, description="Bullets.")
+    highlights: list[Markup] = Field(default_factory=_list, description="Bullets.")
     note: Line | None = Field(None, description="A short remark, printed in parentheses.")
 
     @model_validator(mode="after")
@@ -652,8 +676,8 @@ class CustomSection(Strict):
     """A section of your own: dated `entries`, or plain `items` (one line each)."""
 
     title: Line = Field(description="The section's heading.")
-    entries: list[CustomEntry] = Field(default_factory=list, description="Dated entries.")
-    items: list[Markup] = Field(default_factory=list, description="Plain lines.")
+    entries: list[CustomEntry] = Field(default_factory=_list, description="Dated entries.")
+    items: list[Markup] = Field(default_factory=_list, description="Plain lines.")
 
     @model_validator(mode="after")
     def _entries_or_items(self):
@@ -753,7 +777,7 @@ class Letter(Strict):
                                      "and [label](url) are markup.")
     closing: Line | None = Field(None, description="e.g. 'Sincerely,'.")
     signature: Line | None = Field(None, description="The name under the closing (default: the owner's name).")
-    enclosures: list[Line] = Field(default_factory=list, description="What comes with the letter, e.g. [Résumé].")
+    enclosures: list[Line] = Field(default_factory=_list, description="What comes with the letter, e.g. [Résumé].")
     language: LanguageCode | None = Field(None, description="The letter's language (default: the profile's).")
     design: Design | None = Field(None, description="The letter's design, over the profile's (field by field).")
 
@@ -772,22 +796,22 @@ class Variant(Strict):
     template: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.tex\.j2$")] = Field(
         "cv.tex.j2", description="Template in templates/, e.g. cv.tex.j2 or resume.tex.j2.")
     title: Line | None = Field(None, description="The document's title (PDF subject); default from the phrase catalog.")
-    sections: list[Key] = Field(default_factory=list, description="Section keys in the order they are printed: "
+    sections: list[Key] = Field(default_factory=_list, description="Section keys in the order they are printed: "
                                 "built-in ones (see the README) and keys of your own `sections:`.")
-    titles: dict[Key, Line] = Field(default_factory=dict,
+    titles: dict[Key, Line] = Field(default_factory=_dict,
                                     description="Headings for this document, e.g. {experience: Work}.")
     summary: Literal["summary", "short_summary"] | Markup = Field(
         "summary", description="Which summary the document prints (short_summary falls back to summary), or "
                                "this document's own summary text.")
     language: LanguageCode | None = Field(None, description="The document's language (default: the profile's).")
     publications: Literal["highlighted", "all"] = Field("all", description="Which publications: highlighted or all.")
-    status: list[Status] = Field(default_factory=list, description="Only publications with one of these statuses.")
+    status: list[Status] = Field(default_factory=_list, description="Only publications with one of these statuses.")
     since: int | None = Field(None, description="Only publications from this year on.")
     until: int | None = Field(None, description="Only publications up to this year.")
-    tags: list[Tag] = Field(default_factory=list,
+    tags: list[Tag] = Field(default_factory=_list,
                             description="Show only entries with one of these tags (entries without tags stay).")
-    exclude_tags: list[Tag] = Field(default_factory=list, description="Leave out entries with any of these tags.")
-    limits: dict[Key, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
+    exclude_tags: list[Tag] = Field(default_factory=_list, description="Leave out entries with any of these tags.")
+    limits: dict[Key, Annotated[int, Field(ge=0)]] = Field(default_factory=_dict,
                                                            description="Most entries per section, e.g. {awards: 3}.")
     further_publications: bool = Field(
         True, description="Whether the document says how many further papers the full CV lists (those it leaves "
@@ -817,7 +841,7 @@ class Variant(Strict):
     research_interests: list[Line] | None = Field(None, description="This document's research interests, instead "
                                                   "of the profile's.")
     letter: Key | None = Field(None, description="The cover letter (a key of `letters:`) this document prints.")
-    bundle: list[Key] = Field(default_factory=list, description="Documents put together into this one PDF, in "
+    bundle: list[Key] = Field(default_factory=_list, description="Documents put together into this one PDF, in "
                               "order: variant names or file names, e.g. [letter-acme, resume].")
 
 
@@ -827,9 +851,9 @@ class PublicationGroup(Strict):
     genre, else the first naming one of its tags, else its type as written, else its short type."""
 
     title: Line = Field(description="The sub-heading, e.g. 'Case reports'.")
-    types: list[PublicationType] = Field(default_factory=list, description="Types (CSL's or cvgen's) it holds.")
-    genres: list[Line] = Field(default_factory=list, description="Genres it holds, e.g. 'Published abstract'.")
-    tags: list[Tag] = Field(default_factory=list, description="Tags it holds.")
+    types: list[PublicationType] = Field(default_factory=_list, description="Types (CSL's or cvgen's) it holds.")
+    genres: list[Line] = Field(default_factory=_list, description="Genres it holds, e.g. 'Published abstract'.")
+    tags: list[Tag] = Field(default_factory=_list, description="Tags it holds.")
 
     def holds(self, paper: Publication, how: str) -> bool:
         """Whether the group holds the paper by its genre, a tag, its type as written, or its short type."""
@@ -851,33 +875,33 @@ class Profile(Strict):
     contact: Contact = Field(default_factory=Contact, description="How to reach the owner.")
     summary: Markup | None = Field(None, description="A paragraph about the owner (long CV).")
     short_summary: Markup | None = Field(None, description="A shorter summary for the one-page résumé.")
-    research_interests: list[Line] = Field(default_factory=list, description="Research interests, one per item.")
-    education: list[Education] = Field(default_factory=list, description="Degrees, newest first.")
-    publications: list[Publication] = Field(default_factory=list, description="Every publication.")
-    experience: list[Experience] = Field(default_factory=list, description="Research and work experience, newest first.")
-    teaching: list[Teaching] = Field(default_factory=list, description="Teaching duties.")
+    research_interests: list[Line] = Field(default_factory=_list, description="Research interests, one per item.")
+    education: list[Education] = Field(default_factory=_list, description="Degrees, newest first.")
+    publications: list[Publication] = Field(default_factory=_list, description="Every publication.")
+    experience: list[Experience] = Field(default_factory=_list, description="Research and work experience, newest first.")
+    teaching: list[Teaching] = Field(default_factory=_list, description="Teaching duties.")
     reviewing: Reviewing = Field(default_factory=Reviewing, description="Reviewing service.")
-    talks: list[Talk] = Field(default_factory=list, description="Talks, newest first.")
-    awards: list[Award] = Field(default_factory=list, description="Awards and honours.")
-    activities: list[Activity] = Field(default_factory=list, description="Service and other activities.")
-    grants: list[Grant] = Field(default_factory=list, description="Grants and funding, newest first.")
-    supervision: list[Supervision] = Field(default_factory=list, description="Students and postdocs supervised.")
-    patents: list[Patent] = Field(default_factory=list, description="Patents, granted or applied for.")
-    service: list[Service] = Field(default_factory=list,
+    talks: list[Talk] = Field(default_factory=_list, description="Talks, newest first.")
+    awards: list[Award] = Field(default_factory=_list, description="Awards and honours.")
+    activities: list[Activity] = Field(default_factory=_list, description="Service and other activities.")
+    grants: list[Grant] = Field(default_factory=_list, description="Grants and funding, newest first.")
+    supervision: list[Supervision] = Field(default_factory=_list, description="Students and postdocs supervised.")
+    patents: list[Patent] = Field(default_factory=_list, description="Patents, granted or applied for.")
+    service: list[Service] = Field(default_factory=_list,
                                    description="Editorial boards, committees, organizing: service to the field.")
-    memberships: list[Membership] = Field(default_factory=list, description="Professional memberships.")
-    projects: list[Project] = Field(default_factory=list, description="Projects, e.g. software you built.")
-    certifications: list[Certification] = Field(default_factory=list, description="Certificates obtained.")
-    languages: list[Language] = Field(default_factory=list, description="Languages you speak, with levels.")
-    references: list[Reference] = Field(default_factory=list, description="Referees.")
+    memberships: list[Membership] = Field(default_factory=_list, description="Professional memberships.")
+    projects: list[Project] = Field(default_factory=_list, description="Projects, e.g. software you built.")
+    certifications: list[Certification] = Field(default_factory=_list, description="Certificates obtained.")
+    languages: list[Language] = Field(default_factory=_list, description="Languages you speak, with levels.")
+    references: list[Reference] = Field(default_factory=_list, description="Referees.")
     sections: dict[Key, CustomSection] = Field(
-        default_factory=dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
-    skills: list[SkillGroup] = Field(default_factory=list, description="Skills, grouped.")
-    hobbies: list[Line] = Field(default_factory=list, description="Interests outside work.")
-    interests: list[Interest] = Field(default_factory=list, description="Interests with keywords, each on a line "
+        default_factory=_dict, description="Sections of your own: {key: {title, entries}} or {key: {title, items}}.")
+    skills: list[SkillGroup] = Field(default_factory=_list, description="Skills, grouped.")
+    hobbies: list[Line] = Field(default_factory=_list, description="Interests outside work.")
+    interests: list[Interest] = Field(default_factory=_list, description="Interests with keywords, each on a line "
                                       "of its own after the hobbies: {name: Music, keywords: [Choir, Piano]}.")
     publication_groups: list[PublicationGroup] = Field(
-        default_factory=list, description="Groups of publications, in order, for documents grouped by type "
+        default_factory=_list, description="Groups of publications, in order, for documents grouped by type "
                                           "(`group_by: type`); papers in none of them follow under their types.")
     style: Style = Field("cvgen", description="How publications are cited: cvgen, a CSL style's name (apa, ieee, "
                                               "nature, vancouver, chicago-author-date...) or a .csl file's path.")
@@ -887,15 +911,15 @@ class Profile(Strict):
                           "the owner.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of the documents (design.paper wins).")
     design: Design | None = Field(None, description="Theme, accent colour, font, size, paper, margins, header.")
-    titles: dict[Key, Line] = Field(default_factory=dict,
+    titles: dict[Key, Line] = Field(default_factory=_dict,
                                     description="Section headings for every document, e.g. {experience: Research Experience}.")
     phrases: dict[Key, Any] = Field(
-        default_factory=dict, description="Words cvgen prints, by catalog key, e.g. {present: today}: a text, "
+        default_factory=_dict, description="Words cvgen prints, by catalog key, e.g. {present: today}: a text, "
                                           "or for a phrase with forms (more_publications) a mapping of forms; "
                                           "either may be given per language, e.g. {en: Thesis, fr: Mémoire}.")
-    variants: dict[Key, Variant] = Field(default_factory=dict,
+    variants: dict[Key, Variant] = Field(default_factory=_dict,
                                          description="Documents to build besides (or instead of) the built-in ones.")
-    letters: dict[Key, Letter] = Field(default_factory=dict,
+    letters: dict[Key, Letter] = Field(default_factory=_dict,
                                        description="Cover letters: {name: letter}; each is out/letter-NAME.pdf.")
 
     @model_validator(mode="after")

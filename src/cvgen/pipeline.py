@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import os
+import threading
 import time
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import CACHE_NAME, files_digest, named_files, template_files
 from .errors import BuildError
-from .load import Document, format_path, last_commit_date, load_file
+from .load import Document, ask_last_commit_date, format_path, load_file
 from .paths import template_folders
 
 if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
@@ -59,12 +60,14 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
     Engines are started early for this build, unless the caller passes its own `prestarted` (from
     `prestart` with the same arguments), which it then keeps."""
-    from .cache import Cache, inputs_digest
+    from .cache import Cache, code_digest, inputs_digest
 
+    asked = ask_last_commit_date(input_path)  # git runs while the cache record is read and cvgen's source hashed
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
     request = _request(variants, tags, keep_tex, fit, language)
-    git_date = last_commit_date(input_path)
+    code_digest()
+    git_date = asked()
     inputs = inputs_digest(input_path, folders, request, git_date)
     if inputs and inputs == cache.inputs and cache.outputs and cache.named_intact():
         records = [cache.intact(output) for output in cache.outputs]
@@ -111,6 +114,9 @@ class Prepared:
     epoch: int  # the documents' date, as SOURCE_DATE_EPOCH
     env: jinja2.Environment
     folders: list[Path]  # where templates are looked for: the user's overrides first
+    # Held by a document while Python builds its view and LaTeX: one at a time, so that the first document's
+    # engine gets its body as soon as it can, not when every document's threads, sharing the GIL, are done.
+    turn: threading.Lock = field(default_factory=threading.Lock, compare=False)
 
 
 def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, ...], folders: list[Path],
@@ -185,7 +191,8 @@ _RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_line
 
 def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex: bool, fit: bool,
              out_dir: Path) -> list[Made]:
-    """Every document, one worker thread each (the engines run in parallel); all errors reported together."""
+    """Every document, one worker thread each: the engines run at once, Python's work for each in turn
+    (`Prepared.turn`); all errors reported together."""
     from concurrent.futures import ThreadPoolExecutor
 
     from .compile import TexError
@@ -193,7 +200,7 @@ def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex:
     made: list[Made] = []
     errors = []
     variants = prepared.variants
-    with ThreadPoolExecutor(max_workers=max(1, min(len(variants), os.cpu_count() or 1))) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(len(variants), (os.cpu_count() or 1) + 1))) as pool:
         started = {variant.name: time.perf_counter() for variant in variants}
         futures = {variant.name: pool.submit(make, prepared, variant, cache, prestarted, keep_tex, fit)
                    for variant in variants}
@@ -257,44 +264,46 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     from .view import build_view
 
     name = f"{variant.output}.pdf"
-    language = variant.language or prepared.profile.language
-    check_language(language)
-    profile, fell_back = localize(with_variant_text(prepared.profile, variant), language)
-    first_view = build_view(profile, variant, prepared.updated)
-    # The engine that can typeset everything this document prints: the profile's text in this language,
-    # the catalog's words, the dates and amounts CLDR wrote.
-    engine, epoch = choose_engine(first_view.text(), language), prepared.epoch
-    made = Made(variant.name, variant.output, variant.max_pages, engine.name)
-    made.notes.extend(language_notes(language, fell_back))
-    if not first_view.sections:
-        made.skipped = True
-        return made
-    first_tex = render(first_view, engine, prepared.env)
-    made.format = preamble_name(first_tex, engine, epoch)
-    files = _photo(prepared.document.file, first_view)
+    with prepared.turn:
+        language = variant.language or prepared.profile.language
+        check_language(language)
+        profile, fell_back = localize(with_variant_text(prepared.profile, variant), language)
+        first_view = build_view(profile, variant, prepared.updated)
+        # The engine that can typeset everything this document prints: the profile's text in this language,
+        # the catalog's words, the dates and amounts CLDR wrote.
+        engine, epoch = choose_engine(first_view.text(), language), prepared.epoch
+        made = Made(variant.name, variant.output, variant.max_pages, engine.name)
+        made.notes.extend(language_notes(language, fell_back))
+        if not first_view.sections:
+            made.skipped = True
+            return made
+        first_tex = render(first_view, engine, prepared.env)
+        made.format = preamble_name(first_tex, engine, epoch)
+        files = _photo(prepared.document.file, first_view)
 
-    def attempt(layout, omit):
-        if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
-            view, tex = first_view, first_tex
-        else:
-            view = build_view(profile, variant, prepared.updated, omit, layout)
-            tex = render(view, engine, prepared.env)
-        compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted, files=files)
-        missing = missing_characters(compiled.log)
-        if missing:
-            raise BuildError("\n".join(
-                f"{name}: {engine.name} has no glyph for {describe_character(character)} in {_fonts(engine, first_view)}"
-                f"{_field_note(prepared.document, profile, character)}; install a font that has it "
-                f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
-        return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
+        def attempt(layout, omit):
+            if layout == LADDER[0] and not omit:  # the document as first rendered: no need to render it again
+                view, tex = first_view, first_tex
+            else:
+                with prepared.turn:
+                    view = build_view(profile, variant, prepared.updated, omit, layout)
+                    tex = render(view, engine, prepared.env)
+            compiled = compile_tex(tex, engine, source_date_epoch=epoch, prestarted=prestarted, files=files)
+            missing = missing_characters(compiled.log)
+            if missing:
+                raise BuildError("\n".join(
+                    f"{name}: {engine.name} has no glyph for {describe_character(character)} in {_fonts(engine, first_view)}"
+                    f"{_field_note(prepared.document, profile, character)}; install a font that has it "
+                    f"(fonts-noto-core covers most scripts) or remove the character" for character, _ in missing))
+            return (tex, compiled), read_report(compiled.pdf, compiled.log, view.entry_ids)
 
-    made.key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex,
-                      *files.values())
-    record = cache.intact(variant.output, made.key)
-    if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
-        reused = Made.from_record(variant.output, record)
-        reused.tex, reused.format = first_tex, made.format
-        return reused
+        made.key = digest(code_digest(), engine.name, COMPILE_OPTIONS, str(epoch), str(fit_enabled), first_tex,
+                          *files.values())
+        record = cache.intact(variant.output, made.key)
+        if record and not (keep_tex and record.get("notes")):  # a fitted document's .tex is not first_tex
+            reused = Made.from_record(variant.output, record)
+            reused.tex, reused.format = first_tex, made.format
+            return reused
     if variant.max_pages:
         fitted = fit(variant.max_pages, attempt, first_view.items(), name=name, enabled=fit_enabled,
                      font_pt=first_view.design.font_size)

@@ -18,10 +18,11 @@ from .latex.engine import engine_env
 COMPILE_OPTIONS = "-interaction=nonstopmode -halt-on-error -file-line-error -no-shell-escape"
 
 
-def start(command: list[str], build_dir: Path, source_date_epoch: int, stdin: int) -> subprocess.Popen:
+def start(command: list[str], build_dir: Path, source_date_epoch: int, stdin: int,
+          stdout: int = subprocess.DEVNULL) -> subprocess.Popen:
     """The engine, started in a process group of its own (killed whole on a timeout or Ctrl-C)."""
     process = subprocess.Popen(command, cwd=build_dir, env=engine_env(build_dir, source_date_epoch), stdin=stdin,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                               stdout=stdout, stderr=subprocess.DEVNULL, start_new_session=True)
     started(process.pid)
     return process
 

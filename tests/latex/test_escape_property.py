@@ -20,7 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, WrapValidator
+from pydantic import BaseModel
 from pypdf import PdfReader
 
 from cvgen import model, names
@@ -69,16 +69,18 @@ NOT_PRINTED = {
 }
 
 
-# Each free-text type has a validator of its own (one instance per type), which a field's metadata carries.
+# Each free-text type has an annotation object of its own (one instance per type, which gives pydantic its
+# schemas), which a field's metadata carries.
+TYPE_MARKS = (model._InLanguages, model._Plain)
 KINDS = {item: kind for alias, kind in ((model.Line, "line"), (model.Numbered, "line"), (model.Text, "text"),
                                         (model.Markup, "markup"), (model.Person, "name"))
-         for item in typing.get_args(alias)[1:] if isinstance(item, WrapValidator)}
+         for item in typing.get_args(alias)[1:] if isinstance(item, TYPE_MARKS)}
 
 
 def _text_kind(annotation, metadata=()) -> str | None:
     """'line', 'text' or 'markup' for cvgen's free-text types (Line, Numbered, Text, Markup), else None."""
     for item in [*metadata, *typing.get_args(annotation)[1:]]:
-        if isinstance(item, WrapValidator) and item in KINDS:
+        if isinstance(item, TYPE_MARKS) and item in KINDS:
             return KINDS[item]
     return None
 
