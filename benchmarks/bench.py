@@ -233,8 +233,8 @@ def bench_styles(rows: list[dict], ratios: dict[str, float]) -> None:
             print_row(rows[-1])
 
 
-RENDER_PATH = ("cvgen.pipeline, cvgen.prestart, cvgen.load, cvgen.validate, cvgen.variants, cvgen.render, cvgen.view, "
-               "cvgen.compile, cvgen.verify, cvgen.fit")
+RENDER_PATH = ("cvgen.typeset.pipeline, cvgen.typeset.prestart, cvgen.profile.load, cvgen.document.validate, cvgen.document.variants, cvgen.typeset.render, cvgen.document.view, "
+               "cvgen.typeset.compile, cvgen.typeset.verify, cvgen.typeset.fit")
 IMPORT_BUDGET_S = 0.08  # cvgen's own modules on a build's path, without the libraries they import
 
 

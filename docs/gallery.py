@@ -8,10 +8,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cvgen import themes
-from cvgen.model import Design
-from cvgen.pipeline import build, load_profile
-from cvgen.variants import select
+from cvgen.document.variants import select
+from cvgen.profile import themes
+from cvgen.profile.model import Design
+from cvgen.typeset.pipeline import build, load_profile
 
 RESOLUTION = 40  # dots per inch: enough to see a theme's look, a few tens of kilobytes per page
 

@@ -11,11 +11,11 @@ import yaml
 
 from conftest import DATA
 from conftest import cvgen as run
-from cvgen.catalog import Catalog
-from cvgen.items import Author, Link, PublicationItem
-from cvgen.punctuation import Punctuation
+from cvgen.document.catalog import Catalog
+from cvgen.document.items import Author, Link, PublicationItem
+from cvgen.document.punctuation import Punctuation
+from cvgen.document.richtext_backends import HTML_TEXT, LATEX, PLAIN, Markdown, main_link, publication_line
 from cvgen.richtext import Span
-from cvgen.richtext_backends import HTML_TEXT, LATEX, PLAIN, Markdown, main_link, publication_line
 
 TREE = (Span("Kai Yi", bold=True, underline=True), Span(", "), Span("Nature", italic=True),
         Span(" 2024", muted=True), Span(" H"), Span("2", script="sub"), Span("O & "),

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import DATA, REAL_WORLD, ROOT, cvgen, needs_real_world, pdf_text
-from cvgen.model import Publication
-from cvgen.pipeline import load_profile
+from cvgen.profile.model import Publication
+from cvgen.typeset.pipeline import load_profile
 
 BIB = DATA / "interop" / "papers.bib"
 

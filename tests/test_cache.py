@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, waiting_engines
-from cvgen.pipeline import build
-from cvgen.variants import BUILTIN
+from cvgen.document.variants import BUILTIN
+from cvgen.typeset.pipeline import build
 
 pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
 
@@ -43,7 +43,7 @@ def test_a_changed_talk_rebuilds_only_the_cv(project):
 def test_a_changed_template_rebuilds_what_uses_it(project):
     build(project / "cv.yaml", project / "out", ALL)
     (project / "templates").mkdir()
-    shutil.copy(ROOT / "templates" / "publications.tex.j2", project / "templates" / "publications.tex.j2")
+    shutil.copy(ROOT / "src" / "cvgen" / "templates" / "publications.tex.j2", project / "templates" / "publications.tex.j2")
     override = project / "templates" / "publications.tex.j2"
     override.write_text(override.read_text().replace("<< view.title >>\\par", "Papers\\par"))
     assert runs(build(project / "cv.yaml", project / "out", ALL)) == {"cv": 0, "resume": 0, "publications": 1}
@@ -72,7 +72,7 @@ def test_same_profile_same_bytes_in_two_directories(tmp_path, profile):
 @pytest.fixture
 def early_runs(monkeypatch) -> list[bool]:
     """Whether each run by an engine started early made its PDF, in order."""
-    from cvgen import prestart as compile_module
+    from cvgen.typeset import prestart as compile_module
 
     finished: list[bool] = []
     original = compile_module.WaitingEngine.finish
@@ -82,7 +82,7 @@ def early_runs(monkeypatch) -> list[bool]:
 
 
 def test_a_second_build_uses_engines_started_before_validation(project, monkeypatch, early_runs):
-    from cvgen import prestart as compile_module
+    from cvgen.typeset import prestart as compile_module
 
     monkeypatch.setattr(compile_module, "engines_to_prestart", lambda: 3)  # one per document, as on 4 cores
     first = build(project / "cv.yaml", project / "out", ALL, use_cache=False)
@@ -94,7 +94,7 @@ def test_a_second_build_uses_engines_started_before_validation(project, monkeypa
 
 
 def test_a_build_that_typesets_every_document_starts_an_engine_for_each(project, monkeypatch, early_runs):
-    from cvgen import prestart as compile_module
+    from cvgen.typeset import prestart as compile_module
 
     monkeypatch.setattr(compile_module, "engines_to_prestart", lambda: 1)  # as on 2 cores
     build(project / "cv.yaml", project / "out", ALL, use_cache=False)
@@ -104,8 +104,8 @@ def test_a_build_that_typesets_every_document_starts_an_engine_for_each(project,
 
 
 def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project, monkeypatch):
-    from cvgen import prestart as compile_module
     from cvgen.errors import CvgenError
+    from cvgen.typeset import prestart as compile_module
 
     build(project / "cv.yaml", project / "out", ALL)
     started: list = []
@@ -123,7 +123,7 @@ def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project, monke
 
 def test_engines_kept_waiting_between_builds_serve_the_next_one(project, early_runs):
     """What `cvgen watch` does: engines started after one build wait, and the next build uses them."""
-    from cvgen.pipeline import prestart
+    from cvgen.typeset.pipeline import prestart
 
     short = [BUILTIN["short"]]
     build(project / "cv.yaml", project / "out", short)  # remembers the résumé's format

@@ -13,9 +13,9 @@ from conftest import DATA, pdf_text
 from cvgen.latex.engine import CJK_FORMS
 from cvgen.latex.escape import escape
 from cvgen.paths import shipped_templates
-from cvgen.pipeline import build
-from cvgen.render import rich
 from cvgen.richtext import Span
+from cvgen.typeset.pipeline import build
+from cvgen.typeset.render import rich
 
 
 def test_a_value_that_mixes_cjk_and_latin_is_upright_as_a_whole():

@@ -135,7 +135,7 @@ def test_templates_copy_gives_overrides_that_build_the_same_pdfs(tmp_path):
         (tmp_path / folder / "cv.yaml").write_text((ROOT / "tests" / "data" / "minimal.yaml").read_text())
     copied = run("templates", "copy", cwd=tmp_path / "b")
     assert copied.returncode == 0, copied.stderr
-    shipped = sorted(path.relative_to(ROOT / "templates") for path in (ROOT / "templates").rglob("*.j2"))
+    shipped = sorted(path.relative_to(ROOT / "src" / "cvgen" / "templates") for path in (ROOT / "src" / "cvgen" / "templates").rglob("*.j2"))
     assert sorted(path.relative_to(tmp_path / "b" / "templates")
                   for path in (tmp_path / "b" / "templates").rglob("*.j2")) == shipped
     assert copied.stdout.splitlines()[0] == f"wrote {len(shipped)} templates to templates/"

@@ -9,9 +9,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from cvgen.compile import TexError, compile_tex
 from cvgen.errors import BuildError
 from cvgen.latex.engine import Engine
+from cvgen.typeset.compile import TexError, compile_tex
 
 DOC = "\\documentclass{article}\\begin{document}\n%s\n\\end{document}\n"
 

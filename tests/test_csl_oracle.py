@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from cvgen import csl
-from cvgen.csl import Person
-from cvgen.interop.csljson import read_csljson
-from cvgen.model import Publication
+from cvgen.document import csl
+from cvgen.document.csl import Person
+from cvgen.formats.csljson import read_csljson
+from cvgen.profile.model import Publication
 from cvgen.richtext import text_of
 
 ORACLE = ROOT.parent / "shared" / "tools" / "csl-oracle.mjs"

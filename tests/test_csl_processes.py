@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen import csl
+from cvgen.document import csl
 from cvgen.paths import cache_folder
 
 pytestmark = pytest.mark.node

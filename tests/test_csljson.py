@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT, cvgen, pdf_text
-from cvgen.model import Publication
-from cvgen.pipeline import load_profile
+from cvgen.profile.model import Publication
+from cvgen.typeset.pipeline import load_profile
 
 ZOTERO = DATA / "interop" / "zotero.json"
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cvgen.dates import Dates
-from cvgen.model import PartialDate
+from cvgen.document.dates import Dates
+from cvgen.profile.model import PartialDate
 
 EN = Dates("en", "Present")
 

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
-from cvgen.pipeline import load_profile
-from cvgen.publications import number_publications
+from cvgen.document.publications import number_publications
+from cvgen.typeset.pipeline import load_profile
 
 pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
 
@@ -80,8 +80,8 @@ def test_pdf_metadata(shipped_build: Path):
 
 
 def test_no_overfull_lines_in_the_shipped_documents(shipped_build: Path, tmp_path):
-    from cvgen.compile import compile_tex
     from cvgen.latex.engine import Engine
+    from cvgen.typeset.compile import compile_tex
 
     for name in ("cv", "resume", "publications"):
         log = compile_tex((shipped_build / f"{name}.tex").read_text(), Engine("pdflatex"), source_date_epoch=0).log

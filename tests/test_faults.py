@@ -15,9 +15,9 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import CVGEN, DATA, ROOT, pdf_text
+from cvgen.document.variants import BUILTIN
 from cvgen.errors import BuildError
-from cvgen.pipeline import build
-from cvgen.variants import BUILTIN
+from cvgen.typeset.pipeline import build
 
 
 def write_profile(folder: Path, profile: dict) -> Path:

@@ -53,8 +53,8 @@ def test_bibtex_carries_the_new_fields_there_and_back(tmp_path):
     (biblatex's field names where BibTeX has none)."""
     import yaml
 
-    from cvgen.model import Publication
-    from cvgen.pipeline import load_profile
+    from cvgen.profile.model import Publication
+    from cvgen.typeset.pipeline import load_profile
 
     source = DATA / "fields" / "medical.yaml"
     bib = tmp_path / "medical.bib"

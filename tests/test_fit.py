@@ -10,12 +10,12 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import CVGEN, ROOT, pdf_text
+from cvgen.document.variants import BUILTIN
+from cvgen.document.view import build_view
 from cvgen.errors import BuildError
-from cvgen.fit import LADDER, _least_important
-from cvgen.model import Profile
-from cvgen.pipeline import build
-from cvgen.variants import BUILTIN
-from cvgen.view import build_view
+from cvgen.profile.model import Profile
+from cvgen.typeset.fit import LADDER, _least_important
+from cvgen.typeset.pipeline import build
 
 SHIPPED = yaml.safe_load((ROOT / "cv.yaml").read_text(encoding="utf-8"))
 
@@ -150,8 +150,8 @@ def test_what_goes_first_when_cutting():
 
 
 def test_an_entry_spanning_pages_is_measured_whole():
-    from cvgen.fit import _heights
-    from cvgen.verify import Report
+    from cvgen.typeset.fit import _heights
+    from cvgen.typeset.verify import Report
 
     report = Report(pages=3, goal=600.0, marks=[(("experience", 0), 1, 700.0), (("education", 0), 3, 650.0),
                                                 (None, 3, 600.0)])
@@ -180,10 +180,10 @@ def test_fitting_never_leaves_out_the_last_entry_of_a_core_section(tmp_path):
 
 
 def test_the_last_entry_of_a_core_section_is_never_chosen():
-    from cvgen.fit import fit
-    from cvgen.items import EntryItem
-    from cvgen.layout import Layout
-    from cvgen.verify import Report
+    from cvgen.document.items import EntryItem
+    from cvgen.document.layout import Layout
+    from cvgen.typeset.fit import fit
+    from cvgen.typeset.verify import Report
 
     items = [EntryItem(id=("education", 0), title=(), rank=9), EntryItem(id=("awards", 0), title=()),
              EntryItem(id=("experience", 0), title=(), age=(2024, 1)), EntryItem(id=("experience", 1), title=(), age=(1990, 1))]
@@ -236,10 +236,10 @@ def test_filling_puts_back_what_fits_until_at_most_three_lines_stay_empty():
     """A fake engine: twelve entries of 30pt on a page of 300pt, lines of 10pt, but the marks measure each entry
     as 20pt, so fitting leaves out four (80pt for 65pt over) and 5.5 lines stay empty. Filling then puts back
     the newest that the room takes, fewer after each try that does not fit, until nine are shown."""
-    from cvgen.fit import fit
-    from cvgen.items import EntryItem
-    from cvgen.layout import Layout
-    from cvgen.verify import Report
+    from cvgen.document.items import EntryItem
+    from cvgen.document.layout import Layout
+    from cvgen.typeset.fit import fit
+    from cvgen.typeset.verify import Report
 
     items = [EntryItem(id=("awards", index), title=(), age=(2000 + index, 1)) for index in range(12)]
     tried = []

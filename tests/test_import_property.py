@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvgen.interop.csljson import read_csljson
-from cvgen.interop.jsonresume import from_jsonresume
+from cvgen.formats.csljson import read_csljson
+from cvgen.formats.jsonresume import from_jsonresume
 from test_real_imports import account
 
 EXAMPLES = int(os.environ.get("CVGEN_FUZZ_EXAMPLES", "150"))
@@ -97,7 +97,7 @@ rendercv_files = st.fixed_dictionaries({"cv": st.fixed_dictionaries(
 @SETTINGS
 @given(rendercv_files)
 def test_rendercv_import_keeps_or_names_every_value(source):
-    from cvgen.interop.rendercv import from_rendercv
+    from cvgen.formats.rendercv import from_rendercv
 
     remarks: list[str] = []
     profile = from_rendercv(json.loads(json.dumps(source)), remarks)
@@ -116,7 +116,7 @@ bib_fields = st.dictionaries(
 @given(st.lists(st.tuples(st.sampled_from(["article", "inproceedings", "book", "misc", "techreport"]), bib_fields),
                 min_size=1, max_size=3))
 def test_bibtex_import_keeps_or_names_every_value(tmp_path_factory, entries):
-    from cvgen.interop.bibtex import read_bibtex
+    from cvgen.formats.bibtex import read_bibtex
 
     path = Path(tmp_path_factory.mktemp("bib")) / "papers.bib"
     path.write_text("".join(

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import CVGEN, DATA, ROOT, cvgen, pdf_text
-from cvgen.pipeline import load_profile
-from cvgen.publications import number_publications
+from cvgen.document.publications import number_publications
+from cvgen.typeset.pipeline import load_profile
 
 CHECK = ROOT / "tests" / "jsonresume" / "check.mjs"
 

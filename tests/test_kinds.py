@@ -7,15 +7,15 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT, pdf_text
-from cvgen.catalog import Catalog, languages
-from cvgen.interop.jsonresume import EXPORTS, from_jsonresume, to_jsonresume
-from cvgen.interop.rendercv import entry_type, from_rendercv, to_rendercv
-from cvgen.items import EntryItem
-from cvgen.kinds import LONG_SECTIONS, OWN, SECTIONS
-from cvgen.model import Profile
-from cvgen.pipeline import build, load_profile
-from cvgen.variants import BUILTIN, declared
-from cvgen.view import build_view
+from cvgen.document.catalog import Catalog, languages
+from cvgen.document.items import EntryItem
+from cvgen.document.kinds import LONG_SECTIONS, OWN, SECTIONS
+from cvgen.document.variants import BUILTIN, declared
+from cvgen.document.view import build_view
+from cvgen.formats.jsonresume import EXPORTS, from_jsonresume, to_jsonresume
+from cvgen.formats.rendercv import entry_type, from_rendercv, to_rendercv
+from cvgen.profile.model import Profile
+from cvgen.typeset.pipeline import build, load_profile
 
 KINDS = list(SECTIONS.values())
 EVERYTHING = load_profile(DATA / "everything.yaml")  # an entry of every kind and two sections of its own
@@ -29,14 +29,14 @@ def schema() -> dict:
 @pytest.fixture(scope="module")
 def headings() -> dict[str, dict]:
     """Each catalog's own headings (not English by fallback), by language."""
-    return {language: yaml.load((ROOT / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"),
+    return {language: yaml.load((ROOT / "src" / "cvgen" / "document" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"),
                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["headings"]
             for language in languages()}
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.key for kind in KINDS])
 def test_every_kind_is_complete(kind, schema, headings):
-    assert (ROOT / "templates" / "entries" / f"{kind.partial}.tex.j2").is_file()
+    assert (ROOT / "src" / "cvgen" / "templates" / "entries" / f"{kind.partial}.tex.j2").is_file()
     assert [language for language, own in headings.items() if kind.key not in own] == []
     assert kind.attribute in schema["properties"]  # a field of the profile, so in its JSON Schema
     assert (kind.jsonresume == OWN) != (kind.key in EXPORTS), "a JSON Resume exporter, or OWN in the registry"

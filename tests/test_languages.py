@@ -12,11 +12,11 @@ import yaml
 from babel.dates import format_skeleton
 
 from conftest import pdf_text
-from cvgen.catalog import Catalog, languages
+from cvgen.document.catalog import Catalog, languages
+from cvgen.document.languages import check_language, localize
 from cvgen.errors import UsageError
-from cvgen.languages import check_language, localize
-from cvgen.model import Profile
-from cvgen.pipeline import build
+from cvgen.profile.model import Profile
+from cvgen.typeset.pipeline import build
 
 LANGUAGES = ["de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr", "zh", "ja", "ko"]
 PROFILE = {
@@ -32,14 +32,14 @@ def squeeze(text: str) -> str:
 
 
 def test_every_language_has_a_complete_catalog():
-    english = yaml.safe_load((Path(__file__).parents[1] / "src" / "cvgen" / "catalog" / "en.yaml").read_text())
+    english = yaml.safe_load((Path(__file__).parents[1] / "src" / "cvgen" / "document" / "catalog" / "en.yaml").read_text())
     assert set(LANGUAGES) <= set(languages())
     for language in LANGUAGES:
         words = Catalog(language)
         for key in ("education", "experience", "grants", "references", "additional"):
             assert words.heading(key) != Catalog("en").heading(key), (language, key)
         assert words.phrase("present") != "Present", language
-        catalog = yaml.safe_load((Path(__file__).parents[1] / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text())
+        catalog = yaml.safe_load((Path(__file__).parents[1] / "src" / "cvgen" / "document" / "catalog" / f"{language}.yaml").read_text())
         for group in ("documents", "headings", "phrases", "punctuation"):  # every key English has, and no other
             assert set(catalog[group]) == set(english[group]), (language, group)
 
@@ -128,10 +128,10 @@ def test_a_language_without_a_catalog_gets_english_phrases_and_says_so(tmp_path)
 
 
 def test_a_chinese_document_separates_the_parts_of_a_line_with_chinese_punctuation():
-    from cvgen.model import Profile, Variant
+    from cvgen.document.variants import resolve
+    from cvgen.document.view import build_view
+    from cvgen.profile.model import Profile, Variant
     from cvgen.richtext import text_of
-    from cvgen.variants import resolve
-    from cvgen.view import build_view
 
     profile = Profile.model_validate({"owner": {"name": "王晓明"}, "language": "zh", "experience": [
         {"organization": "宁德时代", "role": "研发工程师", "supervisors": ["李国栋"], "start": 2020}]})

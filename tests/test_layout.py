@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from cvgen import themes
-from cvgen.pipeline import build, load_profile
-from cvgen.variants import select
-from cvgen.view import build_view
+from cvgen.document.variants import select
+from cvgen.document.view import build_view
+from cvgen.profile import themes
+from cvgen.typeset.pipeline import build, load_profile
 from pdflayout import chroma_in, fonts_of, lines, same_row
 
 pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
@@ -56,7 +56,7 @@ def test_a_place_is_never_split_across_lines(built):
     for place in ("Heidelberg, Germany", "Martinsried, Germany"):
         assert any(place in line for line in text), f"{place!r} is split: {text}"
     from cvgen.latex.engine import Engine
-    from cvgen.render import render
+    from cvgen.typeset.render import render
 
     profile = load_profile(DATA / "layout.yaml")
     [short] = select("short", profile)

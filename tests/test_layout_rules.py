@@ -8,8 +8,8 @@ import subprocess
 import pytest
 import yaml
 
-from cvgen.pipeline import build
-from cvgen.themes import names
+from cvgen.profile.themes import names
+from cvgen.typeset.pipeline import build
 
 THEMES = list(names())
 

@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from conftest import pdf_text
-from cvgen.catalog import Catalog, languages
+from cvgen.document.catalog import Catalog, languages
+from cvgen.document.variants import bundle_parts, declared
+from cvgen.document.view import build_view
 from cvgen.errors import BuildError
-from cvgen.model import PartialDate, Profile
-from cvgen.pipeline import build
+from cvgen.profile.model import PartialDate, Profile
 from cvgen.richtext import text_of
-from cvgen.variants import bundle_parts, declared
-from cvgen.view import build_view
+from cvgen.typeset.pipeline import build
 
 PROFILE = {
     "owner": {"name": "Sam Example"},
@@ -74,7 +74,7 @@ def test_a_letter_view_keeps_paragraphs_markup_and_localizes_date_and_words():
 
 @pytest.mark.parametrize("language", languages())
 def test_every_catalog_names_the_letter_and_its_enclosures(language):
-    from cvgen.catalog import _load
+    from cvgen.document.catalog import _load
 
     own = _load(language)
     assert own["documents"]["letter"] and own["headings"]["hobbies"]
@@ -121,7 +121,7 @@ def test_a_letter_longer_than_a_page_is_refused(tmp_path):
 
 
 def test_letter_fields_are_a_contract():
-    from cvgen.model import Letter, Recipient
+    from cvgen.profile.model import Letter, Recipient
 
     assert list(Letter.model_fields) == ["recipient", "date", "subject", "salutation", "body", "closing",
                                          "signature", "enclosures", "language", "design"]

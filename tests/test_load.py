@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from cvgen.errors import ProfileError
-from cvgen.load import format_path, load_text
+from cvgen.profile.load import format_path, load_text
 
 
 def test_positions_are_recorded_for_values_and_keys():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen.catalog import Catalog
-from cvgen.money import currency_problem, money
+from cvgen.document.catalog import Catalog
+from cvgen.document.money import currency_problem, money
 
 
 @pytest.mark.parametrize(("language", "currency", "amount", "expected"), [

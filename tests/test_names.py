@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen import csl
-from cvgen.model import Owner, Publication
-from cvgen.names import bibtex, from_parts, from_text, match_key, split, written
-from cvgen.view import normalise_name
+from cvgen.document import csl
+from cvgen.document.view import normalise_name
+from cvgen.profile.model import Owner, Publication
+from cvgen.profile.names import bibtex, from_parts, from_text, match_key, split, written
 
 
 @pytest.mark.parametrize(("text", "parts", "printed"), [
@@ -74,7 +74,7 @@ def test_a_wrong_name_mapping_says_what_is_wrong(value, message):
 
 
 def test_a_doi_printed_without_an_address_is_a_link_in_every_style():
-    from cvgen.csl import _spans
+    from cvgen.document.csl import _spans
 
     spans = _spans("Circulation. 2023;81(4):410-418. doi:10.1016/j.jacc.2022.11.012", "bold")
     assert [(span.text, span.url) for span in spans if span.url] == [

@@ -3,12 +3,12 @@ catalog, and words that depend on the entry (a doctoral thesis, a grant's number
 
 from __future__ import annotations
 
-from cvgen.catalog import Catalog, per_language
-from cvgen.languages import localize
-from cvgen.model import Profile
+from cvgen.document.catalog import Catalog, per_language
+from cvgen.document.languages import localize
+from cvgen.document.variants import BUILTIN
+from cvgen.document.view import EntryItem, build_view
+from cvgen.profile.model import Profile
 from cvgen.richtext import text_of
-from cvgen.variants import BUILTIN
-from cvgen.view import EntryItem, build_view
 
 PROFILE = {
     "owner": {"name": "Kai Yi"},

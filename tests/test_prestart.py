@@ -8,10 +8,10 @@ import re
 import pytest
 
 from conftest import waiting_engines
-from cvgen.compile import TexError, compile_tex
 from cvgen.latex.engine import Engine
-from cvgen.preambles import preamble_name
-from cvgen.prestart import Prestarted
+from cvgen.typeset.compile import TexError, compile_tex
+from cvgen.typeset.preambles import preamble_name
+from cvgen.typeset.prestart import Prestarted
 
 pytestmark = pytest.mark.tex  # every test here runs a TeX engine or reads a PDF with poppler
 
@@ -101,7 +101,7 @@ def test_a_broken_format_falls_back_to_an_ordinary_run():
 
 def test_engines_for_every_document_start_one_after_another(monkeypatch):
     """Loading a preamble takes a core: with one to spare, each engine starts when the one before it waits."""
-    from cvgen import prestart
+    from cvgen.typeset import prestart
 
     monkeypatch.setattr(prestart, "engines_to_prestart", lambda: 1)
     texts = [LINED.replace("lmodern", package) % "In turn" for package in ("lmodern", "microtype", "array")]
@@ -122,7 +122,7 @@ def test_engines_for_every_document_start_one_after_another(monkeypatch):
 
 
 def test_an_engine_not_started_yet_starts_when_its_document_asks(monkeypatch):
-    from cvgen import prestart
+    from cvgen.typeset import prestart
 
     monkeypatch.setattr(prestart, "engines_to_prestart", lambda: 1)
     texts = [LINED.replace("lmodern", package) % "Asked" for package in ("lmodern", "microtype")]

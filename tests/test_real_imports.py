@@ -160,7 +160,7 @@ def test_a_phone_number_given_as_words_builds(tmp_path):
 
 def test_our_resume_json_comes_back_as_the_same_profile(tmp_path):
     """What JSON Resume has no place for travels in extra properties: export then import gives the profile back."""
-    from cvgen.pipeline import load_profile
+    from cvgen.typeset.pipeline import load_profile
 
     assert run("export", "jsonresume", "--out", str(tmp_path / "resume.json")).returncode == 0
     result = run("import", "jsonresume", str(tmp_path / "resume.json"), "--out", str(tmp_path / "cv.yaml"))
@@ -288,7 +288,7 @@ def test_an_imported_volunteer_list_goes_back_to_json_resume_s_volunteer(tmp_pat
 
 def _same(a: Any) -> Any:
     """A model as plain data for comparing, text in several languages version by version."""
-    from cvgen.model import Localized
+    from cvgen.profile.model import Localized
 
     if isinstance(a, Localized):
         return {"versions": a.versions}
@@ -312,7 +312,7 @@ def _through_json_resume(source: Path, tmp_path: Path, name: str) -> tuple[Path,
 def test_a_profile_with_design_tags_variants_and_letters_survives_json_resume_unchanged(tmp_path):
     """import(export(profile)) == profile, and again: cvgen's own data travels in `meta.cvgen` and each entry's
     `cvgen`; nothing is noted, since nothing is lost."""
-    from cvgen.pipeline import load_profile
+    from cvgen.typeset.pipeline import load_profile
 
     source = DATA / "interop" / "roundtrip.yaml"
     resume, back, result = _through_json_resume(source, tmp_path, "first")
@@ -330,7 +330,7 @@ def test_a_profile_with_design_tags_variants_and_letters_survives_json_resume_un
 
 @needs_real_world
 def test_the_json_resume_sample_survives_import_export_import_and_keeps_its_shape(tmp_path):
-    from cvgen.pipeline import load_profile
+    from cvgen.typeset.pipeline import load_profile
 
     sample = json.loads((REAL / "jsonresume-sample.json").read_text(encoding="utf-8"))
     first = tmp_path / "first.yaml"

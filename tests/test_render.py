@@ -8,8 +8,8 @@ import jinja2
 import pytest
 
 from cvgen.errors import UsageError
-from cvgen.render import _template_problem, environment, rich
 from cvgen.richtext import Span
+from cvgen.typeset.render import _template_problem, environment, rich
 
 
 def test_rich_text_is_escaped_leaf_by_leaf_and_marked():
@@ -36,7 +36,7 @@ def test_a_mistake_in_a_users_template_names_its_file_and_line(tmp_path):
 
 
 def test_a_mistake_in_cvgens_own_templates_is_a_bug_and_keeps_its_traceback():
-    shipped = Path(__file__).parents[1] / "templates"
+    shipped = Path(__file__).parents[1] / "src" / "cvgen" / "templates"
     env = environment([shipped])
     with pytest.raises(jinja2.UndefinedError) as caught:
         env.get_template("entries/entry.tex.j2").render(section=None, view=None)

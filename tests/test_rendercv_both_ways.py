@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REAL_WORLD, ROOT, cvgen, needs_real_world, pdf_text
-from cvgen.interop.rendercv import _Import, from_rendercv, to_rendercv
-from cvgen.model import Profile
+from cvgen.document.richtext_backends import RENDERCV
+from cvgen.formats.rendercv import _Import, from_rendercv, to_rendercv
+from cvgen.profile.model import Profile
+from cvgen.profile.themes import look
 from cvgen.richtext import Span, markdown, plain
-from cvgen.richtext_backends import RENDERCV
-from cvgen.themes import look
 from test_rendercv_export import VALIDATE, rendercv_python
 
 DATA = ROOT / "tests" / "data" / "interop"
@@ -252,7 +252,7 @@ def test_import_of_the_export_is_the_profile_on_every_field_rendercv_holds(data)
 @pytest.mark.tex
 @pytest.mark.parametrize("theme", ["classic", "modern", "sober", "engineering"])
 def test_every_theme_honours_footer_and_updated_off_and_prints_extra_contact_items(theme, tmp_path):
-    from cvgen.catalog import Catalog
+    from cvgen.document.catalog import Catalog
 
     profile = {"owner": {"name": "Lena Vogt"}, "updated": "2026-11",
                "contact": {"email": "l@example.org", "extra": [{"text": "German / EU citizen"},

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, cvgen
-from cvgen.pipeline import load_profile
-from cvgen.publications import number_publications
-from cvgen.variants import declared
-from cvgen.view import build_view
+from cvgen.document.publications import number_publications
+from cvgen.document.variants import declared
+from cvgen.document.view import build_view
+from cvgen.typeset.pipeline import load_profile
 
 VENV = Path(os.environ.get("CVGEN_RENDERCV_VENV") or Path.home() / ".cache" / "cvgen-tests" / "rendercv-2.3")
 VALIDATE = """

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cvgen.model import Profile
+from cvgen.document.variants import declared
+from cvgen.document.view import build_view
+from cvgen.profile.model import Profile
 from cvgen.richtext import text_of
-from cvgen.variants import declared
-from cvgen.view import build_view
 
 PROFILE = {
     "owner": {"name": "Sam Example"},

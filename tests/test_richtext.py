@@ -34,7 +34,7 @@ def test_markdown_is_not_imported_for_text_without_markup():
 
 
 def test_a_line_break_inside_a_paragraph_is_a_space_next_to_markup():
-    from cvgen.render import rich
+    from cvgen.typeset.render import rich
 
     text = markdown("which I saw on\n[your page](https://a.example) and\n**that**")
     assert text_of(text) == "which I saw on your page and that"
@@ -42,7 +42,7 @@ def test_a_line_break_inside_a_paragraph_is_a_space_next_to_markup():
 
 
 def test_pandoc_sub_and_superscripts_become_real_ones():
-    from cvgen.render import rich
+    from cvgen.typeset.render import rich
 
     assert [(span.text, span.script) for span in markdown("H~2~O and Al^3+^")] == [
         ("H", ""), ("2", "sub"), ("O and Al", ""), ("3+", "super")]

@@ -24,10 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvgen.interop.bibtex import read_bibtex, write_bibtex
-from cvgen.interop.csljson import read_csljson, to_csljson
-from cvgen.interop.jsonresume import from_jsonresume, to_jsonresume
-from cvgen.model import PREPRINT_SERVERS, Localized, Profile, Publication
+from cvgen.formats.bibtex import read_bibtex, write_bibtex
+from cvgen.formats.csljson import read_csljson, to_csljson
+from cvgen.formats.jsonresume import from_jsonresume, to_jsonresume
+from cvgen.profile.model import PREPRINT_SERVERS, Localized, Profile, Publication
 
 pytestmark = pytest.mark.slow
 

@@ -16,9 +16,9 @@ import yaml
 from conftest import DATA, pdf_text
 from cvgen.latex.engine import Engine
 from cvgen.latex.fonts import charset, fallbacks
-from cvgen.model import Design
-from cvgen.pipeline import build
-from cvgen.themes import look, names
+from cvgen.profile.model import Design
+from cvgen.profile.themes import look, names
+from cvgen.typeset.pipeline import build
 
 # The characters the issue named, each of which must be in the stress profile (tests/data/scripts.yaml).
 NAMED = "₹₇³⁺Ⅱ①―αЖΕễ東"

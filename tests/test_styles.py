@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import CVGEN, DATA, ROOT, pdf_text
-from cvgen.csl import Person
-from cvgen.entries import shorten
-from cvgen.model import Profile, Publication, Variant
-from cvgen.pipeline import load_profile
+from cvgen.document.csl import Person
+from cvgen.document.entries import shorten
+from cvgen.document.variants import resolve
+from cvgen.document.view import build_view
+from cvgen.profile.model import Profile, Publication, Variant
 from cvgen.richtext import text_of
-from cvgen.variants import resolve
-from cvgen.view import build_view
+from cvgen.typeset.pipeline import load_profile
 
 BIOLOGIST = DATA / "bibliography.yaml"
 
@@ -153,16 +153,16 @@ def test_every_type_has_its_sub_heading_in_every_language():
 
     import yaml
 
-    from cvgen.catalog import Catalog, languages
-    from cvgen.model import PublicationType
-    from cvgen.publications import TYPE_ORDER, type_group
+    from cvgen.document.catalog import Catalog, languages
+    from cvgen.document.publications import TYPE_ORDER, type_group
+    from cvgen.profile.model import PublicationType
 
     groups = {type_group(Publication(key="k", authors=["A"], title="T", year=2024, type=kind, venue="V"))
               for kind in typing.get_args(PublicationType)}
     assert groups == set(TYPE_ORDER)
     assert len(languages()) == 13
     for language in languages():
-        own = yaml.safe_load((ROOT / "src" / "cvgen" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"))
+        own = yaml.safe_load((ROOT / "src" / "cvgen" / "document" / "catalog" / f"{language}.yaml").read_text(encoding="utf-8"))
         assert set(own["phrases"]["publication_types"]) == set(TYPE_ORDER), language  # none from English
         headings = {group: Catalog(language).choice("publication_types", group) for group in TYPE_ORDER}
         assert all(headings.values()) and len(set(headings.values())) == len(TYPE_ORDER), language
@@ -249,8 +249,8 @@ def test_a_csl_file_beside_the_profile_is_used(tmp_path):
 
 
 def test_citeproc_is_imported_only_for_a_csl_style():
-    code = ("import sys; from pathlib import Path; from cvgen.pipeline import load_profile; "
-            "from cvgen.view import build_view; from cvgen.variants import resolve; from cvgen.model import Variant; "
+    code = ("import sys; from pathlib import Path; from cvgen.typeset.pipeline import load_profile; "
+            "from cvgen.document.view import build_view; from cvgen.document.variants import resolve; from cvgen.profile.model import Variant; "
             "p = load_profile(Path(sys.argv[1])); build_view(p, resolve('long', Variant())); "
             "print('citeproc' in sys.modules, 'lxml' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT / "cv.yaml")], capture_output=True, text=True)
@@ -311,8 +311,8 @@ def test_without_highlighted_papers_the_one_list_is_headed_publications():
 @pytest.mark.node  # citeproc-js formats CSL styles
 def test_an_owner_whose_name_is_one_word_is_emphasised_in_a_csl_style_too():
     """王晓明 has no given name for CSL: the whole name is marked (a trial saw it plain in APA)."""
-    from cvgen.csl import reference
-    from cvgen.model import Publication
+    from cvgen.document.csl import reference
+    from cvgen.profile.model import Publication
 
     paper = Publication.model_validate({"key": "a", "authors": ["王晓明", "赵一鸣"], "title": "T", "venue": "J",
                                         "year": 2022, "equal_contribution": ["王晓明", "赵一鸣"]})

@@ -15,12 +15,12 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import CVGEN, ROOT, pdf_text
-from cvgen import themes
-from cvgen.fit import ladder
+from cvgen.document.variants import resolve, select
 from cvgen.latex.engine import Engine
-from cvgen.model import Design, Variant
-from cvgen.pipeline import build, load_profile
-from cvgen.variants import resolve, select
+from cvgen.profile import themes
+from cvgen.profile.model import Design, Variant
+from cvgen.typeset.fit import ladder
+from cvgen.typeset.pipeline import build, load_profile
 from pdflayout import Word, chroma_in
 
 THEMES = themes.names()

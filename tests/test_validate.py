@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cvgen.errors import ProfileError
-from cvgen.pipeline import load_profile
+from cvgen.typeset.pipeline import load_profile
 
 BAD = sorted((Path(__file__).parent / "data" / "bad").glob("*.yaml"))
 

@@ -6,11 +6,11 @@ import pytest
 import yaml
 
 from conftest import pdf_text
-from cvgen.model import Profile
-from cvgen.pipeline import build
+from cvgen.document.variants import declared, with_variant_text
+from cvgen.document.view import build_view
+from cvgen.profile.model import Profile
 from cvgen.richtext import text_of
-from cvgen.variants import declared, with_variant_text
-from cvgen.view import build_view
+from cvgen.typeset.pipeline import build
 
 PROFILE = {
     "owner": {"name": "Sam Example"},
@@ -57,7 +57,7 @@ def test_a_variant_without_text_keeps_the_profiles():
 
 def test_an_unknown_variant_field_still_says_what_it_expects(tmp_path):
     from cvgen.errors import ProfileError
-    from cvgen.pipeline import load_profile
+    from cvgen.typeset.pipeline import load_profile
 
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump({"owner": {"name": "A"}, "variants": {"backend": {"headlin": "X"}}}))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cvgen.document.variants import BUILTIN, declared, resolve, select
 from cvgen.errors import UsageError
-from cvgen.model import Profile, Variant
-from cvgen.variants import BUILTIN, declared, resolve, select
+from cvgen.profile.model import Profile, Variant
 
 
 def test_a_declared_variant_keeps_what_it_sets_and_inherits_the_rest():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen.compile import compile_tex
 from cvgen.latex.engine import Engine
-from cvgen.verify import describe_character, missing_characters, over_budget, page_count, read_report
+from cvgen.typeset.compile import compile_tex
+from cvgen.typeset.verify import describe_character, missing_characters, over_budget, page_count, read_report
 
 LOG = """Missing character: There is no 😀 (U+1F600) in font CMU Serif/OT:script=latn;!
 Missing character: There is no 😀 (U+1F600) in font CMU Serif/OT:script=latn;!

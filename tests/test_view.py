@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from cvgen.items import EntryItem, PublicationItem, normalise_name
-from cvgen.model import Profile, Variant
-from cvgen.variants import BUILTIN, resolve
-from cvgen.view import build_view
+from cvgen.document.items import EntryItem, PublicationItem, normalise_name
+from cvgen.document.variants import BUILTIN, resolve
+from cvgen.document.view import build_view
+from cvgen.profile.model import Profile, Variant
 
 PROFILE = Profile.model_validate({
     "owner": {"name": "Kai Yi", "aliases": ["K. Yi"]},
@@ -52,7 +52,7 @@ def test_the_summary_a_variant_prints_is_its_own_field():
                                       "variants": {"onepager": {"based_on": "long", "summary": "short_summary"},
                                                    "list": {"based_on": "short", "summary": "summary",
                                                             "publications": "highlighted"}}})
-    from cvgen.variants import declared
+    from cvgen.document.variants import declared
 
     variants = declared(profile)
     texts = {name: "".join(span.text for span in build_view(profile, variants[name]).sections[0].items[0].paragraphs[0])
@@ -64,7 +64,7 @@ def test_headings_come_from_the_catalog_the_profile_and_the_variant():
     profile = Profile.model_validate({**PROFILE.model_dump(exclude_none=True), "titles": {"experience": "Work"},
                                       "variants": {"publications": {"titles": {"other_publications": "More"}},
                                                    "short": {"titles": {"experience": "Jobs"}}}})
-    from cvgen.variants import declared
+    from cvgen.document.variants import declared
 
     variants = declared(profile)
     headings = {name: [s.title for s in build_view(profile, variants[name]).sections] for name in variants}
@@ -88,7 +88,7 @@ FIELDS_WITH_A_HOME = Profile.model_validate({
 
 
 def _texts(view, key):
-    from cvgen.items import LineItem, TextItem
+    from cvgen.document.items import LineItem, TextItem
     from cvgen.richtext import text_of
 
     [section] = [section for section in view.sections if section.key == key]
@@ -128,7 +128,7 @@ def test_a_location_that_names_its_country_is_not_given_it_twice():
 
 
 def _footnotes(profile: Profile, name: str, omit: frozenset = frozenset()) -> list[str]:
-    from cvgen.variants import declared
+    from cvgen.document.variants import declared
 
     view = build_view(profile, declared(profile)[name], omit=omit)
     return [note for section in view.sections for note in section.footnotes]

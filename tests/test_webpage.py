@@ -17,11 +17,11 @@ from markdown_it import MarkdownIt
 
 from conftest import DATA, ROOT, pdf_text
 from conftest import cvgen as run
-from cvgen.interop.webpage import WEB_FONTS
-from cvgen.pipeline import load_profile
-from cvgen.themes import look, names
-from cvgen.variants import declared
-from cvgen.view import build_view
+from cvgen.document.variants import declared
+from cvgen.document.view import build_view
+from cvgen.formats.webpage import WEB_FONTS
+from cvgen.profile.themes import look, names
+from cvgen.typeset.pipeline import load_profile
 
 ENGINEER = DATA / "engineer-web.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -218,8 +218,8 @@ def test_chromium_opens_the_page_without_a_console_message(profile, tmp_path):
 
 
 def test_the_json_ld_address_has_the_location_and_the_country_code():
-    from cvgen.interop.webpage import person
-    from cvgen.model import Profile
+    from cvgen.formats.webpage import person
+    from cvgen.profile.model import Profile
 
     profile = Profile.model_validate({"owner": {"name": "Jonas Müller"},
                                       "contact": {"location": "Stuttgart", "country_code": "DE"}})

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from .interop.commands import Said
+    from cvgen.formats.commands import Said
 
 INPUT = click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"),
                      show_default=True, help="The profile (cv.yaml).")
@@ -25,7 +25,7 @@ class _Commands(click.Group):
     """Every command's user and environment errors end here: the message, its exit code, no traceback."""
 
     def invoke(self, ctx: click.Context):
-        from .errors import CvgenError
+        from cvgen.errors import CvgenError
 
         try:
             return super().invoke(ctx)
@@ -45,7 +45,7 @@ def main(allow_paths: tuple[Path, ...]) -> None:
     if allow_paths:
         import os
 
-        from .paths import ALLOW_ENV
+        from cvgen.paths import ALLOW_ENV
 
         os.environ[ALLOW_ENV] = os.pathsep.join(str(path.resolve()) for path in allow_paths)
 
@@ -56,15 +56,15 @@ def main(allow_paths: tuple[Path, ...]) -> None:
               help="github: problems as GitHub Actions annotations, shown on the profile's lines.")
 def validate(input_path: Path, output_format: str) -> None:
     """Check the profile and report every problem with its line and column."""
-    from .errors import ProfileError
-    from .pipeline import load_profile
+    from cvgen.errors import ProfileError
+    from cvgen.typeset.pipeline import load_profile
 
     try:
         profile = load_profile(input_path)
     except ProfileError as error:
         if output_format == "text":
             raise
-        from .ci.workflows import github_annotation
+        from cvgen.ci.workflows import github_annotation
 
         for problem in error.problems:
             click.echo(github_annotation(problem))
@@ -89,8 +89,8 @@ def validate(input_path: Path, output_format: str) -> None:
 def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...], keep_tex: bool, no_fit: bool,
            no_cache: bool, png: bool, language: str | None) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
-    from .interrupt import set_message, stop_on_signal
-    from .pipeline import build
+    from cvgen.interrupt import set_message, stop_on_signal
+    from cvgen.typeset.pipeline import build
 
     started = time.perf_counter()
     stop_on_signal("interrupted; the previous PDFs are unchanged")
@@ -98,7 +98,7 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
                   fit=not no_fit, language=language)
     set_message("interrupted; the new PDFs are in place")  # what is true of a signal from now on
     if png:
-        from .preview import write_previews
+        from cvgen.typeset.preview import write_previews
 
         for item in built:
             if not item.skipped:
@@ -117,11 +117,11 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
     import gc
 
     gc.enable()  # turned off for commands that end in moments (cvgen.__main__)
-    from .cache import Cache, template_files
-    from .errors import CvgenError
-    from .interrupt import stop_on_signal
-    from .paths import template_folders
-    from .pipeline import build, prestart
+    from cvgen.errors import CvgenError
+    from cvgen.interrupt import stop_on_signal
+    from cvgen.paths import template_folders
+    from cvgen.typeset.cache import Cache, template_files
+    from cvgen.typeset.pipeline import build, prestart
 
     def snapshot() -> dict[Path, int]:
         # The photo and .csl style that the last build's validated profile named (never read from raw text).
@@ -173,8 +173,8 @@ def _report(built: list, started: float) -> None:
 @INPUT
 def variants(input_path: Path) -> None:
     """List the documents this profile can build, with their page budgets."""
-    from .pipeline import load_profile
-    from .variants import declared
+    from cvgen.document.variants import declared
+    from cvgen.typeset.pipeline import load_profile
 
     profile = load_profile(input_path)
     for variant in declared(profile).values():
@@ -185,7 +185,7 @@ def variants(input_path: Path) -> None:
 @main.command()
 def themes() -> None:
     """List the themes, for `design: {theme: NAME}` in cv.yaml (the first is the default)."""
-    from . import themes as shipped
+    from cvgen.profile import themes as shipped
 
     for name in shipped.names():
         click.echo(f"{name:<13} {shipped.description(name)}")
@@ -200,7 +200,7 @@ def schema() -> None:
 def _schema_text() -> str:
     import json
 
-    from .model import Profile
+    from cvgen.profile.model import Profile
 
     document = Profile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -222,7 +222,7 @@ def init(path: Path, kind: str) -> None:
     schema.parent.mkdir(parents=True, exist_ok=True)
     schema.write_text(_schema_text() + "\n", encoding="utf-8")
     click.echo(f"wrote {path}; edit it, then run: cvgen render --input {path}")
-    from .ci.workflows import SERVICES
+    from cvgen.ci.workflows import SERVICES
 
     if not (path.parent / SERVICES["github"][0]).exists():  # a repository's own workflow stays as it is
         _write_ci("github", path, path.parent, replace=False)
@@ -237,7 +237,7 @@ def doctor(profile: Path | None, packages: bool) -> None:
 
     Checks the commands, TeX files and fonts cvgen needs (for PROFILE, or for any profile), and names each
     missing one with its Debian package and the apt-get line that installs them."""
-    from .ci import needs
+    from cvgen.ci import needs
 
     groups = needs.profile_groups(profile) if profile else needs.FOR_ANY_PROFILE
     if packages:
@@ -261,7 +261,7 @@ def ci(service: str, input_path: Path, force: bool, install: str | None) -> None
 
     .github/workflows/cv.yml or .gitlab-ci.yml, here: on every push it builds the PDFs as artifacts, on every
     tag it attaches them to a release."""
-    from .errors import UsageError
+    from cvgen.errors import UsageError
 
     if not input_path.is_file():
         raise UsageError(f"{input_path}: file not found; the workflow builds it (cvgen init writes one)")
@@ -269,7 +269,7 @@ def ci(service: str, input_path: Path, force: bool, install: str | None) -> None
 
 
 def _write_ci(service: str, profile: Path, root: Path, replace: bool, install: str | None = None) -> None:
-    from .ci.workflows import requirement, write_workflow
+    from cvgen.ci.workflows import requirement, write_workflow
 
     written = write_workflow(service, profile, root, replace, install)
     click.echo(f"wrote {written}: on {'GitHub' if service == 'github' else 'GitLab'}, every push builds the PDFs "
@@ -289,7 +289,7 @@ def templates() -> None:
 def templates_copy(folder: Path) -> None:
     """Copy cvgen's templates into FOLDER (default: ./templates, beside cv.yaml), where they override the
     shipped ones file by file. Files already there are left as they are."""
-    from .paths import shipped_templates
+    from cvgen.paths import shipped_templates
 
     shipped = shipped_templates()
     written = kept = 0
@@ -320,7 +320,7 @@ def import_() -> None:
 @click.option("--skip-bad", is_flag=True, help="Import the readable entries even if some cannot be read.")
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> None:
     """Read a .bib (Google Scholar, DBLP, al-folio) as cv.yaml publications; papers already there are skipped."""
-    from .interop.commands import import_bibtex as run
+    from cvgen.formats.commands import import_bibtex as run
 
     _say(run(bib_file, owner, into, skip_bad))
 
@@ -331,7 +331,7 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
               help="Write the new profile to this file (which must not exist yet) instead of printing it.")
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
     """Make a starting cv.yaml from a JSON Resume resume.json."""
-    from .interop.commands import import_jsonresume as run
+    from cvgen.formats.commands import import_jsonresume as run
 
     _say(run(resume_file, out_file))
 
@@ -344,7 +344,7 @@ def import_jsonresume(resume_file: Path, out_file: Path | None) -> None:
               help="Add the papers to this profile (keeping its comments and order) instead of printing them.")
 def import_csljson(source: Path, owner: str | None, into: Path | None) -> None:
     """Read CSL-JSON (Zotero, Mendeley, Paperpile) as cv.yaml publications; papers already there are skipped."""
-    from .interop.commands import import_csljson as run
+    from cvgen.formats.commands import import_csljson as run
 
     _say(run(source, owner, into))
 
@@ -355,7 +355,7 @@ def import_csljson(source: Path, owner: str | None, into: Path | None) -> None:
               help="Write the new profile to this file (which must not exist yet) instead of printing it.")
 def import_rendercv(source: Path, out_file: Path | None) -> None:
     """Make a starting cv.yaml from a RenderCV input (CV.yaml); what has no place is listed as notes."""
-    from .interop.commands import import_rendercv as run
+    from cvgen.formats.commands import import_rendercv as run
 
     _say(run(source, out_file))
 
@@ -370,8 +370,8 @@ def export() -> None:
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
 def export_bibtex(input_path: Path, out_file: Path | None) -> None:
     """Every publication as BibTeX (bibtex and biber accept it; al-folio's fields included)."""
-    from .interop.bibtex import write_bibtex
-    from .pipeline import load_profile
+    from cvgen.formats.bibtex import write_bibtex
+    from cvgen.typeset.pipeline import load_profile
 
     _emit(write_bibtex(load_profile(input_path)), out_file)
 
@@ -387,7 +387,7 @@ def _emit(text: str, out_file: Path | None) -> None:
     if out_file is None:
         click.echo(text, nl=False)
         return
-    from .publish import publish
+    from cvgen.typeset.publish import publish
 
     publish({out_file: text.encode("utf-8")})
     click.echo(f"wrote {out_file}", err=True)
@@ -400,8 +400,8 @@ def export_jsonresume(input_path: Path, out_file: Path | None) -> None:
     """The profile as a JSON Resume resume.json (schema v1.0.0), for job sites and résumé themes."""
     import json
 
-    from .interop.jsonresume import to_jsonresume
-    from .pipeline import load_profile
+    from cvgen.formats.jsonresume import to_jsonresume
+    from cvgen.typeset.pipeline import load_profile
 
     _emit(json.dumps(to_jsonresume(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
 
@@ -413,8 +413,8 @@ def export_csljson(input_path: Path, out_file: Path | None) -> None:
     """Every publication as CSL-JSON (for Zotero, Mendeley, pandoc and citeproc)."""
     import json
 
-    from .interop.csljson import to_csljson
-    from .pipeline import load_profile
+    from cvgen.formats.csljson import to_csljson
+    from cvgen.typeset.pipeline import load_profile
 
     _emit(json.dumps(to_csljson(load_profile(input_path)), indent=2, ensure_ascii=False) + "\n", out_file)
 
@@ -426,7 +426,7 @@ def export_csljson(input_path: Path, out_file: Path | None) -> None:
               help="The RenderCV release to write for (2.3 names the footer, top note and language differently).")
 def export_rendercv(input_path: Path, out_file: Path | None, version: str) -> None:
     """The long CV as a RenderCV input (CV.yaml): its sections in order, the owner in bold."""
-    from .interop.commands import export_rendercv as run
+    from cvgen.formats.commands import export_rendercv as run
 
     text, notes = run(input_path, version)
     _say(notes)
@@ -443,7 +443,7 @@ def export_rendercv(input_path: Path, out_file: Path | None, version: str) -> No
 def export_markdown(input_path: Path, out_dir: Path, flavor: str) -> None:
     """academicpages pages (one _publications/*.md per paper and a _pages/cv.md, grouped as in the PDFs), or
     with --flavor plain the long CV as one README.md for a GitHub profile."""
-    from .interop.commands import export_markdown as run
+    from cvgen.formats.commands import export_markdown as run
 
     _say(run(input_path, out_dir, flavor))
 
@@ -457,6 +457,6 @@ def export_markdown(input_path: Path, out_dir: Path, flavor: str) -> None:
 def export_html(input_path: Path, out_dir: Path, variant: str) -> None:
     """Each document as one self-contained web page (HTML): the PDF's sections and theme, a print
     stylesheet and schema.org data; it loads nothing from elsewhere."""
-    from .interop.commands import export_html as run
+    from cvgen.formats.commands import export_html as run
 
     _say(run(input_path, out_dir, variant))

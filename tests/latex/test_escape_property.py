@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pypdf import PdfReader
 
-from cvgen import model, names
-from cvgen.pipeline import build
+from cvgen.document.variants import BUILTIN
+from cvgen.profile import model, names
 from cvgen.richtext import markdown, text_of
-from cvgen.variants import BUILTIN
+from cvgen.typeset.pipeline import build
 
 EXAMPLES = int(os.environ.get("CVGEN_FUZZ_EXAMPLES", "6"))
 

@@ -44,11 +44,11 @@ def packages(groups: tuple[str, ...] = FOR_ANY_PROFILE) -> list[str]:
 
 def profile_groups(input_path: Path) -> tuple[str, ...]:
     """The groups the documents of this profile need, from the engine each document is typeset with."""
-    from ..languages import check_language, localize
-    from ..latex.engine import choose_engine
-    from ..paths import template_folders
-    from ..pipeline import prepare
-    from ..view import build_view
+    from cvgen.document.languages import check_language, localize
+    from cvgen.document.view import build_view
+    from cvgen.latex.engine import choose_engine
+    from cvgen.paths import template_folders
+    from cvgen.typeset.pipeline import prepare
 
     prepared = prepare(input_path, "all", (), template_folders(input_path), git_date="")
     groups = {"latex"}

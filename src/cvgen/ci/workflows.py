@@ -11,7 +11,7 @@ import json
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
-from ..errors import Problem, UsageError
+from cvgen.errors import Problem, UsageError
 
 # Where each service reads its workflow from, relative to the repository's root, and the template it is made of.
 SERVICES = {

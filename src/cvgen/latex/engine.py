@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import cache_folder
+from cvgen.paths import cache_folder
 
 # Only the font encodings' own files: utf8enc.dfu's entries are built from other glyphs (… becomes three
 # periods, U+3008 becomes U+27E8), which would change the text layer.

@@ -12,7 +12,7 @@ import functools
 import re
 from contextvars import ContextVar
 
-from ..richtext import PARAGRAPH_BREAK
+from cvgen.richtext import PARAGRAPH_BREAK
 
 # While one document renders: the characters its main font lacks → the fallback family that prints them, and
 # each family's short name (\cvfallback{a}{…} in the template's macros). Set by render.render_with_fonts.
@@ -107,7 +107,7 @@ def _escape_paragraph(text: str) -> str:
 def _escape_run(text: str) -> str:
     fallback = FALLBACK.get()
     if fallback and any(character in fallback[0] for character in text):
-        from .fonts import wrap
+        from cvgen.latex.fonts import wrap
 
         return "".join(f"\\cvfallback{{{name}}}{{{_escape_plain(run)}}}" if name else _escape_plain(run)
                        for name, run in wrap(text, *fallback))

@@ -14,7 +14,7 @@ import subprocess
 import unicodedata
 from itertools import groupby
 
-from .engine import CJK_FORMS, Engine, is_cjk
+from cvgen.latex.engine import CJK_FORMS, Engine, is_cjk
 
 # In order of preference: the look closest to the theme's first (CMU for Greek, Cyrillic and Vietnamese),
 # then the broad DejaVu families (₹, ₇, ⁺, Ⅱ, ―), then Noto CJK for what only it has (①).

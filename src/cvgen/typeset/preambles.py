@@ -1,0 +1,70 @@
+"""The preamble cache: what a document's preamble becomes so that its next run, or an engine started
+before the profile is read (prestart.py), need not read it again.
+
+Everything before \\begin{document} depends only on the template and the engine, never on the profile.
+For pdflatex it is precompiled once into a format with mylatexformat, which halves each engine run.
+XeTeX cannot keep OpenType fonts in a format, so for xelatex the preamble's text is kept: an engine
+started early reads it while Python is still validating. Both are named by a digest of the preamble,
+the engine binary and the documents' date, and kept in the user's cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from cvgen.interrupt import scratch
+from cvgen.latex.engine import Engine, engine_env
+from cvgen.paths import cache_folder
+
+BEGIN = "\n\\begin{document}\n"  # mylatexformat needs it on a line of its own
+
+
+def preamble_cache() -> Path:
+    return cache_folder() / "formats"
+
+
+def preamble_name(tex: str, engine: Engine, source_date_epoch: int) -> str | None:
+    """The name of this document's preamble (for this engine and date); None if it has none."""
+    preamble, found, _ = tex.partition(BEGIN)
+    binary = shutil.which(engine.name)
+    if not found or not binary:
+        return None
+    stamp = f"{binary}:{os.stat(binary).st_mtime_ns}:{source_date_epoch}"
+    return "cvgen-" + hashlib.sha256(f"{stamp}\n{preamble}".encode()).hexdigest()[:20]
+
+
+def kept(name: str, engine_name: str) -> Path:
+    """Where the preamble `name` is kept: a format for pdflatex, the preamble's text for xelatex."""
+    return preamble_cache() / (f"{name}.fmt" if engine_name == "pdflatex" else f"{name}.tex")
+
+
+def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) -> str | None:
+    """Keep this document's preamble (made on first use); its name, or None if it cannot be kept."""
+    name = preamble_name(tex, engine, source_date_epoch)
+    if not name or kept(name, engine.name).exists():
+        return name
+    preamble = tex.partition(BEGIN)[0]
+    work = scratch("format-")
+    try:
+        preamble_cache().mkdir(parents=True, exist_ok=True)
+        if engine.name != "pdflatex":
+            (work / "preamble.tex").write_text(preamble + "\n", encoding="utf-8")
+            os.replace(work / "preamble.tex", kept(name, engine.name))  # atomic: all or nothing for a concurrent build
+            return name
+        (work / "preamble.tex").write_text(preamble + "\n\\begin{document}\n\\end{document}\n", encoding="utf-8")
+        command = [engine.name, "-ini", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={name}",
+                   f"&{engine.name}", "mylatexformat.ltx", "preamble.tex"]
+        result = subprocess.run(command, cwd=work, env=engine_env(work, source_date_epoch), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+        if result.returncode != 0 or not (work / f"{name}.fmt").exists():
+            return None  # the plain run that follows reports whatever is wrong with the preamble
+        os.replace(work / f"{name}.fmt", kept(name, engine.name))
+        return name
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
