@@ -8,9 +8,8 @@ from pathlib import Path
 
 
 def shipped_templates() -> Path:
-    """The templates installed with cvgen (wheel), or the repository's `templates/` (editable install)."""
-    packaged = Path(__file__).with_name("templates")
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+    """The templates shipped with cvgen: the package's `templates/` folder, in a wheel and in a checkout alike."""
+    return Path(__file__).with_name("templates")
 
 
 def template_folders(profile_path: Path) -> list[Path]:
