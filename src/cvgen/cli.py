@@ -1,6 +1,9 @@
 """The command line: a thin shell over the pipeline, and the only place that prints or exits.
 
-Heavy modules (pydantic models, Jinja, pypdf) are imported inside the commands, so `cvgen --help` starts fast.
+This is cvgen's one lazy boundary: every other module imports at its top (tests/test_imports.py checks it), and
+the commands here import a phase only when they need it, so that `cvgen --help` and the no-op rebuild (an
+unchanged profile answered by `typeset.cache.unchanged` before anything is parsed) load neither pydantic, Jinja
+nor PyYAML.
 """
 
 from __future__ import annotations
@@ -90,12 +93,16 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
            no_cache: bool, png: bool, language: str | None) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
     from cvgen.interrupt import set_message, stop_on_signal
-    from cvgen.typeset.pipeline import build
+    from cvgen.typeset.cache import unchanged
 
     started = time.perf_counter()
     stop_on_signal("interrupted; the previous PDFs are unchanged")
-    built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
-                  fit=not no_fit, language=language)
+    built = None if no_cache else unchanged(input_path, out_dir, variant, tags, keep_tex, not no_fit, language)
+    if built is None:
+        from cvgen.typeset.pipeline import build
+
+        built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
+                      fit=not no_fit, language=language)
     set_message("interrupted; the new PDFs are in place")  # what is true of a signal from now on
     if png:
         from cvgen.typeset.preview import write_previews

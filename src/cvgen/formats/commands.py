@@ -8,8 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cvgen.document.validate import validate
+from cvgen.document.variants import declared, select
+from cvgen.document.view import build_view
 from cvgen.errors import UsageError
 from cvgen.formats import read_json, read_yaml
+from cvgen.formats.bibtex import identities, read_bibtex, unique_keys
+from cvgen.formats.csljson import read_csljson
+from cvgen.formats.jsonresume import from_jsonresume
+from cvgen.formats.markdown import categories, profile_readme, write_markdown
+from cvgen.formats.rendercv import from_rendercv, to_rendercv
+from cvgen.formats.webpage import write_pages
+from cvgen.formats.yamltext import dump, insert_publications
+from cvgen.profile.load import load_text
+from cvgen.typeset.cache import last_commit_date
+from cvgen.typeset.pipeline import commit_date, load_profile
+from cvgen.typeset.publish import publish
 
 
 @dataclass(frozen=True)
@@ -25,9 +39,6 @@ def _notes(remarks: list[str]) -> list[Said]:
 
 
 def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad: bool) -> list[Said]:
-    from cvgen.formats.bibtex import read_bibtex
-    from cvgen.typeset.pipeline import load_profile
-
     profile = load_profile(into) if into is not None else None
     spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
     imported = read_bibtex(bib_file, spellings)
@@ -42,12 +53,6 @@ def import_bibtex(bib_file: Path, owner: str | None, into: Path | None, skip_bad
 
 def _add_publications(publications: list[dict], source: Path, profile, into: Path | None) -> list[Said]:
     """Print the publications as cv.yaml entries, or add those not already there to the profile `into`."""
-    from cvgen.document.validate import validate
-    from cvgen.formats.bibtex import identities, unique_keys
-    from cvgen.formats.yamltext import dump, insert_publications
-    from cvgen.profile.load import load_text
-    from cvgen.typeset.publish import publish
-
     if profile is None or into is None:
         return [Said(dump({"publications": publications}), out=True),
                 Said(f"read {len(publications)} publications from {source}")]
@@ -73,8 +78,6 @@ def _add_publications(publications: list[dict], source: Path, profile, into: Pat
 
 
 def import_jsonresume(resume_file: Path, out_file: Path | None) -> list[Said]:
-    from cvgen.formats.jsonresume import from_jsonresume
-
     return _import_profile(resume_file, out_file, "jsonresume", read_json, from_jsonresume)
 
 
@@ -94,19 +97,10 @@ def _import_profile(source: Path, out_file: Path | None, command: str, read: Cal
 
 
 def _updated(input_path: Path):
-    from cvgen.profile.load import last_commit_date
-    from cvgen.typeset.pipeline import commit_date
-
     return commit_date(last_commit_date(input_path))
 
 
 def export_markdown(input_path: Path, out_dir: Path, flavor: str = "academicpages") -> list[Said]:
-    from cvgen.document.variants import declared
-    from cvgen.document.view import build_view
-    from cvgen.formats.markdown import categories, profile_readme, write_markdown
-    from cvgen.typeset.pipeline import load_profile
-    from cvgen.typeset.publish import publish
-
     profile = load_profile(input_path)
     if flavor == "plain":  # a GitHub profile README: one file
         readme = out_dir / "README.md"
@@ -127,11 +121,6 @@ def export_markdown(input_path: Path, out_dir: Path, flavor: str = "academicpage
 
 def export_html(input_path: Path, out_dir: Path, variant: str) -> list[Said]:
     """One web page per document of the profile (or of the one variant named), written all together."""
-    from cvgen.document.variants import select
-    from cvgen.formats.webpage import write_pages
-    from cvgen.typeset.pipeline import load_profile
-    from cvgen.typeset.publish import publish
-
     profile = load_profile(input_path)
     # `all`: the CV's documents; a cover letter or a bundle of documents only when named
     chosen = [spec for spec in select(variant, profile) if variant != "all" or not (spec.letter or spec.bundle)]
@@ -143,11 +132,6 @@ def export_html(input_path: Path, out_dir: Path, variant: str) -> list[Said]:
 
 def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, out_file: Path | None) -> list[Said]:
     """Print the notes, then the new profile (or write it to `out_file`), validated first: what is written builds."""
-    from cvgen.document.validate import validate
-    from cvgen.formats.yamltext import dump
-    from cvgen.profile.load import load_text
-    from cvgen.typeset.publish import publish
-
     text = (f"# yaml-language-server: $schema=out/cv.schema.json\n"
             f"# Made by `cvgen import {command} {source.name}`; check it, then run `cvgen render`.\n\n"
             + dump(profile))
@@ -159,17 +143,11 @@ def _new_profile(profile: dict, remarks: list[str], source: Path, command: str, 
 
 
 def import_rendercv(source: Path, out_file: Path | None) -> list[Said]:
-    from cvgen.formats.rendercv import from_rendercv
-
     return _import_profile(source, out_file, "rendercv", read_yaml, from_rendercv)
 
 
 def export_rendercv(input_path: Path, version: str = "2.8") -> tuple[str, list[Said]]:
     """The RenderCV input, and the notes on what it leaves out."""
-    from cvgen.formats.rendercv import to_rendercv
-    from cvgen.formats.yamltext import dump
-    from cvgen.typeset.pipeline import load_profile
-
     remarks: list[str] = []
     data = to_rendercv(load_profile(input_path), remarks, version)
     return (f"# yaml-language-server: $schema=https://raw.githubusercontent.com/rendercv/rendercv/refs/tags/v{version}"
@@ -178,9 +156,6 @@ def export_rendercv(input_path: Path, version: str = "2.8") -> tuple[str, list[S
 
 
 def import_csljson(source: Path, owner: str | None, into: Path | None) -> list[Said]:
-    from cvgen.formats.csljson import read_csljson
-    from cvgen.typeset.pipeline import load_profile
-
     profile = load_profile(into) if into is not None else None
     spellings = [owner] if owner else ([profile.owner.name, *profile.owner.aliases] if profile else [])
     imported = read_csljson(source, spellings)

@@ -6,15 +6,13 @@ keeps its position (for error messages) and duplicate keys are reported instead 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import yaml
 
 from cvgen.errors import Problem, ProfileError
-
-if TYPE_CHECKING:  # PyYAML is imported when a file is parsed: a rebuild that finds nothing changed never is
-    import yaml
 
 Path_ = tuple[str | int, ...]
 # More values than any CV has (10,000 publications fit); a bound on what a file may hold.
@@ -54,8 +52,6 @@ def format_path(path: Path_) -> str:
 
 def load_text(text: str, file: str) -> Document:
     """Parse YAML text; every syntax error or duplicate key becomes a Problem."""
-    import yaml
-
     # libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, faster.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
@@ -112,33 +108,6 @@ def load_file(path: Path) -> Document:
     return load_text(text.removeprefix("\ufeff"), name)
 
 
-def last_commit_date(path: Path) -> str:
-    """`YYYY-MM-DD` of the last git commit that touched the file, or '' outside git."""
-    return ask_last_commit_date(path)()
-
-
-def ask_last_commit_date(path: Path) -> Callable[[], str]:
-    """`last_commit_date`, asked now and answered when called: git runs meanwhile."""
-    import subprocess
-
-    try:
-        process = subprocess.Popen(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   text=True)
-    except OSError:
-        return lambda: ""
-
-    def answer() -> str:
-        try:
-            out, _ = process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            return ""
-        return out.strip() if process.returncode == 0 else ""
-    return answer
-
-
 def describe(value: Any) -> str:
     """How a YAML value reads to a person, for 'expected X, got Y' messages."""
     if value is None:
@@ -166,8 +135,6 @@ class _Construction:
     twice is an alias's target)."""
 
     def __init__(self) -> None:
-        import yaml
-
         self.loader = yaml.SafeLoader("")
         self.seen: set[int] = set()
         self.aliased = 0
@@ -175,8 +142,6 @@ class _Construction:
 
 def _construct(node: yaml.Node, path: Path_, document: Document, problems: list[Problem], state: _Construction,
                aliased: bool = False) -> Any:
-    import yaml
-
     where = (node.start_mark.line + 1, node.start_mark.column + 1)
     document.value_marks[path] = where
     aliased = aliased or id(node) in state.seen

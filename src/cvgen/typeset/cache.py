@@ -12,11 +12,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import subprocess
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cvgen.paths import beside_profile, read_named, template_folders
+
 if TYPE_CHECKING:
-    from cvgen.profile.model import Profile
+    from cvgen.profile.model import Profile, Variant
 
 CACHE_NAME = ".cvgen-cache.json"
 _FORMAT = 4  # 4: the files the profile names are recorded from the validated profile
@@ -47,8 +52,6 @@ def inputs_digest(profile_path: Path, template_folders: list[Path], request: str
     """What a build reads before parsing anything, or None when the profile cannot be read (the build will
     say why). The files the profile names (photo, .csl style) are not among them: nothing the profile names
     is read before it is validated. They are recorded after a build instead (`Cache.named`)."""
-    from cvgen.paths import read_named
-
     try:
         profile = read_named(profile_path)
     except OSError:
@@ -60,8 +63,6 @@ def inputs_digest(profile_path: Path, template_folders: list[Path], request: str
 
 
 def _contents(path: Path) -> bytes:
-    from cvgen.paths import read_named
-
     try:
         return read_named(path)
     except OSError:
@@ -71,8 +72,6 @@ def _contents(path: Path) -> bytes:
 def named_files(profile: Profile, profile_path: Path) -> list[Path]:
     """The files that the validated profile names: its photos and .csl styles, already checked by the path
     rule. A changed photo or style must rebuild (and wake `watch`) even when cv.yaml is unchanged."""
-    from cvgen.paths import beside_profile
-
     designs = [profile.design, *(variant.design for variant in profile.variants.values())]
     photos = [design.photo for design in designs if design is not None and design.photo]
     styles = [style for style in (profile.style, *(variant.style for variant in profile.variants.values()))
@@ -88,8 +87,6 @@ def named_files(profile: Profile, profile_path: Path) -> list[Path]:
 
 def files_digest(paths: list[Path]) -> dict[str, str]:
     """The sha256 of each file, by path ('' for one that cannot be read any more)."""
-    from cvgen.paths import read_named
-
     digests = {}
     for path in paths:
         try:
@@ -129,9 +126,123 @@ class Cache:
             return entry if entry.get("skipped") else None
         return entry if hashlib.sha256(data).hexdigest() == entry.get("pdf") else None
 
+    def reuse(self, inputs: str | None, keep_tex: bool) -> list[Built] | None:
+        """The documents of the last build when it read these same `inputs` and its PDFs are intact, else None."""
+        if not (inputs and inputs == self.inputs and self.outputs and self.named_intact()):
+            return None
+        records = [self.intact(output) for output in self.outputs]
+        tex_kept = not keep_tex or all((self.out_dir / f"{output}.tex").exists() for output in self.outputs)
+        if not (all(records) and tex_kept):
+            return None
+        return [Made.from_record(output, record).built(self.out_dir)
+                for output, record in zip(self.outputs, records, strict=True) if record]
+
     def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]],
                   named: dict[str, str]) -> bytes:
         merged = {**self.documents, **documents}
         return json.dumps({"format": _FORMAT, "inputs": inputs, "outputs": outputs, "documents": merged,
                            "named": named},
                           indent=1, sort_keys=True).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the CLI reports of one document."""
+
+    name: str  # the variant
+    path: Path
+    pages: int
+    max_pages: int | None
+    seconds: float
+    engine: str
+    runs: int  # engine runs, fitting included; 0 when the PDF was reused from the cache
+    warnings: tuple[str, ...]
+    room_left_lines: float | None  # on the last page of a document with a page budget
+    notes: tuple[str, ...] = ()  # what fitting tightened and left out
+    skipped: bool = False  # the document would have been empty: no PDF was written
+
+
+@dataclass
+class Made:
+    """One document after phases 3–6: its PDF (or a cached one, or none when it had nothing to show)."""
+
+    name: str  # the variant
+    output: str  # file stem in out/
+    max_pages: int | None
+    engine: str
+    key: str = ""  # the document digest (cache.py)
+    pdf: bytes | None = None  # None: reused from out/, or skipped
+    pdf_digest: str = ""
+    tex: str = ""
+    format: str | None = None  # the name of its kept preamble, for the next build's early engine
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+    room_left_lines: float | None = None
+    notes: list[str] = field(default_factory=list)  # what fitting tightened and left out
+    runs: int = 0
+    seconds: float = 0.0
+    skipped: bool = False  # nothing to show: no PDF, and none left from an earlier build
+    reused: bool = False
+
+    @classmethod
+    def from_record(cls, output: str, record: dict[str, Any]) -> Made:
+        """The document as the cache recorded it, its PDF still in out/."""
+        return cls(output=output, key=record["key"], pdf_digest=record["pdf"], reused=True,
+                   **{name: record[name] for name in _RECORDED})
+
+    def record(self) -> dict[str, Any]:
+        """What the cache keeps of it."""
+        fields = asdict(self)
+        return {"key": self.key, "pdf": self.pdf_digest, **{name: fields[name] for name in _RECORDED}}
+
+    def built(self, out_dir: Path) -> Built:
+        return Built(self.name, out_dir / f"{self.output}.pdf", self.pages, self.max_pages, self.seconds, self.engine,
+                     self.runs, tuple(self.warnings), self.room_left_lines, tuple(self.notes), self.skipped)
+
+
+_RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_lines", "notes", "skipped")
+
+
+def request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool,
+             language: str | None = None) -> str:
+    """The request as the inputs digest records it: what was asked, not yet read."""
+    chosen = variants if isinstance(variants, str) else [variant.model_dump() for variant in variants]
+    return repr((chosen, tags, keep_tex, fit, language))
+
+
+def last_commit_date(path: Path) -> str:
+    """`YYYY-MM-DD` of the last git commit that touched the file, or '' outside git."""
+    return ask_last_commit_date(path)()
+
+
+def ask_last_commit_date(path: Path) -> Callable[[], str]:
+    """`last_commit_date`, asked now and answered when called: git runs meanwhile."""
+    try:
+        process = subprocess.Popen(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                   text=True)
+    except OSError:
+        return lambda: ""
+
+    def answer() -> str:
+        try:
+            out, _ = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return ""
+        return out.strip() if process.returncode == 0 else ""
+    return answer
+
+
+def unchanged(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
+              keep_tex: bool = False, fit: bool = True, language: str | None = None) -> list[Built] | None:
+    """The documents of the last build when nothing it read has changed since (the no-op rebuild), else None.
+
+    Checked before anything is parsed: this module imports neither pydantic, Jinja nor PyYAML, so `cvgen render`
+    of an unchanged profile returns in a few milliseconds (cli.py imports the pipeline only when this is None)."""
+    asked = ask_last_commit_date(input_path)  # git runs while the cache record is read and cvgen's source hashed
+    cache = Cache(out_dir)
+    code_digest()
+    return cache.reuse(inputs_digest(input_path, template_folders(input_path),
+                                     request(variants, tags, keep_tex, fit, language), asked()), keep_tex)

@@ -12,44 +12,51 @@ import hashlib
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import jinja2
+
+from cvgen.document.csl import warm
+from cvgen.document.languages import check_language, language_notes, localize
+from cvgen.document.validate import validate
+from cvgen.document.variants import bundle_parts, select, with_variant_text
+from cvgen.document.view import build_view
 from cvgen.errors import BuildError
-from cvgen.paths import template_folders
-from cvgen.profile.load import Document, ask_last_commit_date, format_path, load_file
-from cvgen.typeset.cache import CACHE_NAME, files_digest, named_files, template_files
-
-if TYPE_CHECKING:  # the models import pydantic, which a cached rebuild never needs
-    import jinja2
-
-    from cvgen.profile.model import PartialDate, Profile, Variant
-    from cvgen.typeset.cache import Cache
-    from cvgen.typeset.prestart import Prestarted
-
-
-@dataclass(frozen=True)
-class Built:
-    """What the CLI reports of one document."""
-
-    name: str  # the variant
-    path: Path
-    pages: int
-    max_pages: int | None
-    seconds: float
-    engine: str
-    runs: int  # engine runs, fitting included; 0 when the PDF was reused from the cache
-    warnings: tuple[str, ...]
-    room_left_lines: float | None  # on the last page of a document with a page budget
-    notes: tuple[str, ...] = ()  # what fitting tightened and left out
-    skipped: bool = False  # the document would have been empty: no PDF was written
+from cvgen.latex.engine import choose_engine
+from cvgen.latex.escape import escape
+from cvgen.paths import beside_profile, read_named, template_folders
+from cvgen.profile.load import Document, format_path, load_file
+from cvgen.profile.model import PartialDate, Profile, Variant
+from cvgen.typeset.bundle import join_pdfs
+from cvgen.typeset.cache import (
+    CACHE_NAME,
+    Built,
+    Cache,
+    Made,
+    ask_last_commit_date,
+    code_digest,
+    digest,
+    files_digest,
+    inputs_digest,
+    named_files,
+    request,
+    template_files,
+)
+from cvgen.typeset.compile import TexError, compile_tex
+from cvgen.typeset.fit import LADDER, Fitted, fit
+from cvgen.typeset.preambles import preamble_name
+from cvgen.typeset.prestart import Prestarted
+from cvgen.typeset.processes import COMPILE_OPTIONS
+from cvgen.typeset.publish import publish, writable_dir
+from cvgen.typeset.render import environment, render
+from cvgen.typeset.verify import describe_character, missing_characters, over_budget, read_report
 
 
 def load_profile(path: Path) -> Profile:
-    from cvgen.document.validate import validate
-
     return validate(load_file(path))
 
 
@@ -60,21 +67,14 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 
     Engines are started early for this build, unless the caller passes its own `prestarted` (from
     `prestart` with the same arguments), which it then keeps."""
-    from cvgen.typeset.cache import Cache, code_digest, inputs_digest
-
     asked = ask_last_commit_date(input_path)  # git runs while the cache record is read and cvgen's source hashed
     folders = template_folders(input_path)
     cache = Cache(out_dir, enabled=use_cache)
-    request = _request(variants, tags, keep_tex, fit, language)
     code_digest()
     git_date = asked()
-    inputs = inputs_digest(input_path, folders, request, git_date)
-    if inputs and inputs == cache.inputs and cache.outputs and cache.named_intact():
-        records = [cache.intact(output) for output in cache.outputs]
-        tex_kept = not keep_tex or all((out_dir / f"{output}.tex").exists() for output in cache.outputs)
-        if all(records) and tex_kept:
-            return [Made.from_record(output, record).built(out_dir)
-                    for output, record in zip(cache.outputs, records, strict=True) if record]
+    inputs = inputs_digest(input_path, folders, request(variants, tags, keep_tex, fit, language), git_date)
+    if (reused := cache.reuse(inputs, keep_tex)) is not None:
+        return reused
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
     # With no cached document (--no-cache, a first build), every document will be typeset: one engine each.
@@ -92,15 +92,7 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
              keep_tex: bool = False, fit: bool = True, language: str | None = None, every: bool = False) -> Prestarted:
     """Engines waiting for the next build of these arguments (see prestart.Prestarted)."""
-    from cvgen.typeset.prestart import Prestarted
-
-    return Prestarted(f"{input_path.resolve()}\n{_request(variants, tags, keep_tex, fit, language)}", every)
-
-
-def _request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool,
-             language: str | None = None) -> str:
-    chosen = variants if isinstance(variants, str) else [variant.model_dump() for variant in variants]
-    return repr((chosen, tags, keep_tex, fit, language))
+    return Prestarted(f"{input_path.resolve()}\n{request(variants, tags, keep_tex, fit, language)}", every)
 
 
 @dataclass(frozen=True)
@@ -121,10 +113,6 @@ class Prepared:
 
 def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, ...], folders: list[Path],
             git_date: str, language: str | None = None) -> Prepared:
-    from cvgen.document.validate import validate
-    from cvgen.document.variants import select
-    from cvgen.typeset.render import environment
-
     document = load_file(input_path)
     profile = validate(document)
     variants = select(requested, profile, tags) if isinstance(requested, str) else requested
@@ -143,60 +131,13 @@ def _start_citeproc(profile: Profile, variants: list[Variant]) -> None:
     for style, language in {(variant.style or profile.style, variant.language or profile.language)
                             for variant in variants if any(key.endswith("publications") for key in variant.sections)}:
         if style != "cvgen":
-            from cvgen.document.csl import warm
-
             warm(style, None if language.split("-")[0] == "en" else language, len(profile.publications))
-
-
-@dataclass
-class Made:
-    """One document after phases 3–6: its PDF (or a cached one, or none when it had nothing to show)."""
-
-    name: str  # the variant
-    output: str  # file stem in out/
-    max_pages: int | None
-    engine: str
-    key: str = ""  # the document digest (cache.py)
-    pdf: bytes | None = None  # None: reused from out/, or skipped
-    pdf_digest: str = ""
-    tex: str = ""
-    format: str | None = None  # the name of its kept preamble, for the next build's early engine
-    pages: int = 0
-    warnings: list[str] = field(default_factory=list)
-    room_left_lines: float | None = None
-    notes: list[str] = field(default_factory=list)  # what fitting tightened and left out
-    runs: int = 0
-    seconds: float = 0.0
-    skipped: bool = False  # nothing to show: no PDF, and none left from an earlier build
-    reused: bool = False
-
-    @classmethod
-    def from_record(cls, output: str, record: dict[str, Any]) -> Made:
-        """The document as the cache recorded it, its PDF still in out/."""
-        return cls(output=output, key=record["key"], pdf_digest=record["pdf"], reused=True,
-                   **{name: record[name] for name in _RECORDED})
-
-    def record(self) -> dict[str, Any]:
-        """What the cache keeps of it."""
-        fields = asdict(self)
-        return {"key": self.key, "pdf": self.pdf_digest, **{name: fields[name] for name in _RECORDED}}
-
-    def built(self, out_dir: Path) -> Built:
-        return Built(self.name, out_dir / f"{self.output}.pdf", self.pages, self.max_pages, self.seconds, self.engine,
-                     self.runs, tuple(self.warnings), self.room_left_lines, tuple(self.notes), self.skipped)
-
-
-_RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_lines", "notes", "skipped")
 
 
 def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex: bool, fit: bool,
              out_dir: Path) -> list[Made]:
     """Every document, one worker thread each: the engines run at once, Python's work for each in turn
     (`Prepared.turn`); all errors reported together."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from cvgen.typeset.compile import TexError
-
     made: list[Made] = []
     errors = []
     variants = prepared.variants
@@ -225,10 +166,6 @@ def make_bundle(prepared: Prepared, variant: Variant, prestarted: Prestarted, ke
                 fit_enabled: bool) -> Made:
     """A bundle (`bundle: [letter-acme, resume]`): each document built as on its own (fitted to its own
     budget), then their pages joined into one PDF."""
-    from cvgen.document.variants import bundle_parts
-    from cvgen.typeset.bundle import join_pdfs
-    from cvgen.typeset.cache import Cache
-
     fresh = Cache(Path(), enabled=False)  # the parts' PDFs are needed here, not reused in out/
     parts = [make(prepared, part, fresh, prestarted, keep_tex, fit_enabled)
              for part in bundle_parts(variant, prepared.profile)]
@@ -251,17 +188,6 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
     cache has the PDF already."""
     if variant.bundle:
         return make_bundle(prepared, variant, prestarted, keep_tex, fit_enabled)
-    from cvgen.document.languages import check_language, language_notes, localize
-    from cvgen.document.variants import with_variant_text
-    from cvgen.document.view import build_view
-    from cvgen.latex.engine import choose_engine
-    from cvgen.typeset.cache import code_digest, digest
-    from cvgen.typeset.compile import compile_tex
-    from cvgen.typeset.fit import LADDER, Fitted, fit
-    from cvgen.typeset.preambles import preamble_name
-    from cvgen.typeset.processes import COMPILE_OPTIONS
-    from cvgen.typeset.render import render
-    from cvgen.typeset.verify import describe_character, missing_characters, over_budget, read_report
 
     name = f"{variant.output}.pdf"
     with prepared.turn:
@@ -331,8 +257,6 @@ def make(prepared: Prepared, variant: Variant, cache: Cache, prestarted: Prestar
 def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache, inputs: str | None,
           keep_tex: bool) -> None:
     """Phase 7: the new PDFs (and .tex), the removal of skipped documents' old PDFs, the cache record."""
-    from cvgen.typeset.publish import publish, writable_dir
-
     out_dir = writable_dir(out_dir)
     fresh = [document for document in documents if not document.reused]
     files: dict[Path, bytes | None] = {out_dir / f"{document.output}.pdf": document.pdf for document in fresh}
@@ -347,8 +271,6 @@ def write(prepared: Prepared, documents: list[Made], out_dir: Path, cache: Cache
 
 def _photo(profile_file: str, view: Any) -> dict[str, bytes]:
     """The document's photo, if its design has one, as the engine finds it beside the .tex."""
-    from cvgen.paths import beside_profile, read_named
-
     design = view.design
     if not design.photo_source:
         return {}
@@ -370,8 +292,6 @@ def _fonts(engine: Any, view: Any) -> str:
 def commit_date(text: str) -> PartialDate | None:
     """The date of the profile's last commit (`load.last_commit_date`, YYYY-MM-DD), which "Updated ..." prints
     when the profile sets none."""
-    from cvgen.profile.model import PartialDate
-
     return PartialDate(*map(int, text.split("-"))) if text else None
 
 
@@ -397,8 +317,6 @@ def _field_note(document: Document, profile: Profile, character: str) -> str:
 
 def _field_for_tex(document: Document, profile: Profile, tex_line: str) -> str | None:
     """The profile field whose text appears on the TeX line where the engine stopped, if one does."""
-    from cvgen.latex.escape import escape
-
     best = None
     for path, text in _strings(profile.model_dump()):
         for piece in (escape(text), text):
