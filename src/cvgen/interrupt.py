@@ -13,8 +13,11 @@ a worker thread creates while the handler runs goes with it.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,15 +35,10 @@ _code = 130
 
 def scratch(prefix: str) -> Path:
     """A new temporary folder, inside this process's own folder (removed on exit and on interrupt)."""
-    import shutil
-    import tempfile
-
     global _root
     with _root_lock, uninterrupted():  # a signal between making the folder and knowing it would leave it
         if _root is None:  # made once: after an interrupt removed it, nothing may make it again
             _root = Path(tempfile.mkdtemp(prefix=f"cvgen-{os.getpid()}-"))
-            import atexit
-
             atexit.register(shutil.rmtree, _root, True)
     return Path(tempfile.mkdtemp(prefix=prefix, dir=_root))  # FileNotFoundError once interrupted
 
@@ -125,8 +123,6 @@ def _stop(message: str | None = None) -> None:
         except OSError:
             pass
     if _root is not None:
-        import shutil  # imported already by `scratch`, so this takes no import lock
-
         for _ in range(3):  # a worker may create a folder inside it meanwhile: then the root is not empty
             shutil.rmtree(_root, ignore_errors=True)
             if not _root.exists():

@@ -14,6 +14,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from cvgen.document.languages import check_language, localize
+from cvgen.document.view import build_view
+from cvgen.latex.engine import choose_engine
+from cvgen.paths import template_folders
+from cvgen.typeset.pipeline import prepare
+
 LIST = Path(__file__).with_name("debian.txt")
 FOR_ANY_PROFILE = ("latex", "xelatex", "cjk")  # `tests` is for cvgen's own test suite
 
@@ -44,12 +50,6 @@ def packages(groups: tuple[str, ...] = FOR_ANY_PROFILE) -> list[str]:
 
 def profile_groups(input_path: Path) -> tuple[str, ...]:
     """The groups the documents of this profile need, from the engine each document is typeset with."""
-    from cvgen.document.languages import check_language, localize
-    from cvgen.document.view import build_view
-    from cvgen.latex.engine import choose_engine
-    from cvgen.paths import template_folders
-    from cvgen.typeset.pipeline import prepare
-
     prepared = prepare(input_path, "all", (), template_folders(input_path), git_date="")
     groups = {"latex"}
     for variant in prepared.variants:  # as pipeline.make chooses each document's engine

@@ -7,8 +7,8 @@ which they install (pinned, so the PDFs do not change by themselves), and the pr
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from cvgen.errors import Problem, UsageError
@@ -24,7 +24,7 @@ def workflow(service: str, profile: str, install: str | None = None) -> str:
     """The workflow text for a profile at `profile` (a path relative to the repository's root, with /); it
     installs cvgen as pip's requirement `install` says (default: `requirement()`)."""
     template = Path(__file__).with_name(SERVICES[service][1]).read_text(encoding="utf-8")
-    return (template.replace("@CVGEN_VERSION@", version("cvgen"))
+    return (template.replace("@CVGEN_VERSION@", importlib.metadata.version("cvgen"))
             .replace("@CVGEN_REQUIREMENT@", (install or requirement()).replace('"', ""))
             .replace("@CVGEN_PROFILE@", json.dumps(profile, ensure_ascii=False)))
 
@@ -33,14 +33,12 @@ def requirement() -> str:
     """How CI installs the cvgen that runs now: from the git repository and commit it was installed from (pip
     records that, PEP 610), else by its version. The name `cvgen` on PyPI is another project's: a cvgen
     installed from a folder says where CI should get it with `cvgen ci --install`."""
-    from importlib.metadata import distribution
-
-    recorded = distribution("cvgen").read_text("direct_url.json")
+    recorded = importlib.metadata.distribution("cvgen").read_text("direct_url.json")
     source = json.loads(recorded) if recorded else {}
     vcs = source.get("vcs_info") or {}
     if vcs.get("vcs") == "git" and vcs.get("commit_id"):
         return f"cvgen @ git+{source['url']}@{vcs['commit_id']}"
-    return f"cvgen=={version('cvgen')}"
+    return f"cvgen=={importlib.metadata.version('cvgen')}"
 
 
 def write_workflow(service: str, profile: Path, root: Path, replace: bool = False, install: str | None = None) -> Path:

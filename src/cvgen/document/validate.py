@@ -15,10 +15,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from cvgen.document.catalog import Catalog, per_language
+from cvgen.document.csl import style_file, style_names, style_problem
+from cvgen.document.kinds import SECTIONS
+from cvgen.document.languages import is_country, language_problem
+from cvgen.document.money import currency_problem
+from cvgen.document.variants import BUILTIN, base_cycle, declared
 from cvgen.errors import Problem, ProfileError
 from cvgen.paths import PHOTO_TYPES, Missing, beside_profile, read_named, shipped_templates, template_folders
+from cvgen.profile.images import photo_problem
 from cvgen.profile.load import Document, describe, format_path
 from cvgen.profile.model import Profile
+from cvgen.profile.stylecheck import macro_problem
 
 _EXPECTED = {
     "string_type": "a string",
@@ -60,8 +68,6 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
                                             for key, variant in profile.variants.items() if variant.style]
     if all(name == "cvgen" for _, name in named):
         return profile, []
-    from cvgen.document.csl import style_file, style_names, style_problem
-    from cvgen.profile.stylecheck import macro_problem
 
     folder = Path(document.file).parent
     problems, found = [], {}
@@ -99,8 +105,6 @@ def _citation_styles(document: Document, profile: Profile) -> tuple[Profile, lis
 
 def _bad_phrases(document: Document, profile: Profile) -> list[Problem]:
     """`phrases:` keys must be the catalog's, with text (or forms of text) using only the phrase's own {names}."""
-    from cvgen.document.catalog import Catalog, per_language
-
     english = Catalog("en")
     known = english.phrase_keys()
     problems = []
@@ -125,7 +129,6 @@ def _bad_currencies(document: Document, profile: Profile) -> list[Problem]:
     """A grant's currency must be an ISO 4217 code (`RMB` → "did you mean 'CNY'?")."""
     if not any(grant.currency for grant in profile.grants):
         return []
-    from cvgen.document.money import currency_problem
 
     problems = []
     for index, grant in enumerate(profile.grants):
@@ -142,7 +145,6 @@ def _bad_country(document: Document, profile: Profile) -> list[Problem]:
     code = profile.contact.country_code
     if not code:
         return []
-    from cvgen.document.languages import is_country
 
     if is_country(code):
         return []
@@ -154,8 +156,6 @@ def _bad_country(document: Document, profile: Profile) -> list[Problem]:
 
 def _bad_languages(document: Document, profile: Profile) -> list[Problem]:
     """The profile's and the variants' `language` must be one CLDR knows (checked here, not first at render)."""
-    from cvgen.document.languages import language_problem
-
     named = [(("language",), profile.language)] + [(("variants", name, "language"), variant.language)
                                                   for name, variant in profile.variants.items() if variant.language]
     problems = []
@@ -169,8 +169,6 @@ def _bad_languages(document: Document, profile: Profile) -> list[Problem]:
 def _bad_photos(document: Document, profile: Profile) -> list[Problem]:
     """A `design.photo` must be a PNG, JPEG or PDF file in the profile's folder (the path rule of
     `paths.beside_profile`) that the engine can include: read and checked here, never first by the engine."""
-    from cvgen.profile.images import photo_problem
-
     designs = [(("design",), profile.design)] + [(("variants", name, "design"), variant.design)
                                                  for name, variant in profile.variants.items()]
     problems = []
@@ -225,8 +223,6 @@ def _bad_templates(document: Document, profile: Profile) -> list[Problem]:
 
 def _same_outputs(document: Document, profile: Profile) -> list[Problem]:
     """Two documents written to the same file would overwrite each other: each variant needs its own `output`."""
-    from cvgen.document.variants import declared
-
     first: dict[str, str] = {}
     problems = []
     for name, variant in declared(profile).items():
@@ -246,8 +242,6 @@ def _lone_highlighted(document: Document, profile: Profile) -> list[Problem]:
     """A document that lists `highlighted_publications` without `other_publications` prints the highlighted
     papers only: under `publications: all` (the long CV's default) that would leave out the others without a
     word, so the variant must say which it means."""
-    from cvgen.document.variants import declared
-
     problems = []
     for name, variant in declared(profile).items():
         spec = profile.variants.get(name)
@@ -270,8 +264,6 @@ def _lone_highlighted(document: Document, profile: Profile) -> list[Problem]:
 def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
     """Section keys in `titles`, a variant's `sections`, `titles` and `limits` must name a section (or, in
     `titles`, `publications`: the heading of publications grouped by type, year or none)."""
-    from cvgen.document.kinds import SECTIONS
-
     known = [*SECTIONS, *profile.sections]
     problems = []
     for key in profile.sections:
@@ -296,8 +288,6 @@ def _unknown_sections(document: Document, profile: Profile) -> list[Problem]:
 def _bad_bases(document: Document, profile: Profile) -> list[Problem]:
     """A variant's `based_on` names one of the profile's variants or a built-in one, and no chain of them leads
     back to where it started."""
-    from cvgen.document.variants import BUILTIN, base_cycle
-
     problems = []
     for name, variant in profile.variants.items():
         where = ("variants", name, "based_on")
@@ -319,8 +309,6 @@ def _bad_bases(document: Document, profile: Profile) -> list[Problem]:
 def _unknown_documents(document: Document, profile: Profile) -> list[Problem]:
     """A variant's `letter` names one of `letters:`; its `bundle` names documents the profile builds (by variant
     or file name), none of them a bundle itself."""
-    from cvgen.document.variants import declared
-
     problems = []
 
     def unknown(where: tuple, message: str) -> None:

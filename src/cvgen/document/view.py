@@ -20,6 +20,7 @@ from cvgen.document.layout import Layout
 from cvgen.document.letters import letter_item
 from cvgen.document.publications import NumberedPublication, group_publications, number_publications, renumber
 from cvgen.document.punctuation import Punctuation
+from cvgen.document.variants import declared
 from cvgen.profile.themes import Look, look
 from cvgen.richtext import Span, text_of
 
@@ -215,8 +216,6 @@ def further_publications(profile: Profile, variant: Variant, listed: list[Number
     space (`publications: highlighted`, `limits`, fitting), among those its tags, status, since and until let
     through: what those leave out is left out on purpose, and the reader is not told of it. None when the
     variant says so (`further_publications: false`) or when this document is the full CV."""
-    from cvgen.document.variants import declared
-
     full = declared(profile)["long"]
     if not variant.further_publications or variant.output == full.output:
         return 0

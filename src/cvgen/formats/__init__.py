@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from cvgen.errors import ProfileError, UsageError
+from cvgen.profile.load import load_text
+from cvgen.profile.model import Localized
+
 
 def read_source(path: Path) -> str:
     """The text of a file to import; a file that is missing, unreadable or not UTF-8 is a usage error."""
-    from cvgen.errors import UsageError
-
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -24,10 +28,6 @@ def read_source(path: Path) -> str:
 def read_json(path: Path) -> Any:
     """A JSON file to import: invalid JSON, a key given twice in one object (JSON readers keep the last one, and
     a whole `work` list vanished so) and nesting deeper than any CV are usage errors with their place."""
-    import json
-
-    from cvgen.errors import UsageError
-
     text = read_source(path)
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -54,9 +54,6 @@ def read_json(path: Path) -> Any:
 def read_yaml(path: Path) -> Any:
     """A YAML file to import, read as cv.yaml is (`load.load_text`): duplicate keys, aliases that expand without
     bound, tags and syntax errors are usage errors with their places."""
-    from cvgen.errors import ProfileError, UsageError
-    from cvgen.profile.load import load_text
-
     try:
         return load_text(read_source(path), str(path)).data
     except ProfileError as error:
@@ -70,9 +67,6 @@ class _Duplicate(Exception):
 
 def _key_place(text: str, key: str) -> tuple[int, int]:
     """Line and column of the second time `"key":` stands in the text (where a duplicate most likely is)."""
-    import json
-    import re
-
     places = [match.start() for match in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
     at = places[1] if len(places) > 1 else (places[0] if places else 0)
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
@@ -82,8 +76,6 @@ def versions(model) -> dict:
     """The fields of a model that hold text in several languages anywhere (a title, a list of notes, an author),
     each as cvgen writes it (a mapping from language codes to texts): what a format with one text per field
     carries in its extension place, and its import puts back."""
-    from cvgen.profile.model import Localized
-
     def held(value) -> bool:
         if isinstance(value, Localized):
             return True

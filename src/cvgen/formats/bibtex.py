@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cvgen.document.items import normalise_name
 from cvgen.errors import Problem
 from cvgen.formats import read_source, versions
 from cvgen.profile.model import ARXIV, CSL_TYPES, PREPRINT_SERVERS, Links, Publication, Status
@@ -546,8 +547,6 @@ def _unify(name: Any, owner: list[str]) -> Any:
     """Write the owner the way the profile does: 'K. Yi', 'kai yi' and 'K Yi' become 'Kai Yi'.
 
     A spelling the PDFs would bold (the same comparison) is the owner; so is an initial for the first name."""
-    from cvgen.document.items import normalise_name
-
     if isinstance(name, dict):  # given as parts
         return owner[0] if owner and any(normalise_name(from_parts(name)) == normalise_name(spelling)
                                          for spelling in owner) else name
@@ -569,8 +568,6 @@ def _plain(text: str) -> str:
 
 
 def _links(fields: dict[str, Any], text, key: str, remarks: list[str]) -> dict[str, str]:
-    from pydantic import ValidationError
-
     found: dict[str, str] = {}
     arxiv = text("arxiv") or (text("eprint") if text("archiveprefix").lower() in {"arxiv", ""} else "")
     for source in (arxiv, text("journal"), text("url"), text("note")):

@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from cvgen.document.catalog import Catalog
 from cvgen.document.kinds import OWN, SECTIONS
+from cvgen.document.languages import is_country
 from cvgen.document.publications import number_publications
 from cvgen.formats.networks import address
 from cvgen.profile.model import EMAIL, URL, Localized, PartialDate, _cmp_key, parse_date
@@ -437,8 +439,6 @@ def _contact(basics: _Tracked, remarks: list[str]) -> dict[str, Any]:
     country = _text(location.get("countryCode"))
     code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else ""  # ISO 3166-1 alpha-2, its own field
     if code:
-        from cvgen.document.languages import is_country
-
         code = code if is_country(code) else ""
     _put(contact, "location", ", ".join(_text(location.get(part)) for part in ("city", "region")
                                         if _text(location.get(part))) or None)
@@ -592,8 +592,6 @@ def _course(item: _Tracked, remarks: list[str]) -> dict[str, Any]:
 
 
 def _skills(items: list[_Tracked]) -> list[dict[str, Any]]:
-    from cvgen.document.catalog import Catalog
-
     skills, loose = [], []
     for item in items:
         name, level, keywords = _text(item.get("name")), _text(item.get("level")), _strings(item.get("keywords"))

@@ -10,16 +10,23 @@ named in a note. Markdown stays Markdown: cvgen reads **bold**, *italic* and [la
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import date
 from functools import cache
 from typing import Any
 
+from cvgen.document.catalog import Catalog, languages
+from cvgen.document.items import EntryItem, LineItem, PublicationItem, TextItem
+from cvgen.document.kinds import SECTIONS, kind_of
 from cvgen.document.richtext_backends import RENDERCV
+from cvgen.document.variants import declared
+from cvgen.document.view import build_view
 from cvgen.formats import networks
-from cvgen.profile.model import EMAIL, URL, PartialDate, parse_date
-from cvgen.richtext import markdown, plain, read_rendercv, text_of
+from cvgen.profile.model import EMAIL, URL, PartialDate, Profile, parse_date
+from cvgen.profile.themes import look
+from cvgen.richtext import Span, markdown, plain, read_rendercv, text_of
 
 # RenderCV's themes → cvgen's closest theme (`cvgen themes`); the export maps back.
 THEMES: dict[str, str] = {
@@ -77,8 +84,6 @@ def _known_kind(title: str) -> str | None:
 
 @cache
 def _catalog_headings() -> dict[str, str]:
-    from cvgen.document.catalog import Catalog, languages
-
     printed = {"other_publications": "publications", "highlighted_publications": "highlighted_publications",
                "additional": "skills"}
     keys = ["education", "experience", "projects", "awards", "certifications", "languages", "patents", "summary",
@@ -110,8 +115,6 @@ _ENTRY_FIELDS = ("institution", "area", "degree", "company", "position", "title"
 
 def _misspelt(entry: Any) -> str:
     """`(did you mean 'position' for 'positon'?)` for the keys of an entry RenderCV would not read."""
-    import difflib
-
     if not isinstance(entry, dict):
         return ""
     guesses = [f"'{found[0]}' for '{key}'" for key in entry if key not in _ENTRY_FIELDS
@@ -264,15 +267,12 @@ def from_rendercv(data: Any, remarks: list[str]) -> dict[str, Any]:
         for where, value in _leaves(data.get(key), key):
             run.note(where, value, "is a RenderCV setting; cvgen has its own command-line options")
     run.rest(data, {"cv", "design", "locale", "settings", "rendercv_settings"}, "")
-    from cvgen.profile.model import Profile
 
     return {key: profile[key] for key in Profile.model_fields if profile.get(key)}
 
 
 def _section(run: _Import, key: str, entries: list[Any]) -> str:
     """Put a RenderCV section into the profile; the key of the section it is printed as."""
-    from cvgen.document.catalog import Catalog
-
     title = section_title(key)
     types = {entry_type(entry) for entry in entries}
     where = f"cv.sections.{key}"
@@ -306,7 +306,6 @@ def _section(run: _Import, key: str, entries: list[Any]) -> str:
         return printed
     own = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
     base, number = own, 2
-    from cvgen.document.kinds import SECTIONS
 
     while own in run.keys or own in SECTIONS or own in ("sections", "summary"):
         own, number = f"{base}-{number}", number + 1
@@ -682,12 +681,6 @@ LANGUAGES_2_8 = ("arabic", "danish", "dutch", "english", "french", "german", "he
 
 
 def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, Any]:
-    from cvgen.document.items import EntryItem, LineItem, PublicationItem, TextItem
-    from cvgen.document.kinds import kind_of
-    from cvgen.document.variants import declared
-    from cvgen.document.view import build_view
-    from cvgen.profile.model import Profile
-
     assert isinstance(profile, Profile) and version in VERSIONS
     view = build_view(profile, declared(profile)["long"], typeset=False)  # Dean's stays as typed
     contact = profile.contact
@@ -760,8 +753,6 @@ def to_rendercv(profile, remarks: list[str], version: str = "2.8") -> dict[str, 
 def _out_design(profile, version: str, remarks: list[str]) -> dict[str, Any]:
     """cvgen's design as RenderCV's: the closest theme, the page size (always: RenderCV's default is US Letter),
     left and right margins, footer and top note when off; in 2.8 also the accent colour and the font."""
-    from cvgen.profile.themes import look
-
     chosen = profile.design
     design = look(chosen, None, profile.paper)
     ours = design.theme
@@ -862,8 +853,6 @@ def _out_experience(job, item) -> dict[str, Any]:
 
 
 def _out_project(project, item) -> dict[str, Any]:
-    from cvgen.richtext import Span
-
     out: dict[str, Any] = {"name": RENDERCV.rich((Span(project.name, url=project.url),)),
                            **_dates(project, None)}
     _put(out, "location", _line_out(project.location))
@@ -873,8 +862,6 @@ def _out_project(project, item) -> dict[str, Any]:
 
 
 def _out_custom(entry, item) -> dict[str, Any]:
-    from cvgen.richtext import Span
-
     out: dict[str, Any] = {"name": RENDERCV.rich((Span(entry.title, url=entry.url),)), **_dates(entry, None)}
     _put(out, "location", _line_out(entry.location))
     _put(out, "highlights", [_md(line) for line in entry.highlights])

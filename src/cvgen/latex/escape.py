@@ -12,6 +12,7 @@ import functools
 import re
 from contextvars import ContextVar
 
+from cvgen.latex.fonts import wrap
 from cvgen.richtext import PARAGRAPH_BREAK
 
 # While one document renders: the characters its main font lacks → the fallback family that prints them, and
@@ -107,8 +108,6 @@ def _escape_paragraph(text: str) -> str:
 def _escape_run(text: str) -> str:
     fallback = FALLBACK.get()
     if fallback and any(character in fallback[0] for character in text):
-        from cvgen.latex.fonts import wrap
-
         return "".join(f"\\cvfallback{{{name}}}{{{_escape_plain(run)}}}" if name else _escape_plain(run)
                        for name, run in wrap(text, *fallback))
     return _escape_plain(text)

@@ -26,7 +26,9 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
-from cvgen.profile import themes
+from cvgen.profile import names, themes
+from cvgen.profile.load import describe
+from cvgen.profile.names import match_key
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -212,8 +214,6 @@ Markup = Annotated[str, _InLanguages(_text, "Text; **bold**, *italic* and [label
 def _person(value: Any, handler: Any) -> Any:
     """A name: a string (split by BibTeX's rules) or a mapping of its parts (names.PARTS); text in several
     languages stays text."""
-    from cvgen.profile import names
-
     if isinstance(value, dict) and any(key in names.PARTS for key in value):
         for key, part in value.items():
             if key not in names.PARTS:
@@ -221,8 +221,6 @@ def _person(value: Any, handler: Any) -> Any:
                 hint = f"did you mean {close[0]!r}?" if close else "expected " + ", ".join(names.PARTS)
                 raise field_error(f"unknown part of a name {key!r}; {hint}", key)
             if isinstance(part, bool) or not isinstance(part, (str, int)):
-                from cvgen.profile.load import describe
-
                 raise field_error(f"expected text, got {describe(part)}", key)
             try:
                 _line(str(part))
@@ -239,8 +237,6 @@ def _person(value: Any, handler: Any) -> Any:
 
 def _person_text(value: Any) -> str:
     if not isinstance(value, (str, dict)):
-        from cvgen.profile.load import describe
-
         raise ValueError(f"expected a string, got {describe(value)}")
     return _texts(value, _line)
 
@@ -258,8 +254,6 @@ Person = Annotated[str, _Plain(lambda value: _person(value, _person_text), lambd
 
 
 def _written(name: Any) -> Any:
-    from cvgen.profile import names
-
     if isinstance(name, Localized):
         return dict(name.versions)
     return names.written(name) if isinstance(name, names.Name) else str(name)
@@ -503,8 +497,6 @@ class Publication(Selectable):
         if not self.authors and not self.editors:
             raise field_error("must not be empty", "authors")
         for field_name in ("equal_contribution", "corresponding"):
-            from cvgen.profile.names import match_key
-
             keys = {match_key(author) for author in self.authors}
             for index, name in enumerate(getattr(self, field_name)):
                 if match_key(name) not in keys:

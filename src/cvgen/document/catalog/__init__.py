@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,6 @@ class Catalog:
 
     def check_phrase(self, key: str, value: Any) -> str | None:
         """What is wrong with `value` as the profile's own version of phrase `key` (None: nothing)."""
-        import string
-
         english = _load("en")["phrases"][key]
         forms = english if isinstance(english, dict) else {"": english}
         if isinstance(english, dict) and not isinstance(value, dict):
