@@ -125,3 +125,22 @@ def test_the_help_and_the_no_op_rebuild_load_neither_pydantic_jinja_nor_yaml(arg
     if argv == ["render"]:
         assert "unchanged (cached)" in result.stdout  # the no-op path was taken, not a build
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_bare_render_of_an_unchanged_profile_is_answered_before_click_is_imported(tmp_path):
+    """`cvgen render` with no option (`make cv`) of an unchanged profile is answered in __main__.py, before
+    click is imported, with the very lines the command line prints for the same answer."""
+    (tmp_path / "cv.yaml").write_text("name: Ada\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    setup = NO_OP.split("from cvgen.cli import main")[0]
+    subprocess.run([sys.executable, "-c", setup], check=True, cwd=tmp_path)
+    fast = subprocess.run([sys.executable, "-X", "importtime", "-m", "cvgen", "render"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    through_click = subprocess.run([sys.executable, "-m", "cvgen", "render", "--variant", "all"],
+                                   capture_output=True, text=True, cwd=tmp_path)
+    assert fast.returncode == through_click.returncode == 0, fast.stderr + through_click.stderr
+    imported = [line.split("|")[-1].strip() for line in fast.stderr.splitlines() if line.startswith("import time:")]
+    assert "cvgen.typeset.cache" in imported and not [name for name in imported if name.startswith("click")]
+    assert fast.stdout.splitlines()[:-1] == through_click.stdout.splitlines()[:-1] == [
+        "out/cv.pdf                   1 page             unchanged (cached)"]
+    assert fast.stdout.splitlines()[-1].startswith("built 1 document in ")

@@ -3,7 +3,7 @@
 This is cvgen's one lazy boundary: every other module imports at its top (tests/test_imports.py checks it), and
 the commands here import a phase only when they need it, so that `cvgen --help` and the no-op rebuild (an
 unchanged profile answered by `typeset.cache.unchanged` before anything is parsed) load neither pydantic, Jinja
-nor PyYAML.
+nor PyYAML. A bare `cvgen render` of an unchanged profile is answered in __main__.py, before click is imported.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cvgen.paths import OUT_DIR, PROFILE
+
 if TYPE_CHECKING:
     from cvgen.formats.commands import Said
 
-INPUT = click.option("--input", "input_path", type=click.Path(path_type=Path), default=Path("cv.yaml"),
+INPUT = click.option("--input", "input_path", type=click.Path(path_type=Path), default=PROFILE,
                      show_default=True, help="The profile (cv.yaml).")
-OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=OUT_DIR,
                    show_default=True, help="Where the PDFs go.")
 
 
@@ -156,24 +158,10 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
 
 
 def _report(built: list, started: float) -> None:
-    """One line per document (file, pages, time, engine), then what fitting did and any warning."""
-    for item in built:
-        pages = f"{item.pages} page{'s' if item.pages != 1 else ''}"
-        budget = f" (budget {item.max_pages})" if item.max_pages else ""
-        runs = f", {item.runs} runs" if item.runs > 1 else ""
-        how = f"{item.seconds:5.2f} s  {item.engine}{runs}" if item.runs else "unchanged (cached)"
-        if item.skipped:
-            click.echo(f"{str(item.path):<28} skipped: the profile has nothing for this document")
-            continue
-        click.echo(f"{str(item.path):<28} {pages}{budget:<12} {how}")
-        for note in item.notes:
-            click.echo(f"  {note}")
-        if item.room_left_lines is not None and item.room_left_lines > 8:
-            click.echo(f"  note: about {item.room_left_lines:.0f} lines are left empty on the last page")
-        for warning in item.warnings:
-            click.echo(f"  warning: {warning}")
-    made = sum(not item.skipped for item in built)
-    click.echo(f"built {made} document{'s' if made != 1 else ''} in {time.perf_counter() - started:.2f} s")
+    from cvgen.typeset.report import report
+
+    for line in report(built, time.perf_counter() - started):
+        click.echo(line)
 
 
 @main.command()
@@ -216,7 +204,7 @@ def _schema_text() -> str:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path), default=Path("cv.yaml"))
+@click.argument("path", type=click.Path(path_type=Path), default=PROFILE)
 @click.option("--kind", type=click.Choice(["academic", "industry"]), default="academic", show_default=True,
               help="academic: publications, grants, teaching, supervision; industry: projects, certifications.")
 def init(path: Path, kind: str) -> None:
@@ -457,7 +445,7 @@ def export_markdown(input_path: Path, out_dir: Path, flavor: str) -> None:
 
 @export.command("html")
 @INPUT
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=OUT_DIR,
               show_default=True, metavar="DIR", help="Where the pages go: cv.html, resume.html... beside the PDFs.")
 @click.option("--variant", default="all", show_default=True, metavar="NAME",
               help="Which document: long, short, publications, a variant the profile declares, or all.")

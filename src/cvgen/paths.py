@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path
 
+PROFILE, OUT_DIR = Path("cv.yaml"), Path("out")  # what the commands read and write when not told
+
 
 def shipped_templates() -> Path:
     """The templates shipped with cvgen: the package's `templates/` folder, in a wheel and in a checkout alike."""
