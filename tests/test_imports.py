@@ -4,7 +4,7 @@ A function-level import is allowed only
 (a) in the CLI (cli.py, and __main__.py which installs the Ctrl-C handler before it imports the CLI): a command
     imports a phase only when it needs it, so `cvgen --help` and the no-op rebuild stay cheap;
 (b) of an optional third-party library that only some profiles use, named in OPTIONAL_LIBRARIES.
-The packages import downward only: errors, paths, interrupt, richtext and latex/ are the ground; profile/,
+The packages import downward only: errors, paths, interrupt, scratch, richtext and latex/ are the ground; profile/,
 then document/, then typeset/, then formats/ and ci/, then the CLI.
 """
 
@@ -29,7 +29,7 @@ OPTIONAL_LIBRARIES = {
 LAZY_BOUNDARY = {"cli.py", "__main__.py"}
 # Lowest first: a package may import its own modules, the ground, and packages before it in this list.
 FLOORS = ["profile", "document", "typeset", "formats", "ci"]
-GROUND = {"errors", "paths", "interrupt", "richtext", "latex"}
+GROUND = {"errors", "paths", "interrupt", "scratch", "richtext", "latex"}
 
 
 def _modules() -> list[Path]:

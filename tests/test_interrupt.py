@@ -12,8 +12,9 @@ SCRIPT = """
 import os, signal, sys
 from pathlib import Path
 from cvgen import interrupt
+from cvgen.scratch import scratch
 interrupt.stop_on_signal("interrupted; the previous PDFs are unchanged")
-made = interrupt.scratch("build-")
+made = scratch("build-")
 print(made, flush=True)
 with interrupt.uninterrupted(after={after!r}):
     os.kill(os.getpid(), signal.SIGINT)  # acted on only when the block ends

@@ -15,7 +15,7 @@ def run() -> None:
     # Ctrl-C is handled before the first slow import (click, then pydantic): see cvgen.interrupt.
     from cvgen.interrupt import stop_on_signal
 
-    stop_on_signal("interrupted; nothing was changed", early=True)
+    stop_on_signal("interrupted; nothing was changed")
     if sys.argv[1:] == ["render"]:
         unchanged_build()  # returns when something changed
     from cvgen.cli import main

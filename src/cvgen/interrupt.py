@@ -6,41 +6,24 @@ that builds calls `stop_on_signal`: the handler itself kills the engines started
 temporary folders and staged files (all registered here as they are made), prints one line and leaves
 with `os._exit`, which neither unwinds nor waits for threads. What must not be cut in half (renaming
 the new PDFs into place) runs `uninterrupted()`: a signal that arrives then takes effect right after.
-
-Every temporary folder cvgen makes lies inside one folder of this process (`scratch`), so even a folder
-a worker thread creates while the handler runs goes with it.
+The temporary folders (cvgen.scratch) register their removal with `on_stop`.
 """
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import signal
-import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-_root_lock = threading.Lock()
-_root: Path | None = None
 _process_groups: set[int] = set()  # set.add/discard/copy are atomic under the GIL: no lock the handler could wait on
 _files: set[str] = set()
+_cleanups: list[Callable[[], None]] = []
 _deferred = 0
 _pending: int | None = None
 _message = ""
 _code = 130
-
-
-def scratch(prefix: str) -> Path:
-    """A new temporary folder, inside this process's own folder (removed on exit and on interrupt)."""
-    global _root
-    with _root_lock, uninterrupted():  # a signal between making the folder and knowing it would leave it
-        if _root is None:  # made once: after an interrupt removed it, nothing may make it again
-            _root = Path(tempfile.mkdtemp(prefix=f"cvgen-{os.getpid()}-"))
-            atexit.register(shutil.rmtree, _root, True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=_root))  # FileNotFoundError once interrupted
 
 
 def started(pid: int) -> None:
@@ -61,18 +44,20 @@ def unstaged(path: str) -> None:
     _files.discard(path)
 
 
+def on_stop(cleanup: Callable[[], None]) -> None:
+    """Run `cleanup` when a signal stops the process (after the engines are killed), e.g. remove a folder."""
+    _cleanups.append(cleanup)
+
+
 def stopping() -> bool:
     """A signal has come: what is being made now is about to be thrown away."""
     return _pending is not None
 
 
-def stop_on_signal(message: str, code: int = 130, *, early: bool = False) -> None:
-    """From now on, Ctrl-C and SIGTERM clean up, print `message` (to stdout when `code` is 0) and exit.
-    `early`: called before anything is made (the CLI's first line), so no scratch folder is needed yet."""
+def stop_on_signal(message: str, code: int = 130) -> None:
+    """From now on, Ctrl-C and SIGTERM clean up, print `message` (to stdout when `code` is 0) and exit."""
     global _message, _code
     _message, _code = message, code
-    if not early:
-        scratch("start-").rmdir()  # the process's folder exists before any worker thread needs it
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, _handler)
 
@@ -122,11 +107,8 @@ def _stop(message: str | None = None) -> None:
             os.unlink(path)
         except OSError:
             pass
-    if _root is not None:
-        for _ in range(3):  # a worker may create a folder inside it meanwhile: then the root is not empty
-            shutil.rmtree(_root, ignore_errors=True)
-            if not _root.exists():
-                break
+    for cleanup in _cleanups.copy():
+        cleanup()
     try:
         os.write(1 if _code == 0 else 2, ((message or _message) + "\n").encode())
     except OSError:

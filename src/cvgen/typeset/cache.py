@@ -14,9 +14,8 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cvgen.paths import beside_profile, read_named, template_folders
 
@@ -134,7 +133,7 @@ class Cache:
         tex_kept = not keep_tex or all((self.out_dir / f"{output}.tex").exists() for output in self.outputs)
         if not (all(records) and tex_kept):
             return None
-        return [Made.from_record(output, record).built(self.out_dir)
+        return [recorded(output, record, self.out_dir)
                 for output, record in zip(self.outputs, records, strict=True) if record]
 
     def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]],
@@ -145,8 +144,7 @@ class Cache:
                           indent=1, sort_keys=True).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     """What the CLI reports of one document."""
 
     name: str  # the variant
@@ -162,45 +160,14 @@ class Built:
     skipped: bool = False  # the document would have been empty: no PDF was written
 
 
-@dataclass
-class Made:
-    """One document after phases 3–6: its PDF (or a cached one, or none when it had nothing to show)."""
-
-    name: str  # the variant
-    output: str  # file stem in out/
-    max_pages: int | None
-    engine: str
-    key: str = ""  # the document digest (cache.py)
-    pdf: bytes | None = None  # None: reused from out/, or skipped
-    pdf_digest: str = ""
-    tex: str = ""
-    format: str | None = None  # the name of its kept preamble, for the next build's early engine
-    pages: int = 0
-    warnings: list[str] = field(default_factory=list)
-    room_left_lines: float | None = None
-    notes: list[str] = field(default_factory=list)  # what fitting tightened and left out
-    runs: int = 0
-    seconds: float = 0.0
-    skipped: bool = False  # nothing to show: no PDF, and none left from an earlier build
-    reused: bool = False
-
-    @classmethod
-    def from_record(cls, output: str, record: dict[str, Any]) -> Made:
-        """The document as the cache recorded it, its PDF still in out/."""
-        return cls(output=output, key=record["key"], pdf_digest=record["pdf"], reused=True,
-                   **{name: record[name] for name in _RECORDED})
-
-    def record(self) -> dict[str, Any]:
-        """What the cache keeps of it."""
-        fields = asdict(self)
-        return {"key": self.key, "pdf": self.pdf_digest, **{name: fields[name] for name in _RECORDED}}
-
-    def built(self, out_dir: Path) -> Built:
-        return Built(self.name, out_dir / f"{self.output}.pdf", self.pages, self.max_pages, self.seconds, self.engine,
-                     self.runs, tuple(self.warnings), self.room_left_lines, tuple(self.notes), self.skipped)
+def recorded(output: str, record: dict[str, Any], out_dir: Path) -> Built:
+    """The document as the cache recorded it, its PDF still in out/."""
+    return Built(record["name"], out_dir / f"{output}.pdf", record["pages"], record["max_pages"], 0.0,
+                 record["engine"], 0, tuple(record["warnings"]), record["room_left_lines"], tuple(record["notes"]),
+                 record["skipped"])
 
 
-_RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_lines", "notes", "skipped")
+RECORDED = ("name", "max_pages", "engine", "pages", "warnings", "room_left_lines", "notes", "skipped")
 
 
 def request(variants: str | list[Variant], tags: tuple[str, ...], keep_tex: bool, fit: bool,

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvgen.errors import BuildError
-from cvgen.interrupt import scratch, stopping
+from cvgen.interrupt import stopping
 from cvgen.latex.engine import Engine
 from cvgen.paths import cache_folder
+from cvgen.scratch import scratch
 from cvgen.typeset import preambles
 from cvgen.typeset.processes import COMPILE_OPTIONS, start, wait
 

@@ -14,7 +14,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,9 @@ from cvgen.profile.model import PartialDate, Profile, Variant
 from cvgen.typeset.bundle import join_pdfs
 from cvgen.typeset.cache import (
     CACHE_NAME,
+    RECORDED,
     Built,
     Cache,
-    Made,
     ask_last_commit_date,
     code_digest,
     digest,
@@ -54,6 +54,44 @@ from cvgen.typeset.processes import COMPILE_OPTIONS
 from cvgen.typeset.publish import publish, writable_dir
 from cvgen.typeset.render import environment, render
 from cvgen.typeset.verify import describe_character, missing_characters, over_budget, read_report
+
+
+@dataclass
+class Made:
+    """One document after phases 3–6: its PDF (or a cached one, or none when it had nothing to show)."""
+
+    name: str  # the variant
+    output: str  # file stem in out/
+    max_pages: int | None
+    engine: str
+    key: str = ""  # the document digest (typeset/cache.py)
+    pdf: bytes | None = None  # None: reused from out/, or skipped
+    pdf_digest: str = ""
+    tex: str = ""
+    format: str | None = None  # the name of its kept preamble, for the next build's early engine
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+    room_left_lines: float | None = None
+    notes: list[str] = field(default_factory=list)  # what fitting tightened and left out
+    runs: int = 0
+    seconds: float = 0.0
+    skipped: bool = False  # nothing to show: no PDF, and none left from an earlier build
+    reused: bool = False
+
+    @classmethod
+    def from_record(cls, output: str, record: dict[str, Any]) -> Made:
+        """The document as the cache recorded it, its PDF still in out/."""
+        return cls(output=output, key=record["key"], pdf_digest=record["pdf"], reused=True,
+                   **{name: record[name] for name in RECORDED})
+
+    def record(self) -> dict[str, Any]:
+        """What the cache keeps of it."""
+        fields = asdict(self)
+        return {"key": self.key, "pdf": self.pdf_digest, **{name: fields[name] for name in RECORDED}}
+
+    def built(self, out_dir: Path) -> Built:
+        return Built(self.name, out_dir / f"{self.output}.pdf", self.pages, self.max_pages, self.seconds, self.engine,
+                     self.runs, tuple(self.warnings), self.room_left_lines, tuple(self.notes), self.skipped)
 
 
 def load_profile(path: Path) -> Profile:

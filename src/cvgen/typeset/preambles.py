@@ -16,9 +16,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from cvgen.interrupt import scratch
 from cvgen.latex.engine import Engine, engine_env
 from cvgen.paths import cache_folder
+from cvgen.scratch import scratch
 
 BEGIN = "\n\\begin{document}\n"  # mylatexformat needs it on a line of its own
 

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from cvgen.errors import BuildError
-from cvgen.interrupt import scratch
+from cvgen.scratch import scratch
 from cvgen.typeset.preambles import BEGIN, kept, preamble_cache
 from cvgen.typeset.processes import COMPILE_OPTIONS, kill, start, wait
 

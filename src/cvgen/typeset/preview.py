@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from cvgen.errors import BuildError
-from cvgen.interrupt import scratch
+from cvgen.scratch import scratch
 
 RESOLUTION = 110  # dots per inch: readable, small
 
