@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cvgen.latex.escape import Latex, escape, escape_url
@@ -38,6 +38,7 @@ def test_url_for_href():
 
 
 @given(st.text().map(lambda text: text.replace("\u00a0", " ")))
+@example("http://0")  # a web address: its empty box before it (found by a CI run)
 def test_no_unescaped_special_survives(text):
     """Outside cvgen's own commands, no special character is left with its TeX meaning."""
     out = escape(text)
@@ -46,7 +47,7 @@ def test_no_unescaped_special_survives(text):
     stripped = (out.replace("\\texorpdfstring{\\hspace{.5em}}{\u3000}", "").replace(r"\textbackslash{}", "").replace(r"\textasciicircum{}", "")
                 .replace(r"\textasciitilde{}", "").replace(r"\textquotesingle{}", "").replace(r"\textquotedbl{}", "")
                 .replace(r"\textasciigrave{}", "").replace(r"\textless{}", "").replace(r"\textgreater{}", "")
-                .replace(r"\textbar{}", "").replace(r"\allowbreak{}", "").replace("{[}", "").replace("{]}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
+                .replace(r"\textbar{}", "").replace(r"\allowbreak{}", "").replace(r"\hbox{}", "").replace("{[}", "").replace("{]}", "").replace("\\par\n", "").replace("-{}", "-").replace(",{}", ","))
     for special in "{}$&#_%":
         stripped = stripped.replace("\\" + special, "")
     assert not set(stripped) & set(SPECIALS)
