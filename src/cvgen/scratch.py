@@ -27,6 +27,12 @@ def scratch(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir=_root))  # FileNotFoundError once interrupted
 
 
+def ready() -> None:
+    """Make the process's folder now, in the main thread, before any worker thread needs one (a command that
+    handles Ctrl-C does, as it starts): a folder first made while a signal is being handled would outlive it."""
+    scratch("start-").rmdir()
+
+
 def _remove() -> None:
     assert _root is not None
     for _ in range(3):  # a worker may create a folder inside it meanwhile: then the root is not empty

@@ -31,6 +31,7 @@ from cvgen.latex.escape import escape
 from cvgen.paths import beside_profile, read_named, template_folders
 from cvgen.profile.load import Document, format_path, load_file
 from cvgen.profile.model import PartialDate, Profile, Variant
+from cvgen.scratch import ready as scratch_ready
 from cvgen.typeset.bundle import join_pdfs
 from cvgen.typeset.cache import (
     CACHE_NAME,
@@ -130,6 +131,7 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
 def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
              keep_tex: bool = False, fit: bool = True, language: str | None = None, every: bool = False) -> Prestarted:
     """Engines waiting for the next build of these arguments (see prestart.Prestarted)."""
+    scratch_ready()
     return Prestarted(f"{input_path.resolve()}\n{request(variants, tags, keep_tex, fit, language)}", every)
 
 
