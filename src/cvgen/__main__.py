@@ -32,11 +32,11 @@ def unchanged_build() -> None:
     import time
 
     from cvgen.paths import OUT_DIR, PROFILE
-    from cvgen.typeset.cache import unchanged
+    from cvgen.typeset.cache import look, request
     from cvgen.typeset.report import report
 
     started = time.perf_counter()
-    built = unchanged(PROFILE, OUT_DIR)
+    built = look(PROFILE, OUT_DIR, request("all", (), False, True)).unchanged(keep_tex=False)
     if built is not None:
         sys.stdout.write("".join(f"{line}\n" for line in report(built, time.perf_counter() - started)))
         leave(0)

@@ -2,7 +2,7 @@
 
 This is cvgen's one lazy boundary: every other module imports at its top (tests/test_imports.py checks it), and
 the commands here import a phase only when they need it, so that `cvgen --help` and the no-op rebuild (an
-unchanged profile answered by `typeset.cache.unchanged` before anything is parsed) load neither pydantic, Jinja
+unchanged profile answered by `typeset.cache.look` before anything is parsed) load neither pydantic, Jinja
 nor PyYAML. A bare `cvgen render` of an unchanged profile is answered in __main__.py, before click is imported.
 """
 
@@ -95,16 +95,17 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
            no_cache: bool, png: bool, language: str | None) -> None:
     """Build the PDFs. Nothing in --out changes unless every requested document builds."""
     from cvgen.interrupt import set_message, stop_on_signal
-    from cvgen.typeset.cache import unchanged
+    from cvgen.typeset.cache import look, request
 
     started = time.perf_counter()
     stop_on_signal("interrupted; the previous PDFs are unchanged")
-    built = None if no_cache else unchanged(input_path, out_dir, variant, tags, keep_tex, not no_fit, language)
+    looked = look(input_path, out_dir, request(variant, tags, keep_tex, not no_fit, language), use_cache=not no_cache)
+    built = looked.unchanged(keep_tex)
     if built is None:
         from cvgen.typeset.pipeline import build
 
         built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
-                      fit=not no_fit, language=language)
+                      fit=not no_fit, language=language, looked=looked)
     set_message("interrupted; the new PDFs are in place")  # what is true of a signal from now on
     if png:
         from cvgen.typeset.preview import write_previews

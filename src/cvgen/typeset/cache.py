@@ -125,17 +125,6 @@ class Cache:
             return entry if entry.get("skipped") else None
         return entry if hashlib.sha256(data).hexdigest() == entry.get("pdf") else None
 
-    def reuse(self, inputs: str | None, keep_tex: bool) -> list[Built] | None:
-        """The documents of the last build when it read these same `inputs` and its PDFs are intact, else None."""
-        if not (inputs and inputs == self.inputs and self.outputs and self.named_intact()):
-            return None
-        records = [self.intact(output) for output in self.outputs]
-        tex_kept = not keep_tex or all((self.out_dir / f"{output}.tex").exists() for output in self.outputs)
-        if not (all(records) and tex_kept):
-            return None
-        return [recorded(output, record, self.out_dir)
-                for output, record in zip(self.outputs, records, strict=True) if record]
-
     def serialise(self, inputs: str | None, outputs: list[str], documents: dict[str, dict[str, Any]],
                   named: dict[str, str]) -> bytes:
         merged = {**self.documents, **documents}
@@ -202,14 +191,33 @@ def ask_last_commit_date(path: Path) -> Callable[[], str]:
     return answer
 
 
-def unchanged(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
-              keep_tex: bool = False, fit: bool = True, language: str | None = None) -> list[Built] | None:
-    """The documents of the last build when nothing it read has changed since (the no-op rebuild), else None.
+class Looked(NamedTuple):
+    """What a build reads before it parses anything: the cache record, the digest of its inputs and the date of
+    the profile's last commit. Read once a build: the CLI looks (it imports neither pydantic, Jinja nor PyYAML)
+    and hands it on to the pipeline when something changed."""
 
-    Checked before anything is parsed: this module imports neither pydantic, Jinja nor PyYAML, so `cvgen render`
-    of an unchanged profile returns in a few milliseconds (cli.py imports the pipeline only when this is None)."""
+    cache: Cache
+    inputs: str | None  # None: the profile cannot be read (the build will say why)
+    git_date: str
+
+    def unchanged(self, keep_tex: bool) -> list[Built] | None:
+        """The documents of the last build when it read these same inputs and its PDFs are intact (the no-op
+        rebuild), else None."""
+        cache = self.cache
+        if not (self.inputs and self.inputs == cache.inputs and cache.outputs and cache.named_intact()):
+            return None
+        records = [cache.intact(output) for output in cache.outputs]
+        tex_kept = not keep_tex or all((cache.out_dir / f"{output}.tex").exists() for output in cache.outputs)
+        if not (all(records) and tex_kept):
+            return None
+        return [recorded(output, record, cache.out_dir)
+                for output, record in zip(cache.outputs, records, strict=True) if record]
+
+
+def look(input_path: Path, out_dir: Path, request: str, *, use_cache: bool = True) -> Looked:
+    """Read what the build of `request` (see `request()`) depends on before parsing anything."""
     asked = ask_last_commit_date(input_path)  # git runs while the cache record is read and cvgen's source hashed
-    cache = Cache(out_dir)
+    cache = Cache(out_dir, enabled=use_cache)
     code_digest()
-    return cache.reuse(inputs_digest(input_path, template_folders(input_path),
-                                     request(variants, tags, keep_tex, fit, language), asked()), keep_tex)
+    git_date = asked()
+    return Looked(cache, inputs_digest(input_path, template_folders(input_path), request, git_date), git_date)

@@ -38,11 +38,11 @@ from cvgen.typeset.cache import (
     RECORDED,
     Built,
     Cache,
-    ask_last_commit_date,
+    Looked,
     code_digest,
     digest,
     files_digest,
-    inputs_digest,
+    look,
     named_files,
     request,
     template_files,
@@ -101,19 +101,19 @@ def load_profile(path: Path) -> Profile:
 
 def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all", *, tags: tuple[str, ...] = (),
           keep_tex: bool = False, use_cache: bool = True, fit: bool = True,
-          prestarted: Prestarted | None = None, language: str | None = None) -> list[Built]:
+          prestarted: Prestarted | None = None, language: str | None = None,
+          looked: Looked | None = None) -> list[Built]:
     """Build the variants (a name, `all`, or Variant objects) into `out_dir`; reuse what is unchanged.
 
     Engines are started early for this build, unless the caller passes its own `prestarted` (from
-    `prestart` with the same arguments), which it then keeps."""
-    asked = ask_last_commit_date(input_path)  # git runs while the cache record is read and cvgen's source hashed
+    `prestart` with the same arguments), which it then keeps. A caller that has already `look`ed for this
+    request, and found something changed, passes what it read as `looked`."""
     folders = template_folders(input_path)
-    cache = Cache(out_dir, enabled=use_cache)
-    code_digest()
-    git_date = asked()
-    inputs = inputs_digest(input_path, folders, request(variants, tags, keep_tex, fit, language), git_date)
-    if (reused := cache.reuse(inputs, keep_tex)) is not None:
-        return reused
+    if looked is None:
+        looked = look(input_path, out_dir, request(variants, tags, keep_tex, fit, language), use_cache=use_cache)
+        if (reused := looked.unchanged(keep_tex)) is not None:
+            return reused
+    cache, inputs, git_date = looked
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
     # With no cached document (--no-cache, a first build), every document will be typeset: one engine each.
