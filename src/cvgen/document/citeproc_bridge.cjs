@@ -45,11 +45,24 @@ function start(input) {
     },
     retrieveItem: (id) => byId[id],
   };
-  const built = new CSL.Engine(sys, fs.readFileSync(input.style, "utf8"), input.lang, true);
+  // Each item is formatted alone, so the style's sort keys order nothing: they are left out. citeproc-js expands
+  // every macro a key calls into tokens of their own, which were nine tenths of the built style (APA: 138,000 of
+  // 140,000 tokens; built in 0.1 s instead of 0.9 s, the same text).
+  const style = CSL.parseXml(fs.readFileSync(input.style, "utf8"));
+  for (const area of style.children) {
+    if (area.name === "citation" || area.name === "bibliography") {
+      area.children = area.children.filter((child) => child.name !== "sort");
+    }
+  }
+  const built = new CSL.Engine(sys, style, input.lang, true);
   built.setOutputFormat("cvgen");
-  // Each item is formatted alone, so the bibliography's sort keys (a fifth of a reference's time) order
-  // nothing: they are not computed.
-  built.registry.setsortkeys = () => {};
+  // An item alone is ambiguous with nothing: its citation is not rendered a second time to find out (a quarter of
+  // a reference's time). The first rendering, when the item is registered, still sets what the bibliography
+  // takes from it (the names and given names a citation shows). Measured on 94 items in 407 styles: the same text.
+  const disambiguate = CSL.Disambiguation.prototype.run;
+  built.disambiguate.run = function (key) {
+    if ((this.ambigcites[key] ?? []).length > 1) disambiguate.call(this, key);
+  };
   return built;
 }
 
