@@ -9,6 +9,7 @@ own style prints it), so lists of names compare and print as before.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -129,7 +130,12 @@ def written(name: Name) -> str | dict[str, str]:
 def match_key(name: str) -> str:
     """What the owner's name is matched on: the parts in reading order without accents, case, dots or extra
     spaces, so "K. Yi", "Yi, K." and {family: Yi, given: K} are one name."""
-    plain = unicodedata.normalize("NFKD", reading_order(parts_of(name)))
+    return _folded(reading_order(parts_of(name)))
+
+
+@functools.lru_cache(maxsize=4096)  # a long publication list names the same co-authors hundreds of times
+def _folded(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(re.sub(r"[.\s]+", " ", plain).casefold().split())
 
