@@ -30,6 +30,10 @@ let byId = {};
 // twelfth of a reference's time: citeproc-js lowers every name it initialises).
 const CASED_BY_LANGUAGE = /^(lt|tr|az)\b/i;
 
+// Text with nothing citeproc-js's flip-flopper could take for markup or a quotation mark (cvgen's private-use
+// marks, U+E010..U+E015, are not).
+const PLAIN = /^[\p{L}\p{M}\p{N} .,;:()[\]\-\u2013\u2014/&+%#@!?=*_\ue010-\ue015]*$/u;
+
 function caseIn(CSL, name, plain) {
   const locale = CSL[name];
   CSL[name] = function (text) {
@@ -72,6 +76,12 @@ function start(input) {
   }
   const built = new CSL.Engine(sys, style, input.lang, true);
   built.setOutputFormat("cvgen");
+  // Every string the style prints is searched for markup and quotation marks to nest (a twelfth of a
+  // reference's time); one made only of letters, digits, spaces and plain punctuation has none, and is left
+  // as it is, which is what the search would end with.
+  const flipflopper = built.fun.flipflopper;
+  const nest = flipflopper.processTags;
+  flipflopper.processTags = (blob) => (typeof blob.blobs === "string" && PLAIN.test(blob.blobs) ? undefined : nest(blob));
   // An item alone is ambiguous with nothing: its citation is not rendered a second time to find out (a quarter of
   // a reference's time). The first rendering, when the item is registered, still sets what the bibliography
   // takes from it (the names and given names a citation shows). Measured on 94 items in 407 styles: the same text.
