@@ -123,7 +123,7 @@ def test_a_profile_that_fails_validation_leaves_no_engine_waiting(project, monke
 
 def test_engines_kept_waiting_between_builds_serve_the_next_one(project, early_runs):
     """What `cvgen watch` does: engines started after one build wait, and the next build uses them."""
-    from cvgen.typeset.pipeline import prestart
+    from cvgen.typeset.prestart import prestart
 
     short = [BUILTIN["short"]]
     build(project / "cv.yaml", project / "out", short)  # remembers the résumé's format

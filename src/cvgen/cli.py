@@ -102,10 +102,16 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
     looked = look(input_path, out_dir, request(variant, tags, keep_tex, not no_fit, language), use_cache=not no_cache)
     built = looked.unchanged(keep_tex)
     if built is None:
-        from cvgen.typeset.pipeline import build
+        from cvgen.typeset.prestart import prestart
 
-        built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
-                      fit=not no_fit, language=language, looked=looked)
+        # The engines start on their preambles before the pipeline's imports (Jinja, pydantic, the models: about
+        # 0.2 s), which they would otherwise wait for. With nothing cached, every document is typeset: one each.
+        with prestart(input_path, variant, tags, keep_tex, not no_fit, language,
+                      every=not looked.cache.documents) as waiting:
+            from cvgen.typeset.pipeline import build
+
+            built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,
+                          fit=not no_fit, prestarted=waiting, language=language, looked=looked)
     set_message("interrupted; the new PDFs are in place")  # what is true of a signal from now on
     if png:
         from cvgen.typeset.preview import write_previews
@@ -131,7 +137,8 @@ def watch(variant: str, input_path: Path, out_dir: Path, interval: float) -> Non
     from cvgen.interrupt import stop_on_signal
     from cvgen.paths import template_folders
     from cvgen.typeset.cache import Cache, template_files
-    from cvgen.typeset.pipeline import build, prestart
+    from cvgen.typeset.pipeline import build
+    from cvgen.typeset.prestart import prestart
 
     def snapshot() -> dict[Path, int]:
         # The photo and .csl style that the last build's validated profile named (never read from raw text).

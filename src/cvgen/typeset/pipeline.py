@@ -31,7 +31,6 @@ from cvgen.latex.escape import escape
 from cvgen.paths import beside_profile, read_named, template_folders
 from cvgen.profile.load import Document, format_path, load_file
 from cvgen.profile.model import PartialDate, Profile, Variant
-from cvgen.scratch import ready as scratch_ready
 from cvgen.typeset.bundle import join_pdfs
 from cvgen.typeset.cache import (
     CACHE_NAME,
@@ -50,7 +49,7 @@ from cvgen.typeset.cache import (
 from cvgen.typeset.compile import TexError, compile_tex
 from cvgen.typeset.fit import LADDER, Fitted, fit
 from cvgen.typeset.preambles import preamble_name
-from cvgen.typeset.prestart import Prestarted
+from cvgen.typeset.prestart import Prestarted, prestart
 from cvgen.typeset.processes import COMPILE_OPTIONS
 from cvgen.typeset.publish import publish, writable_dir
 from cvgen.typeset.render import environment, render
@@ -126,13 +125,6 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         waiting.remember([(document.format, document.engine, prepared.epoch) for document in documents
                           if document.format])
         return [document.built(out_dir) for document in documents]
-
-
-def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
-             keep_tex: bool = False, fit: bool = True, language: str | None = None, every: bool = False) -> Prestarted:
-    """Engines waiting for the next build of these arguments (see prestart.Prestarted)."""
-    scratch_ready()
-    return Prestarted(f"{input_path.resolve()}\n{request(variants, tags, keep_tex, fit, language)}", every)
 
 
 @dataclass(frozen=True)

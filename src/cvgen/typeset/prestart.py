@@ -18,11 +18,17 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cvgen.errors import BuildError
+from cvgen.scratch import ready as scratch_ready
 from cvgen.scratch import scratch
+from cvgen.typeset.cache import request
 from cvgen.typeset.preambles import BEGIN, kept, preamble_cache
 from cvgen.typeset.processes import COMPILE_OPTIONS, kill, start, wait
+
+if TYPE_CHECKING:
+    from cvgen.profile.model import Variant
 
 # What an engine started ahead of its document runs: its preamble (pdflatex: the format; xelatex: the kept
 # preamble's text, read now), \begin{document} at once, then it waits for a line on stdin (scroll mode
@@ -253,3 +259,11 @@ class Prestarted:
             waiting.stop()
         if self._turns is not None:  # it ends once the engines it reads have stopped
             self._turns.join(READY_WAIT_SECONDS)
+
+
+def prestart(input_path: Path, variants: str | list[Variant] = "all", tags: tuple[str, ...] = (),
+             keep_tex: bool = False, fit: bool = True, language: str | None = None, every: bool = False) -> Prestarted:
+    """Engines waiting for the next build of these arguments. This module imports neither Jinja nor pydantic nor
+    the models, so the CLI starts them before it imports the pipeline: a preamble loads while Python imports."""
+    scratch_ready()
+    return Prestarted(f"{input_path.resolve()}\n{request(variants, tags, keep_tex, fit, language)}", every)
