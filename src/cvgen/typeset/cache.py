@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -172,9 +173,13 @@ def last_commit_date(path: Path) -> str:
 
 
 def ask_last_commit_date(path: Path) -> Callable[[], str]:
-    """`last_commit_date`, asked now and answered when called: git runs meanwhile."""
+    """`last_commit_date`, asked now and answered when called: git runs meanwhile. Outside a repository (no
+    `.git` beside the profile or above it, no $GIT_DIR) git is not started: it would find none."""
+    folder = path.resolve().parent
+    if "GIT_DIR" not in os.environ and not any((above / ".git").exists() for above in (folder, *folder.parents)):
+        return lambda: ""
     try:
-        process = subprocess.Popen(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.resolve().parent,
+        process = subprocess.Popen(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=folder,
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                    text=True)
     except OSError:
