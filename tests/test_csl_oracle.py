@@ -63,10 +63,9 @@ def _cvgen(style: str, language: str | None) -> dict[str, str]:
     papers = [Publication.model_validate(paper) for paper in imported.publications]
     ids = [item["id"] for item in json.loads(ITEMS.read_text(encoding="utf-8"))]
     assert [paper.key for paper in papers] == ids
-    csl.prepare(style, language, [(paper, paper.kind, [Person(name) for name in paper.authors], False)
-                                  for paper in papers])  # one run of citeproc-js, as a document does
-    return {paper.key: text_of(csl.reference(style, paper, paper.kind, [Person(name) for name in paper.authors],
-                                             "", "bold", language)) for paper in papers}
+    found = csl.references(style, language, [(paper, paper.kind, [Person(name) for name in paper.authors], "", ())
+                                             for paper in papers], "bold")  # one run of citeproc-js, as a document does
+    return {paper.key: text_of(reference) for paper, reference in zip(papers, found, strict=True)}
 
 
 def test_cvgen_formats_references_as_citeproc_js_does():

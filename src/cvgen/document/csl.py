@@ -120,18 +120,18 @@ def reference(style: str, paper: Any, kind: str, authors: list[Person], more: st
     ("et al.") after them when the list was shortened, and the owner emphasised among its editors and
     translators too (`owners`: those names as written); the citation number of a numeric style is left out
     (cvgen numbers the list)."""
-    entry, people = _csl_item(paper, kind, authors, bool(more), owners)
-    text = _formatted(style, language, [entry])[0]
-    return _spans(_emphasise(text, people, more, _dotted(style)), owner_style)
+    return references(style, language, [(paper, kind, authors, more, owners)], owner_style)[0]
 
 
-def prepare(style: str, language: str | None,
-            papers: list[tuple[Any, str, list[Person], bool, tuple[str, ...]]]) -> None:
-    """Format in one run of citeproc-js the papers (paper, kind, authors shown, shortened, owner among the
-    editors and translators) a document will ask `reference` for, so that each of those calls finds its
-    reference in the cache (one request to the build's
-    citeproc-js, not one per paper)."""
-    _formatted(style, language, [_csl_item(*paper)[0] for paper in papers])
+def references(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], str, tuple[str, ...]]],
+               owner_style: str) -> list[Rich]:
+    """Each of `papers` (paper, kind, authors, more, owners: as `reference` takes them) as the style cites it,
+    formatted in one run of citeproc-js: a document's whole list is one request to the build's citeproc-js."""
+    items = [_csl_item(paper, kind, authors, bool(more), owners) for paper, kind, authors, more, owners in papers]
+    texts = _formatted(style, language, [entry for entry, _ in items])
+    dotted = _dotted(style)
+    return [_spans(_emphasise(text, people, cited[3], dotted), owner_style)
+            for text, (_, people), cited in zip(texts, items, papers, strict=True)]
 
 
 def _formatted(style: str, language: str | None, entries: list[dict[str, Any]]) -> list[str]:

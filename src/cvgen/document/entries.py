@@ -10,8 +10,9 @@ import re
 from typing import Any
 
 from cvgen.document.catalog import Catalog
-from cvgen.document.csl import Person, prepare
+from cvgen.document.csl import Person
 from cvgen.document.csl import reference as csl_reference
+from cvgen.document.csl import references as csl_references
 from cvgen.document.items import (
     Author,
     Context,
@@ -377,9 +378,9 @@ def _web(url: str | None) -> Rich:
 def publications(context: Context, section: str) -> list[Item]:
     # One run of the CSL processor for the whole list, asked by its first section only.
     if context.style != "cvgen" and section == _publication_sections(context)[0]:
-        prepare(context.style, csl_language(context),
-                [(item.publication, item.publication.kind, *_authors(context, item.publication),
-                  _owner_among(context, item.publication)) for item in context.publications])
+        papers = [item.publication for item in context.publications]
+        context.references.update(zip((paper.key for paper in papers), csl_references(
+            context.style, csl_language(context), [_cited(context, paper) for paper in papers], context.owner_style), strict=True))
     """The papers of one group (highlighted_publications, other_publications), as numbered for every document;
     grouped by type, year or none, all of them under the first publications section, with sub-headings."""
     if context.variant.group_by == "highlight":
@@ -418,17 +419,16 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
 
 def publication_item(context: Context, item: NumberedPublication, subheading: str = "") -> PublicationItem:
     paper = item.publication
-    shown, more = _authors(context, paper)
+    _, _, shown, et_al, owners = cited = _cited(context, paper)
     own = context.words.for_text(paper.title + "".join(paper.authors))  # an English paper in a Japanese CV
-    et_al = own.phrase("et_al") if more else ""
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
              ("doi", f"https://doi.org/{links.doi}" if links.doi else None),
              ("pdf", links.pdf), ("code", links.code), ("url", links.url)]
     reference: Rich = ()
-    if context.style != "cvgen":
-        reference = csl_reference(context.style, paper, paper.kind, shown, et_al, context.owner_style,
-                                  csl_language(context), _owner_among(context, paper))
+    if context.style != "cvgen":  # formatted with the whole list (publications), else now
+        reference = context.references.get(paper.key) or csl_reference(
+            context.style, *cited[:4], context.owner_style, csl_language(context), owners)
     if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it
         found = [(name, url) for name, url in found if name != "doi"]
     return PublicationItem(
@@ -441,6 +441,14 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
         links=tuple(Link(name, context.words.choice("link_labels", name), url) for name, url in found if url))
 
 
+def _cited(context: Context, paper: Publication) -> tuple[Publication, str, list[Person], str, tuple[str, ...]]:
+    """What a CSL style is given of a paper: the paper, its kind, the authors shown, "et al." (in the paper's
+    own language) when some were left out, and the owner's names among its editors and translators."""
+    shown, more = _authors(context, paper)
+    et_al = context.words.for_text(paper.title + "".join(paper.authors)).phrase("et_al") if more else ""
+    return paper, paper.kind, shown, et_al, _owner_among(context, paper)
+
+
 def _owner_among(context: Context, paper: Publication) -> tuple[str, ...]:
     """The owner's names among the paper's editors and translators, as written: emphasised like an author."""
     return tuple(name for name in [*paper.editors, *paper.translators] if normalise_name(name) in context.owner)
@@ -450,10 +458,9 @@ def _authors(context: Context, paper: Publication) -> tuple[list[Person], bool]:
     """The authors a paper shows (the owner and the marked ones known), and whether some were left out."""
     equal = {normalise_name(name) for name in paper.equal_contribution}
     corresponding = {normalise_name(name) for name in paper.corresponding}
-    return shorten([Person(name, normalise_name(name) in context.owner,
-                           ("*" if normalise_name(name) in equal else "")
-                           + ("†" if normalise_name(name) in corresponding else ""))
-                    for name in paper.authors], context.max_authors)
+    keys = [normalise_name(name) for name in paper.authors]
+    return shorten([Person(name, key in context.owner, ("*" if key in equal else "") + ("†" if key in corresponding else ""))
+                    for name, key in zip(paper.authors, keys, strict=True)], context.max_authors)
 
 
 def csl_language(context: Context) -> str | None:

@@ -114,6 +114,7 @@ class Context:
     owner_style: str = "bold-underline"
     max_authors: int | None = None
     further: int = 0  # papers the full CV lists that this document leaves out for selection or space
+    references: dict[str, Rich] = field(default_factory=dict)  # key → the paper in the CSL style, if one
 
     def visible(self, entries: list[Any] | tuple[Any, ...], section: str) -> list[tuple[int, Any]]:
         """(index, entry) of the entries that the variant's tags and limits let through."""
