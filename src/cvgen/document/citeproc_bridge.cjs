@@ -1,6 +1,7 @@
 // cvgen's bridge to citeproc-js, the CSL processor Zotero uses (npm's citeproc): what citeproc.mjs runs, and what
 // a startup snapshot of Node.js is made of. Reads lines of JSON on stdin: first {modules: a folder with
-// node_modules/citeproc, style: a .csl path, lang, locales: CSL's locales folder}, on which it builds the style at
+// node_modules/citeproc, style: a .csl path, lang (null: the style's default-locale), drop: options to take out
+// of the style, locales: CSL's locales folder}, on which it builds the style at
 // once (most of a short run: cvgen starts it while Python still works), then any number of lists of items,
 // answering each with one line {id: text} for each item formatted alone, italic and bold marked with private-use
 // characters (U+E010..U+E013) that cvgen reads back into rich text, the citation number left out. It ends when
@@ -74,7 +75,9 @@ function start(input) {
       area.children = area.children.filter((child) => child.name !== "sort");
     }
   }
-  const built = new CSL.Engine(sys, style, input.lang, true);
+  drop(style, input.drop ?? []);
+  // No lang: the style's own default-locale, else en-US.
+  const built = new CSL.Engine(sys, style, input.lang ?? undefined, Boolean(input.lang));
   built.setOutputFormat("cvgen");
   // Every string the style prints is searched for markup and quotation marks to nest (a twelfth of a
   // reference's time); one made only of letters, digits, spaces and plain punctuation has none, and is left
@@ -90,6 +93,13 @@ function start(input) {
     if ((this.ambigcites[key] ?? []).length > 1) disambiguate.call(this, key);
   };
   return built;
+}
+
+// The options cvgen's rules replace (csl.DROPPED_OPTIONS: the style's own "et al." and "———"), taken out of
+// every element of the parsed style.
+function drop(node, options) {
+  for (const option of options) delete node.attrs[option];
+  for (const child of node.children) if (typeof child === "object") drop(child, options);
 }
 
 async function serve(engine) {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -24,8 +25,8 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
+from xml.etree import ElementTree
 
 from cvgen.errors import UsageError
 from cvgen.paths import cache_folder
@@ -80,28 +81,24 @@ def style_names() -> list[str]:
                    *(path.stem for path in (folder / "dependent").glob("*.csl"))])
 
 
+# Options citeproc-js is given a style without (citeproc_bridge.cjs takes them out): a style's own "et al." could
+# hide the owner (max_authors shortens, keeping the owner), and each reference stands alone ("———" for a
+# repeated author would not).
+DROPPED_OPTIONS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first",
+                   "subsequent-author-substitute")
+
+
 @cache
-def _style(name: str) -> Any:
-    """The parsed style `name` (validation made a .csl file's path absolute and checked that it exists)."""
-    from citeproc import CitationStylesStyle
-
-    path = style_file(name, Path("."))
-    assert path is not None, name
-    style = CitationStylesStyle(str(path), validate=False)
-    for element in style.root.iter():  # a style's own "et al." could hide the owner: max_authors shortens
-        for option in ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first",
-                       "subsequent-author-substitute"):  # each reference stands alone ("———" would not)
-            element.attrib.pop(option, None)
-    return style
-
-
-def _wrap(pair: tuple[str, str]):
-    return lambda text: f"{pair[0]}{text}{pair[1]}"
-
-
-_FORMATTER = SimpleNamespace(preformat=lambda text: text, Italic=_wrap(_ITALIC), Oblique=_wrap(_ITALIC),
-                             Bold=_wrap(_BOLD), Light=str, Underline=str, Superscript=str, Subscript=str,
-                             SmallCaps=str)
+def _facts(style: str) -> tuple[bool, bool]:
+    """Whether the style numbers its references, and whether its initials end in a period ("K." in APA, "K" in
+    Vancouver), read from its file (validation made a .csl file's path absolute and checked that it exists)."""
+    path = style_file(style, Path("."))
+    assert path is not None, style
+    elements = list(ElementTree.parse(path).getroot().iter())
+    numeric = any(element.tag.rpartition("}")[2] == "category" and element.get("citation-format") == "numeric"
+                  for element in elements)
+    dotted = all("." in element.attrib["initialize-with"] for element in elements if "initialize-with" in element.attrib)
+    return numeric, dotted
 
 
 @dataclass(frozen=True)
@@ -129,7 +126,7 @@ def references(style: str, language: str | None, papers: list[tuple[Any, str, li
     formatted in one run of citeproc-js: a document's whole list is one request to the build's citeproc-js."""
     items = [_csl_item(paper, kind, authors, bool(more), owners) for paper, kind, authors, more, owners in papers]
     texts = _formatted(style, language, [entry for entry, _ in items])
-    dotted = _dotted(style)
+    dotted = _facts(style)[1]
     return [_spans(_emphasise(text, people, cited[3], dotted), owner_style)
             for text, (_, people), cited in zip(texts, items, papers, strict=True)]
 
@@ -191,7 +188,7 @@ def _citeproc_js(style: str, language: str | None, entries: list[dict[str, Any]]
         for processor in running:
             processor.stop()
         found = _ask(_processors(style, language, len(entries)), entries)
-    if _numeric(style):  # a numeric style without a margin for its numbers: "1. Name..."
+    if _facts(style)[0]:  # a numeric style without a margin for its numbers: "1. Name..."
         found = {key: _NUMBER.sub("", text, count=1) for key, text in found.items()}
     return found
 
@@ -237,12 +234,12 @@ class _Processor:
     (_workers), which format at once while the documents wait. One line of JSON each way."""
 
     def __init__(self, style: str, language: str | None):
-        from citeproc import __file__ as citeproc_py
-
         self.name = Path(style).name
-        header = {"modules": str(citeproc_modules()), "style": _style_path(style),
-                  "lang": language or _style(style).root.get("default-locale") or "en-US",
-                  "locales": str(Path(citeproc_py).parent / "data" / "locales")}  # citeproc-py's copy of CSL's
+        found = importlib.util.find_spec("citeproc")  # citeproc-py's copy of CSL's locales, found without importing it
+        assert found is not None and found.origin is not None
+        # No language: the style's own default-locale (en-US if it has none), as citeproc-js decides.
+        header = {"modules": str(citeproc_modules()), "style": str(style_file(style, Path("."))), "lang": language,
+                  "drop": DROPPED_OPTIONS, "locales": str(Path(found.origin).parent / "data" / "locales")}
         self.errors = tempfile.TemporaryFile()
         self.snapshot = snapshot = _snapshot(header)
         self.from_snapshot = bool(snapshot and snapshot.is_file())
@@ -319,16 +316,16 @@ def _processors(style: str, language: str | None, references: int) -> list[_Proc
     return found
 
 
-def _snapshot(header: dict[str, str]) -> Path | None:
+def _snapshot(header: dict[str, Any]) -> Path | None:
     """Where a startup snapshot of Node.js with citeproc-js and this style built is kept (cvgen's cache folder,
-    by what it is made of: the header, the node binary, citeproc-js and the bridge); None when they are
+    by what it is made of: the header, the node binary, citeproc-js, the bridge and the style's text); None when they are
     turned off ($CVGEN_CITEPROC_SNAPSHOT=0) or Node.js is missing."""
     node = shutil.which("node")
     if os.environ.get("CVGEN_CITEPROC_SNAPSHOT") == "0" or node is None:
         return None
     engine = Path(header["modules"]) / "node_modules" / "citeproc" / "citeproc_commonjs.js"
     made_of = [json.dumps(header, sort_keys=True), *(_identity(Path(path)) for path in (node, engine)),
-               hashlib.sha256(_BRIDGE.read_bytes()).hexdigest()]
+               *(hashlib.sha256(path.read_bytes()).hexdigest() for path in (_BRIDGE, Path(header["style"])))]
     return cache_folder() / "csl-snapshots" / f"{hashlib.sha256(chr(0).join(made_of).encode()).hexdigest()[:24]}.blob"
 
 
@@ -339,11 +336,11 @@ def _identity(path: Path) -> str:
 
 
 _BRIDGE = Path(__file__).with_name("citeproc_bridge.cjs")
-_PENDING: dict[Path, dict[str, str]] = {}  # snapshots to make when this process ends: their headers
+_PENDING: dict[Path, dict[str, Any]] = {}  # snapshots to make when this process ends: their headers
 _SNAPSHOTS: dict[Path, subprocess.Popen[bytes]] = {}  # being made, by where they go
 
 
-def _make_snapshot(header: dict[str, str], snapshot: Path) -> None:
+def _make_snapshot(header: dict[str, Any], snapshot: Path) -> None:
     """Have the snapshot made for the next builds, once this one has ended (_start_snapshots)."""
     if snapshot in _PENDING or snapshot in _SNAPSHOTS or snapshot.with_suffix(".failed").exists():
         return
@@ -385,27 +382,6 @@ def keep_snapshots() -> None:
 _NUMBER = re.compile(r"^\W{0,2}1\W{0,2}\s*")  # the citation number of a numeric style (one paper: always 1)
 
 
-@cache
-def _numeric(style: str) -> bool:
-    return bool(_style(style).root.xpath("//*[local-name()='category'][@citation-format='numeric']"))
-
-
-@cache
-def _style_path(style: str) -> str:
-    """The style's file with its "et al." options taken out (a style's own "et al." could hide the owner:
-    max_authors shortens), kept in cvgen's cache folder by its content."""
-    from lxml import etree
-
-    text = etree.tostring(_style(style).root, xml_declaration=True, encoding="utf-8")
-    path = cache_folder() / "csl" / f"{hashlib.sha256(text).hexdigest()[:24]}.csl"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
-        part.write_bytes(text)
-        os.replace(part, path)
-    return str(path)
-
-
 @dataclass
 class _Cache:
     path: Path
@@ -438,7 +414,7 @@ def _cache(style: str) -> _Cache:
 
 
 _ONE_AT_A_TIME = threading.Lock()
-_CACHE_FORMAT = b"4"  # bump when what is stored changes (the markers, the item's fields, the engine)
+_CACHE_FORMAT = b"5"  # bump when what is stored changes (the markers, the item's fields, the engine)
 
 
 def item(paper: Any, csl_type: str) -> dict[str, Any]:
@@ -497,12 +473,6 @@ def _mark(name: dict[str, str], more: str = "") -> None:
     """The marker after the family name (or the whole name, for a name in one word: 王晓明, a corporate name)."""
     part = "family" if "family" in name else "literal"
     name[part] = f"{name[part]}{more}{_NAME}"
-
-
-@cache
-def _dotted(style: str) -> bool:
-    """Whether the style's initials end in a period ("K." in APA, "K" in Vancouver)."""
-    return all("." in value for value in _style(style).root.xpath("//@initialize-with"))
 
 
 def _emphasise(text: str, people: list[Person], et_al: str, dotted: bool) -> str:
