@@ -26,6 +26,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+# The pairs of a target's ratio: more than the other cases' runs, because on a shared machine the median of five
+# pair-by-pair ratios moved by ±0.1 from one `make bench` to the next (the tenth session's runs, in the README).
+PAIRS = int(os.environ.get("BENCH_PAIRS", "9"))
 # BENCH_ONLY=styles: only the 500-paper list in cvgen's style and in APA, and its target; BENCH_ONLY=shipped: only
 # the shipped profile's cases and its targets.
 ONLY = os.environ.get("BENCH_ONLY", "")
@@ -72,10 +75,10 @@ class Command:
 
 
 def interleaved(a: Command, b: Command) -> tuple[dict[str, float], dict[str, float], float]:
-    """A and B in turn, REPEATS pairs after one warm-up pair: each one's figures and the median of the
+    """A and B in turn, PAIRS pairs after one warm-up pair: each one's figures and the median of the
     pair-by-pair ratios A/B (a pair shares the machine's moment, so the ratio holds when its speed drifts)."""
     a.run(), b.run()
-    pairs = [(a.run(), b.run()) for _ in range(REPEATS)]
+    pairs = [(a.run(), b.run()) for _ in range(PAIRS)]
     ratio = statistics.median(first[0] / second[0] for first, second in pairs)
     return summary([first for first, _ in pairs]), summary([second for _, second in pairs]), ratio
 
@@ -293,7 +296,7 @@ def check_targets(rows: list[dict], ratios: dict[str, float], imports: dict[str,
 def main() -> None:
     rows: list[dict] = []
     ratios: dict[str, float] = {}
-    print(f"{REPEATS} runs each, {os.cpu_count()} cores; seconds and MiB")
+    print(f"{REPEATS} runs each ({PAIRS} pairs for a target's ratio), {os.cpu_count()} cores; seconds and MiB")
     print(f"{'profile':<10} {'case':<42} {'median':>7} {'min':>7} {'max':>7} {'peak MiB':>8}")
     imports: dict[str, float] = {}
     if ONLY != "styles":
@@ -311,7 +314,7 @@ def main() -> None:
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
     name = f"bench-{ONLY}.json" if ONLY else "bench.json"  # a part never overwrites the whole
-    (out / name).write_text(json.dumps({"repeats": REPEATS, "cores": os.cpu_count(), "rows": rows,
+    (out / name).write_text(json.dumps({"repeats": REPEATS, "pairs": PAIRS, "cores": os.cpu_count(), "rows": rows,
                                                 "ratios": ratios, "imports": imports, "targets": targets},
                                                indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"written {out / name}")
