@@ -13,7 +13,6 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -60,8 +59,8 @@ def _oracle(style_path: str, locale: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in done.stdout.splitlines() if "\t" in line)
 
 
-def _without_dropped_options(style: str) -> str:
-    """The style file as cvgen gives it to citeproc-js (without csl.DROPPED_OPTIONS), for the oracle."""
+def _without_dropped_options(style: str, folder: Path) -> str:
+    """The style file as cvgen gives it to citeproc-js (without csl.DROPPED_OPTIONS), for the oracle, in `folder`."""
     source = csl.style_file(style, Path("."))
     assert source is not None
     tree = ElementTree.parse(source)
@@ -69,7 +68,7 @@ def _without_dropped_options(style: str) -> str:
         for option in csl.DROPPED_OPTIONS:
             element.attrib.pop(option, None)
     ElementTree.register_namespace("", "http://purl.org/net/xbiblio/csl")
-    path = Path(tempfile.mkdtemp()) / source.name
+    path = folder / f"{style}.csl"
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return str(path)
 
@@ -84,10 +83,10 @@ def _cvgen(style: str, language: str | None) -> dict[str, str]:
     return {paper.key: text_of(reference) for paper, reference in zip(papers, found, strict=True)}
 
 
-def test_cvgen_formats_references_as_citeproc_js_does():
+def test_cvgen_formats_references_as_citeproc_js_does(tmp_path):
     total, different, known = 0, [], 0
     for style, language, locale in CASES:
-        expected = _oracle(_without_dropped_options(style), locale)
+        expected = _oracle(_without_dropped_options(style, tmp_path), locale)
         got = _cvgen(style, language)
         for key, text in expected.items():
             total += 1

@@ -311,12 +311,13 @@ def test_without_highlighted_papers_the_one_list_is_headed_publications():
 @pytest.mark.node  # citeproc-js formats CSL styles
 def test_an_owner_whose_name_is_one_word_is_emphasised_in_a_csl_style_too():
     """王晓明 has no given name for CSL: the whole name is marked (a trial saw it plain in APA)."""
-    from cvgen.document.csl import reference
+    from cvgen.document.csl import references
     from cvgen.profile.model import Publication
 
     paper = Publication.model_validate({"key": "a", "authors": ["王晓明", "赵一鸣"], "title": "T", "venue": "J",
                                         "year": 2022, "equal_contribution": ["王晓明", "赵一鸣"]})
-    spans = reference("apa", paper, paper.kind, [Person("王晓明", True, "*"), Person("赵一鸣", False, "*")], "", "bold")
+    [spans] = references("apa", None, [(paper, paper.kind, [Person("王晓明", True, "*"), Person("赵一鸣", False, "*")],
+                                        "", ())], "bold")
     assert [(span.text, span.bold) for span in spans][:2] == [("王晓明", True), ("* & 赵一鸣*. (2022). T. ", False)]
 
 

@@ -110,20 +110,14 @@ class Person:
     marks: str = ""  # "*", "†"
 
 
-def reference(style: str, paper: Any, kind: str, authors: list[Person], more: str, owner_style: str,
-              language: str | None = None, owners: tuple[str, ...] = ()) -> Rich:
-    """`paper` (a model.Publication of type `kind`) as the style cites it in a bibliography, in the CSL locale
-    `language` (None: the style's default-locale), with `authors` (shortened by cvgen if they were) and `more`
-    ("et al.") after them when the list was shortened, and the owner emphasised among its editors and
-    translators too (`owners`: those names as written); the citation number of a numeric style is left out
-    (cvgen numbers the list)."""
-    return references(style, language, [(paper, kind, authors, more, owners)], owner_style)[0]
-
-
 def references(style: str, language: str | None, papers: list[tuple[Any, str, list[Person], str, tuple[str, ...]]],
                owner_style: str) -> list[Rich]:
-    """Each of `papers` (paper, kind, authors, more, owners: as `reference` takes them) as the style cites it,
-    formatted in one run of citeproc-js: a document's whole list is one request to the build's citeproc-js."""
+    """Each of `papers` as the style cites it in a bibliography, formatted in one run of citeproc-js (a document's
+    whole list is one request to the build's citeproc-js). A paper is given as (a model.Publication, its kind,
+    the authors shown: shortened by cvgen if they were, `more`: "et al." to follow them when they were, the
+    owner's names among its editors and translators as written: emphasised too), in the CSL locale `language`
+    (None: the style's default-locale); the citation number of a numeric style is left out (cvgen numbers the
+    list)."""
     items = [_csl_item(paper, kind, authors, bool(more), owners) for paper, kind, authors, more, owners in papers]
     texts = _formatted(style, language, [entry for entry, _ in items])
     dotted = _facts(style)[1]

@@ -11,7 +11,6 @@ from typing import Any
 
 from cvgen.document.catalog import Catalog
 from cvgen.document.csl import Person
-from cvgen.document.csl import reference as csl_reference
 from cvgen.document.csl import references as csl_references
 from cvgen.document.items import (
     Author,
@@ -379,8 +378,9 @@ def publications(context: Context, section: str) -> list[Item]:
     # One run of the CSL processor for the whole list, asked by its first section only.
     if context.style != "cvgen" and section == _publication_sections(context)[0]:
         papers = [item.publication for item in context.publications]
-        context.references.update(zip((paper.key for paper in papers), csl_references(
-            context.style, csl_language(context), [_cited(context, paper) for paper in papers], context.owner_style), strict=True))
+        found = csl_references(context.style, csl_language(context), [_cited(context, paper) for paper in papers],
+                               context.owner_style)
+        context.references.update((paper.key, reference) for paper, reference in zip(papers, found, strict=True))
     """The papers of one group (highlighted_publications, other_publications), as numbered for every document;
     grouped by type, year or none, all of them under the first publications section, with sub-headings."""
     if context.variant.group_by == "highlight":
@@ -419,7 +419,7 @@ def publication_footnotes(context: Context, section: str, items: list[Item]) -> 
 
 def publication_item(context: Context, item: NumberedPublication, subheading: str = "") -> PublicationItem:
     paper = item.publication
-    _, _, shown, et_al, owners = cited = _cited(context, paper)
+    _, _, shown, et_al, _ = cited = _cited(context, paper)
     own = context.words.for_text(paper.title + "".join(paper.authors))  # an English paper in a Japanese CV
     links = paper.links
     found = [("arxiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
@@ -427,8 +427,8 @@ def publication_item(context: Context, item: NumberedPublication, subheading: st
              ("pdf", links.pdf), ("code", links.code), ("url", links.url)]
     reference: Rich = ()
     if context.style != "cvgen":  # formatted with the whole list (publications), else now
-        reference = context.references.get(paper.key) or csl_reference(
-            context.style, *cited[:4], context.owner_style, csl_language(context), owners)
+        reference = context.references.get(paper.key) or csl_references(
+            context.style, csl_language(context), [cited], context.owner_style)[0]
     if links.doi and links.doi in text_of(reference):  # the style printed it: no second "DOI" after it
         found = [(name, url) for name, url in found if name != "doi"]
     return PublicationItem(
