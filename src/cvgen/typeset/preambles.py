@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 from cvgen.latex.engine import Engine, engine_env
@@ -62,9 +63,26 @@ def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) ->
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
         if result.returncode != 0 or not (work / f"{name}.fmt").exists():
             return None  # the plain run that follows reports whatever is wrong with the preamble
+        _uncompress(work / f"{name}.fmt")
         os.replace(work / f"{name}.fmt", kept(name, engine.name))
         return name
     except (OSError, subprocess.TimeoutExpired):
         return None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _uncompress(path: Path) -> None:
+    """TeX writes a format gzip-compressed (pdflatex's with cvgen's preamble: 6.8 MB, 18.6 MB inflated), and
+    inflating it was two thirds of an engine's start (0.06 of 0.09 s). TeX reads a format through zlib, which
+    reads an uncompressed file as it is: kept so, the engine starts in 0.03 s (the same PDF)."""
+    data = path.read_bytes()
+    if data[:2] != b"\x1f\x8b":
+        return
+    inflate = zlib.decompressobj(wbits=31)  # a gzip stream
+    try:
+        inflated = inflate.decompress(data) + inflate.flush()
+    except zlib.error:
+        return  # kept as TeX wrote it
+    if inflate.eof and not inflate.unused_data:
+        path.write_bytes(inflated)
