@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from cvgen.errors import BuildError
 from cvgen.latex.engine import Engine
 from cvgen.typeset.compile import TexError, compile_tex
+from cvgen.typeset.processes import start
 
 DOC = "\\documentclass{article}\\begin{document}\n%s\n\\end{document}\n"
 
@@ -92,3 +93,18 @@ def test_a_precompiled_preamble_gives_the_same_document_faster(shipped_build, pr
     assert "preloaded format=pdflatex" in plain.log.splitlines()[0]
     text = [[page.extract_text() for page in PdfReader(io.BytesIO(c.pdf)).pages] for c in (with_format, plain)]
     assert text[0] == text[1]
+
+
+@pytest.mark.tex
+def test_xelatex_loads_an_uncompressed_copy_of_its_own_format(private_cache, monkeypatch):
+    import cvgen.typeset.compile as compile_module
+
+    commands = []
+    monkeypatch.setattr(compile_module, "start", lambda command, *rest: commands.append(command) or start(command, *rest))
+    compiled = compile_tex(DOC % "Grüße", Engine("xelatex"), source_date_epoch=0)
+    (copy,) = (private_cache / "formats").glob("xelatex-*.fmt")
+    assert copy.read_bytes()[:2] != b"\x1f\x8b"
+    assert commands[-1][:2] == ["xelatex", f"-fmt={copy.stem}"]
+    plain = compile_tex(DOC % "Grüße", Engine("xelatex"), source_date_epoch=0, use_format=False)
+    assert commands[-1][1] != f"-fmt={copy.stem}"
+    assert plain.pdf == compiled.pdf

@@ -51,7 +51,7 @@ def compile_tex(tex: str, engine: Engine, *, source_date_epoch: int, timeout: fl
     one. Should that run fail, the document is built again the ordinary way, whose errors name
     lines of doc.tex. `files` (name → bytes, e.g. a photo) are put beside doc.tex before the engine reads it."""
     name = preambles.prepare(tex, engine, source_date_epoch, timeout) if use_format else None
-    fmt = name if engine.name == "pdflatex" else None
+    fmt = name if engine.name == "pdflatex" else preambles.base_format(engine.name) if use_format else None
     waiting = prestarted.take(name) if prestarted and name else None
     for file_name, data in (files or {}).items():
         if waiting:  # the engine waits in its own folder: what the body reads must be there first

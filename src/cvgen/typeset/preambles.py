@@ -10,6 +10,7 @@ the engine binary and the documents' date, and kept in the user's cache folder.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -70,6 +71,34 @@ def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) ->
         return None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@functools.cache
+def base_format(engine_name: str) -> str | None:
+    """The name of an uncompressed copy of the engine's own LaTeX format (what every xelatex run loads: XeTeX
+    cannot keep cvgen's preamble in a format), made in cvgen's cache on first use and named by the original's
+    path, size and date, so a format TeX Live makes anew gets a copy of its own; None if there is none."""
+    try:
+        found = subprocess.run(["kpsewhich", f"-engine={engine_name.removesuffix('latex')}tex", f"{engine_name}.fmt"],
+                               capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL).stdout.strip()
+        original = Path(found).resolve(strict=True)
+        stat = original.stat()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    name = f"{engine_name}-" + hashlib.sha256(f"{original}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:20]
+    copy = preamble_cache() / f"{name}.fmt"
+    if copy.exists():
+        return name
+    part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, part)
+        _uncompress(part)
+        os.replace(part, copy)  # atomic: all or nothing for a concurrent build
+    except OSError:
+        part.unlink(missing_ok=True)
+        return None
+    return name
 
 
 def _uncompress(path: Path) -> None:

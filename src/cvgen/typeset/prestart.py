@@ -24,7 +24,7 @@ from cvgen.errors import BuildError
 from cvgen.scratch import ready as scratch_ready
 from cvgen.scratch import scratch
 from cvgen.typeset.cache import request
-from cvgen.typeset.preambles import BEGIN, kept, preamble_cache
+from cvgen.typeset.preambles import BEGIN, base_format, kept, preamble_cache
 from cvgen.typeset.processes import COMPILE_OPTIONS, kill, start, wait
 
 if TYPE_CHECKING:
@@ -57,7 +57,9 @@ class WaitingEngine:
             command = [engine, f"-fmt={name}", *options, "-jobname=doc", _WAITING_LINE]
         else:  # TeX may read only inside its build directory: the kept preamble is copied there
             shutil.copyfile(kept(name, engine), self.build_dir / "preamble.tex")
-            command = [engine, *options, "-jobname=doc", r"\input{preamble.tex}" + _WAITING_LINE]
+            base = base_format(engine)
+            command = [engine, *([f"-fmt={base}"] if base else []), *options, "-jobname=doc",
+                       r"\input{preamble.tex}" + _WAITING_LINE]
         try:
             self.process = start(command, self.build_dir, source_date_epoch, subprocess.PIPE,
                                  subprocess.PIPE if announce else subprocess.DEVNULL)
