@@ -4,6 +4,7 @@ started early, the same."""
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import pytest
@@ -108,3 +109,20 @@ def test_xelatex_loads_an_uncompressed_copy_of_its_own_format(private_cache, mon
     plain = compile_tex(DOC % "Grüße", Engine("xelatex"), source_date_epoch=0, use_format=False)
     assert commands[-1][1] != f"-fmt={copy.stem}"
     assert plain.pdf == compiled.pdf
+
+
+@pytest.mark.tex
+def test_only_the_newest_formats_are_kept(tmp_path, monkeypatch):
+    from cvgen.typeset import preambles
+
+    monkeypatch.setenv("CVGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(preambles, "KEPT_FORMATS", 2)
+    folder = tmp_path / "formats"
+    folder.mkdir(parents=True, exist_ok=True)
+    for age, name in enumerate(["cvgen-old", "cvgen-older"], start=1):
+        (folder / f"{name}.fmt").write_bytes(b"")
+        os.utime(folder / f"{name}.fmt", (1000 - age, 1000 - age))
+    compile_tex("\\documentclass{article}\n\\begin{document}\nHello\n\\end{document}\n", Engine("pdflatex"),
+                source_date_epoch=0)
+    kept = sorted(path.stem for path in folder.glob("cvgen-*.fmt"))
+    assert len(kept) == 2 and "cvgen-old" in kept and "cvgen-older" not in kept

@@ -66,11 +66,25 @@ def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) ->
             return None  # the plain run that follows reports whatever is wrong with the preamble
         _uncompress(work / f"{name}.fmt")
         os.replace(work / f"{name}.fmt", kept(name, engine.name))
+        _prune()
         return name
     except (OSError, subprocess.TimeoutExpired):
         return None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+KEPT_FORMATS = 16  # the newest formats kept (18.6 MB each, uncompressed): every template edit or theme makes one
+
+
+def _prune() -> None:
+    """Remove all but the KEPT_FORMATS newest formats of preambles: one removed that is still in use is made again."""
+    try:
+        made = sorted(preamble_cache().glob("cvgen-*.fmt"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in made[KEPT_FORMATS:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # another build removed one meanwhile
+        pass
 
 
 @functools.cache
