@@ -133,3 +133,23 @@ def test_a_style_edited_in_place_has_a_snapshot_of_its_own(tmp_path, monkeypatch
     before = csl._snapshot(header)
     style.write_text(text.replace('<text term="edition" form="short"/>', '<text value="edition"/>'), encoding="utf-8")
     assert before is not None and csl._snapshot(header) not in (None, before)
+
+
+def test_a_style_cvgen_ships_starts_before_the_profile_is_validated_and_nothing_else_does(monkeypatch):
+    from cvgen.typeset import pipeline
+
+    warmed: list[tuple] = []
+    monkeypatch.setattr(pipeline, "warm", lambda *arguments: warmed.append(arguments))
+    papers = [{"title": "A"}, {"title": "B"}]
+    for data, language in [({"style": "apa", "publications": papers}, None),
+                           ({"style": "ieee", "language": "fr", "publications": papers}, None),
+                           ({"style": "apa", "language": "en-GB", "publications": papers}, "de"),
+                           ({"style": "styles/lab.csl", "publications": papers}, None),  # a file: read once valid
+                           ({"style": "../apa", "publications": papers}, None),
+                           ({"style": "no-such-style", "publications": papers}, None),
+                           ({"style": "apa", "language": "fr; rm", "publications": papers}, None),
+                           ({"style": "cvgen", "publications": papers}, None),
+                           ({"style": "apa", "publications": "none"}, None),
+                           (["style", "apa"], None)]:
+        pipeline._start_citeproc_sooner(data, language)
+    assert warmed == [("apa", None, 2), ("ieee", "fr", 2), ("apa", "de", 2)]

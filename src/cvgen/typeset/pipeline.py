@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import os
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from cvgen.document.csl import warm
+from cvgen.document.csl import style_file, warm
 from cvgen.document.languages import check_language, language_notes, localize
 from cvgen.document.validate import validate
 from cvgen.document.variants import bundle_parts, select, with_variant_text
@@ -146,6 +147,7 @@ class Prepared:
 def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, ...], folders: list[Path],
             git_date: str, language: str | None = None) -> Prepared:
     document = load_file(input_path)
+    _start_citeproc_sooner(document.data, language)
     profile = validate(document)
     variants = select(requested, profile, tags) if isinstance(requested, str) else requested
     if language:  # `render --language`: every document in that language
@@ -154,6 +156,23 @@ def prepare(input_path: Path, requested: str | list[Variant], tags: tuple[str, .
     updated = profile.updated or commit_date(git_date)
     epoch = calendar.timegm((updated.year, updated.month or 1, updated.day or 1, 0, 0, 0)) if updated else 0
     return Prepared(document, profile, variants, updated, epoch, environment(folders), folders)
+
+
+_NAMED_STYLE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _start_citeproc_sooner(data: Any, language: str | None) -> None:
+    """The profile's own CSL style started before the profile is validated (a long list's processes are then
+    ready when its references are, instead of 0.04 s later), when it is one of the styles cvgen ships, named
+    plainly: nothing the profile names is read before validation. A guess that validation proves wrong (an
+    invalid profile, another style in every document) costs a process that is stopped at the end."""
+    if not isinstance(data, dict):
+        return
+    style, language, papers = data.get("style"), language or data.get("language", "en"), data.get("publications")
+    if (isinstance(style, str) and style != "cvgen" and _NAMED_STYLE.fullmatch(style) and isinstance(language, str)
+            and _LANGUAGE.fullmatch(language) and isinstance(papers, list) and style_file(style, Path("."))):
+        warm(style, None if language.split("-")[0] == "en" else language, len(papers))
 
 
 def _start_citeproc(profile: Profile, variants: list[Variant]) -> None:
