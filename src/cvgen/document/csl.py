@@ -302,12 +302,14 @@ class _Processor:
                 self.process.wait()
 
 
-# V8 optimises a function once it has run through 4 times the bytecode it would by default: a process formats a few
-# hundred references, while the others use the other cores, and what V8's optimising compiler did sooner, on a
-# thread of its own, cost more than it saved. Measured with 500 APA references in two processes on 2 cores: 0.59
-# instead of 0.67 s (2,000: 1.54 instead of 1.67 s); one process of 150 with a core to spare: 0.34 and 0.33 s. A
-# snapshot is made and used with the same flags (Node.js refuses it otherwise).
-NODE_FLAGS = ("--interrupt-budget=270336",)
+# What V8 optimises, and how: a process formats a few hundred references while the others use the other cores, and
+# V8's optimising compiler, which works on threads of its own, cost it more than it saved. A function is optimised
+# once it has run through 4 times the bytecode V8 waits for by default, and without inlining the functions it calls
+# (citeproc-js's are many and large). Measured with 500 APA references in two processes on 2 cores: 0.67 s with
+# V8's defaults, 0.59 s with the budget, 0.55 s with both (2,000: 1.67, 1.59 and 1.54 s; one process of 150 with a
+# core to spare: 0.33, 0.35 and 0.34 s). A snapshot is made and used with the same flags (Node.js refuses it
+# otherwise).
+NODE_FLAGS = ("--interrupt-budget=270336", "--no-turbo-inlining")
 
 _PROCESSORS: dict[tuple[str, str | None, int], _Processor] = {}
 
