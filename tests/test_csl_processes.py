@@ -28,9 +28,9 @@ def started(tmp_path, monkeypatch):
     runs: list[tuple] = []
     original = csl._Processor.__init__
 
-    def counted(self, style, language):
+    def counted(self, style, language, every_core=False):
         runs.append((style, language))
-        original(self, style, language)
+        original(self, style, language, every_core)
 
     monkeypatch.setattr(csl._Processor, "__init__", counted)
     yield runs
@@ -71,6 +71,9 @@ def test_a_long_list_is_shared_among_processes_started_from_a_snapshot(started, 
     assert started == [("apa", None)] * 3
     assert csl._citeproc_js("apa", None, items) == alone
     assert len(started) == 3
+    every_core = csl._workers(6) >= csl._cores()  # then each optimises in its own thread of work (BUSY_FLAGS)
+    assert all(("--no-concurrent-recompilation" in running.process.args) == every_core
+               for running in csl._PROCESSORS.values())
 
 
 def test_a_snapshot_of_the_built_style_is_made_once_and_gives_the_same_references(started, monkeypatch):
@@ -86,6 +89,7 @@ def test_a_snapshot_of_the_built_style_is_made_once_and_gives_the_same_reference
     assert csl._citeproc_js("apa", None, items) == plain
     [running] = csl._PROCESSORS.values()
     assert "--snapshot-blob" in " ".join(running.process.args)
+    assert ("--no-concurrent-recompilation" in running.process.args) == (csl._cores() == 1)  # alone: a core to spare
     assert started == [("apa", None), ("apa", None)]
     assert not csl._SNAPSHOTS  # none made again
 
