@@ -126,3 +126,17 @@ def test_only_the_newest_formats_are_kept(tmp_path, monkeypatch):
                 source_date_epoch=0)
     kept = sorted(path.stem for path in folder.glob("cvgen-*.fmt"))
     assert len(kept) == 2 and "cvgen-old" in kept and "cvgen-older" not in kept
+
+
+@pytest.mark.tex
+def test_the_copy_of_xelatex_format_is_made_in_each_cache_folder_and_replaces_an_older_one(tmp_path, monkeypatch):
+    from cvgen.typeset import preambles
+
+    monkeypatch.setenv("CVGEN_CACHE_DIR", str(tmp_path / "one"))
+    older = tmp_path / "one" / "formats" / "xelatex-0123456789abcdef0123.fmt"  # TeX Live's format before an update
+    older.parent.mkdir(parents=True)
+    older.write_bytes(b"")
+    name = preambles.base_format("xelatex")
+    assert name and (tmp_path / "one" / "formats" / f"{name}.fmt").is_file() and not older.exists()
+    monkeypatch.setenv("CVGEN_CACHE_DIR", str(tmp_path / "two"))  # another cache folder: made there too
+    assert preambles.base_format("xelatex") == name and (tmp_path / "two" / "formats" / f"{name}.fmt").is_file()

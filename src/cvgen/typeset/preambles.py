@@ -89,16 +89,26 @@ def _prune() -> None:
 
 
 @functools.cache
+def _own_format(engine_name: str) -> Path | None:
+    """The engine's own LaTeX format, as kpsewhich finds it (once a process)."""
+    try:
+        found = subprocess.run(["kpsewhich", f"-engine={engine_name.removesuffix('latex')}tex", f"{engine_name}.fmt"],
+                               capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL).stdout.strip()
+        return Path(found).resolve(strict=True) if found else None
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
 def base_format(engine_name: str) -> str | None:
     """The name of an uncompressed copy of the engine's own LaTeX format (what every xelatex run loads: XeTeX
     cannot keep cvgen's preamble in a format), made in cvgen's cache on first use and named by the original's
     path, size and date, so a format TeX Live makes anew gets a copy of its own; None if there is none."""
+    original = _own_format(engine_name)
+    if original is None:
+        return None
     try:
-        found = subprocess.run(["kpsewhich", f"-engine={engine_name.removesuffix('latex')}tex", f"{engine_name}.fmt"],
-                               capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL).stdout.strip()
-        original = Path(found).resolve(strict=True)
         stat = original.stat()
-    except (OSError, subprocess.TimeoutExpired):
+    except OSError:
         return None
     name = f"{engine_name}-" + hashlib.sha256(f"{original}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:20]
     copy = preamble_cache() / f"{name}.fmt"
@@ -110,6 +120,9 @@ def base_format(engine_name: str) -> str | None:
         shutil.copyfile(original, part)
         _uncompress(part)
         os.replace(part, copy)  # atomic: all or nothing for a concurrent build
+        for older in preamble_cache().glob(f"{engine_name}-*.fmt"):  # copies of formats TeX Live has replaced
+            if older != copy:
+                older.unlink(missing_ok=True)
     except OSError:
         part.unlink(missing_ok=True)
         return None
