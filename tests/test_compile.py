@@ -112,20 +112,23 @@ def test_xelatex_loads_an_uncompressed_copy_of_its_own_format(private_cache, mon
 
 
 @pytest.mark.tex
-def test_only_the_newest_formats_are_kept(tmp_path, monkeypatch):
+def test_only_the_formats_used_last_are_kept(tmp_path, monkeypatch):
     from cvgen.typeset import preambles
 
     monkeypatch.setenv("CVGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(preambles, "KEPT_FORMATS", 2)
     folder = tmp_path / "formats"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True)
     for age, name in enumerate(["cvgen-old", "cvgen-older"], start=1):
         (folder / f"{name}.fmt").write_bytes(b"")
         os.utime(folder / f"{name}.fmt", (1000 - age, 1000 - age))
-    compile_tex("\\documentclass{article}\n\\begin{document}\nHello\n\\end{document}\n", Engine("pdflatex"),
-                source_date_epoch=0)
-    kept = sorted(path.stem for path in folder.glob("cvgen-*.fmt"))
-    assert len(kept) == 2 and "cvgen-old" in kept and "cvgen-older" not in kept
+    tex = "\\documentclass{article}\n\\begin{document}\nHello\n\\end{document}\n"
+    compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)
+    (made,) = set(folder.glob("cvgen-*.fmt")) - {folder / "cvgen-old.fmt", folder / "cvgen-older.fmt"}
+    os.utime(made, (500, 500))  # made long ago, older than both...
+    compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)  # ...and used now
+    preambles.prune()
+    assert sorted(path.stem for path in folder.glob("cvgen-*.fmt")) == sorted([made.stem, "cvgen-old"])
 
 
 @pytest.mark.tex

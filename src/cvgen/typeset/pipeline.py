@@ -50,6 +50,7 @@ from cvgen.typeset.cache import (
 from cvgen.typeset.compile import TexError, compile_tex
 from cvgen.typeset.fit import LADDER, Fitted, fit
 from cvgen.typeset.preambles import preamble_name
+from cvgen.typeset.preambles import prune as prune_formats
 from cvgen.typeset.prestart import Prestarted, prestart
 from cvgen.typeset.processes import COMPILE_OPTIONS
 from cvgen.typeset.publish import publish, writable_dir
@@ -123,6 +124,7 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
         prepared = prepare(input_path, variants, tags, folders, git_date, language)
         documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
         write(prepared, documents, out_dir, cache, inputs, keep_tex)
+        prune_formats()
         waiting.remember([(document.format, document.engine, prepared.epoch) for document in documents
                           if document.format])
         return [document.built(out_dir) for document in documents]

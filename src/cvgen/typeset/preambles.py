@@ -48,7 +48,14 @@ def kept(name: str, engine_name: str) -> Path:
 def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) -> str | None:
     """Keep this document's preamble (made on first use); its name, or None if it cannot be kept."""
     name = preamble_name(tex, engine, source_date_epoch)
-    if not name or kept(name, engine.name).exists():
+    if not name:
+        return name
+    try:
+        os.utime(kept(name, engine.name))  # used now: the formats used last are those `prune` keeps
+        return name
+    except FileNotFoundError:
+        pass
+    except OSError:  # a cache that cannot be written to: the format is still there to use
         return name
     preamble = tex.partition(BEGIN)[0]
     work = scratch("format-")
@@ -67,7 +74,7 @@ def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) ->
             return None  # the plain run that follows reports whatever is wrong with the preamble
         _uncompress(work / f"{name}.fmt")
         os.replace(work / f"{name}.fmt", kept(name, engine.name))
-        _prune()
+        _MADE.set()
         return name
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -75,11 +82,16 @@ def prepare(tex: str, engine: Engine, source_date_epoch: int, timeout: float) ->
         shutil.rmtree(work, ignore_errors=True)
 
 
-KEPT_FORMATS = 16  # the newest formats kept (18.6 MB each, uncompressed): every template edit or theme makes one
+KEPT_FORMATS = 16  # the formats used last that are kept (18.6 MB each, uncompressed): a template edit makes new ones
+_MADE = threading.Event()  # this process made a format
 
 
-def _prune() -> None:
-    """Remove all but the KEPT_FORMATS newest formats of preambles: one removed that is still in use is made again."""
+def prune() -> None:
+    """After a build that made a format, remove all but the KEPT_FORMATS formats of preambles used last (`prepare`
+    marks each use): not during the build, when a format another of its documents is about to use may not be
+    marked yet. One removed that is still in use is made again."""
+    if not _MADE.is_set():
+        return
     try:
         made = sorted(preamble_cache().glob("cvgen-*.fmt"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
         for old in made[KEPT_FORMATS:]:
