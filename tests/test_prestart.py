@@ -136,3 +136,39 @@ def test_an_engine_not_started_yet_starts_when_its_document_asks(monkeypatch):
     assert "(./body.tex" in second.log
     assert second.pdf == compile_tex(texts[1], Engine("pdflatex"), source_date_epoch=0).pdf
     assert waiting_engines() == []
+
+
+def test_a_document_asking_for_an_engine_that_is_being_started_in_turn_gets_it(monkeypatch):
+    """The engine taken from the queue and not yet among the waiting ones was found by neither: its document
+    ran the ordinary way (about one full test run in twenty, on another test)."""
+    import threading
+
+    from cvgen.typeset import prestart
+
+    monkeypatch.setattr(prestart, "engines_to_prestart", lambda: 1)
+    texts = [LINED.replace("lmodern", package) % "Race" for package in ("lmodern", "microtype")]
+    for tex in texts:
+        compile_tex(tex, Engine("pdflatex"), source_date_epoch=0)
+    names = [preamble_name(tex, Engine("pdflatex"), 0) or "" for tex in texts]
+    starting, go = threading.Event(), threading.Event()
+    original = prestart.WaitingEngine.__init__
+
+    def held(self, name, *rest, **options):
+        if name == names[1]:  # the second, started in turn: held until its document has asked for it
+            starting.set()
+            go.wait(10)
+        original(self, name, *rest, **options)
+
+    monkeypatch.setattr(prestart.WaitingEngine, "__init__", held)
+    Prestarted("race").remember([(name, "pdflatex", 0) for name in names])
+    with Prestarted("race", every=True) as prestarted:
+        assert starting.wait(30)
+        taken: list = []
+        asking = threading.Thread(target=lambda: taken.append(prestarted.take(names[1])))
+        asking.start()
+        asking.join(0.3)  # it asks while the engine is being started
+        go.set()
+        asking.join(30)
+        assert taken and taken[0] is not None and taken[0].name == names[1]
+        taken[0].stop()
+    assert waiting_engines() == []

@@ -205,20 +205,16 @@ class Prestarted:
         queue = list(started)
         while queue:
             queue.pop(0).ready(READY_WAIT_SECONDS)
-            with self._lock:
+            with self._lock:  # held while it starts: a document asking for it meanwhile (take) waits and gets it
                 if self._closed or not self._later:
                     continue
                 name, engine, epoch = self._later.pop(0)
-            try:
-                waiting = WaitingEngine(name, engine, epoch)
-            except OSError:
-                continue
-            with self._lock:
-                if not self._closed:
-                    self.waiting.append(waiting)
-                    queue.append(waiting)
+                try:
+                    waiting = WaitingEngine(name, engine, epoch)
+                except OSError:
                     continue
-            waiting.stop()
+                self.waiting.append(waiting)
+            queue.append(waiting)
 
     def take(self, name: str) -> WaitingEngine | None:
         """The engine waiting on the preamble `name`, if one does (or was yet to start: it starts now)."""
