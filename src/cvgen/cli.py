@@ -107,7 +107,7 @@ def render(variant: str, input_path: Path, out_dir: Path, tags: tuple[str, ...],
         # The engines start on their preambles before the pipeline's imports (Jinja, pydantic, the models: about
         # 0.2 s), which they would otherwise wait for. With nothing cached, every document is typeset: one each.
         with prestart(input_path, variant, tags, keep_tex, not no_fit, language,
-                      every=not looked.cache.documents) as waiting:
+                      every=looked.typesets_all) as waiting:
             from cvgen.typeset.pipeline import build
 
             built = build(input_path, out_dir, variant, tags=tags, keep_tex=keep_tex, use_cache=not no_cache,

@@ -89,6 +89,12 @@ DROPPED_OPTIONS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-a
                    "subsequent-author-substitute")
 
 
+def locale(language: str) -> str | None:
+    """The CSL locale of a document in `language`: the language, or None for English, where the style's own
+    default-locale (en-US for most) holds."""
+    return None if language.split("-")[0] == "en" else language
+
+
 @cache
 def _facts(style: str) -> tuple[bool, bool]:
     """Whether the style numbers its references, and whether its initials end in a period ("K." in APA, "K" in
@@ -289,19 +295,16 @@ class _Processor:
         return found
 
     def stop(self, wait: bool = True) -> None:
-        """Close its input, which ends it, and wait until it has ended (`wait`: else see _stop_all)."""
-        if not wait:
+        """Close its input, which ends it, and (`wait`) wait until it has ended (see _stop_all)."""
+        try:
+            if self.process.stdin:
+                self.process.stdin.close()
+        except (OSError, ValueError):  # it had stopped
+            pass
+        if wait and self.process.poll() is None:
             try:
-                if self.process.stdin:
-                    self.process.stdin.close()
-            except OSError:
-                pass
-        elif self.process.poll() is None:
-            try:
-                if self.process.stdin:
-                    self.process.stdin.close()  # it ends when its input does
                 self.process.wait(timeout=5)
-            except (OSError, ValueError, subprocess.TimeoutExpired):
+            except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
 

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from cvgen.document.catalog import Catalog
-from cvgen.document.csl import Person
+from cvgen.document.csl import Person, locale
 from cvgen.document.csl import references as csl_references
 from cvgen.document.items import (
     Author,
@@ -464,10 +464,8 @@ def _authors(context: Context, paper: Publication) -> tuple[list[Person], bool]:
 
 
 def csl_language(context: Context) -> str | None:
-    """The CSL locale: the document's language, or None for English, where the style's own default-locale
-    (en-US for most) holds."""
-    language = context.variant.language or context.profile.language
-    return None if language.split("-")[0] == "en" else language
+    """The CSL locale of the document (csl.locale)."""
+    return locale(context.variant.language or context.profile.language)
 
 
 def shorten(authors: list[Person], most: int | None) -> tuple[list[Person], bool]:

@@ -205,6 +205,11 @@ class Looked(NamedTuple):
     inputs: str | None  # None: the profile cannot be read (the build will say why)
     git_date: str
 
+    @property
+    def typesets_all(self) -> bool:
+        """Whether the build will typeset every document: none is cached (a first build, or --no-cache)."""
+        return not self.cache.documents
+
     def unchanged(self, keep_tex: bool) -> list[Built] | None:
         """The documents of the last build when it read these same inputs and its PDFs are intact (the no-op
         rebuild), else None."""

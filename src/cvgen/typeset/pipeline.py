@@ -21,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from cvgen.document.csl import style_file, warm
+from cvgen.document.csl import locale, style_file, warm
 from cvgen.document.languages import check_language, language_notes, localize
 from cvgen.document.validate import validate
 from cvgen.document.variants import bundle_parts, select, with_variant_text
@@ -117,9 +117,8 @@ def build(input_path: Path, out_dir: Path, variants: str | list[Variant] = "all"
     cache, inputs, git_date = looked
     # Start the engines now, on the formats this request used last time: they load while Python imports
     # the models and validates the profile, which takes about as long.
-    # With no cached document (--no-cache, a first build), every document will be typeset: one engine each.
     engines = (nullcontext(prestarted) if prestarted
-               else prestart(input_path, variants, tags, keep_tex, fit, language, every=not cache.documents))
+               else prestart(input_path, variants, tags, keep_tex, fit, language, every=looked.typesets_all))
     with engines as waiting:
         prepared = prepare(input_path, variants, tags, folders, git_date, language)
         documents = make_all(prepared, cache, waiting, keep_tex, fit, out_dir)
@@ -174,7 +173,7 @@ def _start_citeproc_sooner(data: Any, language: str | None) -> None:
     style, language, papers = data.get("style"), language or data.get("language", "en"), data.get("publications")
     if (isinstance(style, str) and style != "cvgen" and _NAMED_STYLE.fullmatch(style) and isinstance(language, str)
             and _LANGUAGE.fullmatch(language) and isinstance(papers, list) and style_file(style, Path("."))):
-        warm(style, None if language.split("-")[0] == "en" else language, len(papers))
+        warm(style, locale(language), len(papers))
 
 
 def _start_citeproc(profile: Profile, variants: list[Variant]) -> None:
@@ -184,7 +183,7 @@ def _start_citeproc(profile: Profile, variants: list[Variant]) -> None:
     for style, language in {(variant.style or profile.style, variant.language or profile.language)
                             for variant in variants if any(key.endswith("publications") for key in variant.sections)}:
         if style != "cvgen":
-            warm(style, None if language.split("-")[0] == "en" else language, len(profile.publications))
+            warm(style, locale(language), len(profile.publications))
 
 
 def make_all(prepared: Prepared, cache: Cache, prestarted: Prestarted, keep_tex: bool, fit: bool,
